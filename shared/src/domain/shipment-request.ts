@@ -1,0 +1,78 @@
+/**
+ * @module
+ * The body of `POST /v1/shipments` and `POST /v1/shipments/preview`, as user systems write it.
+ */
+import { z } from 'zod';
+import { actionSchema } from './actions.ts';
+import { recipientSchema } from './recipient.ts';
+import { CHANNEL_POLICIES } from './letter-status.ts';
+import { dateTimeSchema } from './actions.ts';
+
+/** NgDP's limit for one shipment (all documents together): 99.5 MB. */
+export const MAX_SHIPMENT_BYTES = 99.5 * 1024 * 1024;
+/** Longest subject every provider takes (Digipost: 255; MeMo label: 256). */
+export const MAX_SUBJECT_LENGTH = 255;
+/** Most recipients in one shipment. */
+export const MAX_RECIPIENTS = 10_000;
+
+export const printOptionsSchema = z.object({
+  /** Quick (A, "Prioritaire") or regular (B, "Economique"). */
+  letterClass: z.enum(['quick', 'regular']).default('regular'),
+  colour: z.boolean().default(false),
+  duplex: z.boolean().default(true),
+});
+
+export const shipmentOptionsSchema = z.object({
+  replyAllowed: z.boolean().default(false),
+  /** Reply deadline shown to the citizen (only with replyAllowed). */
+  replyBy: dateTimeSchema.nullish(),
+  /** Deferred send: the letter is not delivered before this time. */
+  sendAt: dateTimeSchema.nullish(),
+  /** Notification text shown in the inbox (max 150 characters in MeMo). */
+  notification: z.string().trim().max(150, 'notification is at most 150 characters').optional(),
+  mandatory: z.boolean().optional(),
+  legalNotification: z.boolean().optional(),
+  print: printOptionsSchema.optional(),
+  /** Norwegian print fallback: print if the digital letter is unread after this many days. */
+  printIfUnreadAfterDays: z.number().int().min(1).max(90).optional(),
+});
+
+export const shipmentRequestSchema = z
+  .object({
+    subject: z
+      .string()
+      .trim()
+      .min(1, 'subject must not be empty')
+      .max(MAX_SUBJECT_LENGTH, `subject is at most ${MAX_SUBJECT_LENGTH} characters`),
+    mainDocument: z.string().uuid('mainDocument must be a document id from POST /v1/documents').optional(),
+    attachments: z.array(z.string().uuid('attachments must be document ids from POST /v1/documents')).max(50).default([]),
+    recipients: z.array(recipientSchema).min(1, 'at least one recipient is required').max(MAX_RECIPIENTS),
+    channelPolicy: z.enum(CHANNEL_POLICIES).default('digital-else-print'),
+    actions: z.array(actionSchema).max(10).default([]),
+    options: shipmentOptionsSchema.default({ replyAllowed: false }),
+    smsText: z.string().optional(),
+    /** Case reference in the sender's records system (MeMo ContentData/caseID). */
+    caseId: z.string().trim().min(1).max(100).optional(),
+    /** Create the shipment on hold for review before release (batch run). */
+    review: z.boolean().default(false),
+  })
+  .superRefine((s, ctx) => {
+    if (s.channelPolicy === 'sms') {
+      if (!s.smsText || s.smsText.trim() === '') ctx.addIssue({ code: 'custom', path: ['smsText'], message: 'an SMS shipment needs smsText' });
+      if (s.mainDocument) ctx.addIssue({ code: 'custom', path: ['mainDocument'], message: 'an SMS shipment carries smsText, not documents' });
+    } else {
+      if (!s.mainDocument) ctx.addIssue({ code: 'custom', path: ['mainDocument'], message: 'mainDocument is required (upload it with POST /v1/documents)' });
+      if (s.smsText !== undefined) ctx.addIssue({ code: 'custom', path: ['smsText'], message: 'smsText is only for channelPolicy "sms"' });
+    }
+    if (s.options.replyBy && !s.options.replyAllowed) {
+      ctx.addIssue({ code: 'custom', path: ['options', 'replyBy'], message: 'replyBy needs replyAllowed: true' });
+    }
+    const seen = new Set<string>();
+    s.recipients.forEach((r, i) => {
+      const key = `${r.idType}:${r.id}:${r.pNumber ?? ''}`;
+      if (seen.has(key)) ctx.addIssue({ code: 'custom', path: ['recipients', i, 'id'], message: `recipient ${r.idType} listed twice` });
+      seen.add(key);
+    });
+  });
+export type ShipmentRequest = z.infer<typeof shipmentRequestSchema>;
+export type ShipmentRequestInput = z.input<typeof shipmentRequestSchema>;

@@ -1,0 +1,3 @@
+export * from './ids/index.ts';
+export * from './domain/index.ts';
+export * from './sdk/index.ts';

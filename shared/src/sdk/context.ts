@@ -1,0 +1,50 @@
+/**
+ * @module
+ * What a plugin sees of the platform: the context object handed to `create`. A plugin never
+ * imports the platform; everything it may use is here.
+ */
+import type { Readable } from 'node:stream';
+import type { StatusUpdate } from './provider.ts';
+
+/** Structured logger (pino-compatible). Never log CPR numbers or document content. */
+export interface PluginLogger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: object): PluginLogger;
+}
+
+/** Reads stored document blobs by their SHA-256. */
+export interface BlobReader {
+  read(sha256: string): Promise<Buffer>;
+  stream(sha256: string): Readable;
+}
+
+/** Durable key-value state per plugin (survives restarts, shared by all processes). */
+export interface PluginState {
+  get<T = unknown>(key: string): Promise<T | undefined>;
+  /** Stores a JSON value; with `ttlSeconds` it expires (caches, tokens). */
+  set(key: string, value: unknown, ttlSeconds?: number): Promise<void>;
+  delete(key: string): Promise<void>;
+}
+
+export interface PluginContext {
+  /** The plugin's name as configured. */
+  readonly name: string;
+  readonly logger: PluginLogger;
+  readonly clock: { now(): Date };
+  /** HTTP client (WHATWG fetch). */
+  readonly fetch: typeof fetch;
+  readonly blobs: BlobReader;
+  readonly state: PluginState;
+  /** A directory the plugin may write to (e.g. simulator certificates, export drops). */
+  readonly dataDir: string;
+  /** The platform's public base URL, for callbacks the remote calls. */
+  readonly publicUrl: string;
+  /**
+   * Reports a status change that arrived by callback (from the plugin's `routes`).
+   * The platform normalises it into the letter's status and events.
+   */
+  reportStatus(update: StatusUpdate): Promise<void>;
+}

@@ -1,0 +1,58 @@
+/**
+ * @module
+ * Errors a plugin throws. The platform retries `transient` errors with back-off and ends the
+ * letter as `failed` on `permanent` ones, showing `message` to the user: make it say what to do.
+ */
+
+export type ProviderErrorKind = 'transient' | 'permanent';
+
+export interface WireBytes {
+  mediaType: string;
+  body: Buffer;
+}
+
+/**
+ * A failure of a provider call.
+ * @example throw new ProviderError('permanent', 'UNKNOWN_RECIPIENT', 'Ingen postadresse til print / no postal address for print')
+ */
+export class ProviderError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly code: string;
+  /** The exact message transmitted, when one was (kept as proof even for a failure). */
+  readonly wire?: WireBytes;
+  /** The remote's answer, when there was one. */
+  readonly receipt?: WireBytes;
+
+  constructor(kind: ProviderErrorKind, code: string, message: string, extra: { wire?: WireBytes; receipt?: WireBytes; cause?: unknown } = {}) {
+    super(message, { cause: extra.cause });
+    this.name = 'ProviderError';
+    this.kind = kind;
+    this.code = code;
+    this.wire = extra.wire;
+    this.receipt = extra.receipt;
+  }
+}
+
+/** A plugin's configuration is unusable; `field` names the config path. Refuses start-up. */
+export class PluginConfigError extends Error {
+  readonly plugin: string;
+  readonly field: string;
+  constructor(plugin: string, field: string, message: string) {
+    super(`plugin "${plugin}": config field "${field}": ${message}`);
+    this.name = 'PluginConfigError';
+    this.plugin = plugin;
+    this.field = field;
+  }
+}
+
+/** An archive export failed; `transient` ones are retried with back-off. */
+export class ArchiveError extends Error {
+  readonly kind: ProviderErrorKind;
+  readonly code: string;
+  constructor(kind: ProviderErrorKind, code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ArchiveError';
+    this.kind = kind;
+    this.code = code;
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * @module
+ * Export jobs: one `archive_exports` row per record and target (its status is the truth:
+ * pending / exported / failed with reason) and one pg-boss job per pending row on the
+ * `archive-export` queue, retried with exponential back-off by pg-boss.
+ */
+import { CompiledQuery, type Kysely, sql } from 'kysely';
+import type PgBoss from 'pg-boss';
+import type { Database } from '../db/schema.ts';
+
+/** The pg-boss queue of export jobs. */
+export const ARCHIVE_EXPORT_QUEUE = 'archive-export';
+
+/** Retry policy of export jobs: 8 retries, 30 s doubling (≈ 30 s … 2 h), 15 min to finish one. */
+export const ARCHIVE_EXPORT_QUEUE_OPTIONS = {
+  // One queued and one active job per export (singletonKey = export id): a second request while
+  // one waits adds nothing.
+  policy: 'stately',
+  retryLimit: 8,
+  retryDelay: 30,
+  retryBackoff: true,
+  expireInSeconds: 15 * 60,
+  retentionDays: 14,
+} as const satisfies Omit<PgBoss.Queue, 'name'>;
+
+export interface ArchiveExportJob {
+  exportId: string;
+}
+
+/** Creates the queue (idempotent); the queue must exist before jobs can be sent to it. */
+export async function ensureArchiveQueue(boss: PgBoss): Promise<void> {
+  await boss.createQueue(ARCHIVE_EXPORT_QUEUE, { name: ARCHIVE_EXPORT_QUEUE, ...ARCHIVE_EXPORT_QUEUE_OPTIONS });
+}
+
+/**
+ * Ensures an export row per record and target; failed ones go back to pending, exported ones
+ * stay exported (never exported twice). Returns the ids of the rows now pending.
+ */
+export async function createExports(db: Kysely<Database>, organisationId: string, recordIds: string[], targets: string[]): Promise<string[]> {
+  if (recordIds.length === 0 || targets.length === 0) return [];
+  const rows = await db
+    .insertInto('archive_exports')
+    .columns(['organisation_id', 'record_id', 'target', 'updated_at'])
+    .expression(
+      db
+        .selectFrom('archive_records as r')
+        .innerJoin(sql<{ target: string }>`unnest(${sql.val(targets)}::text[])`.as('t'), (j) => j.onTrue())
+        .select([sql.val(organisationId).as('organisation_id'), 'r.id', sql<string>`t`.as('target'), sql`now()`.as('updated_at')])
+        .where('r.organisation_id', '=', organisationId)
+        .where('r.id', '=', sql<string>`any(${sql.val(recordIds)}::uuid[])`),
+    )
+    .onConflict((oc) =>
+      oc.columns(['record_id', 'target']).doUpdateSet({
+        status: sql`case when archive_exports.status = 'failed' then 'pending' else archive_exports.status end`,
+        updated_at: sql`now()`,
+      }),
+    )
+    .returning(['id', 'status'])
+    .execute();
+  return rows.filter((r) => r.status === 'pending').map((r) => r.id);
+}
+
+/**
+ * Sends one job per export. Inside a transaction the jobs are part of it (pg-boss runs its
+ * insert on our connection), so they exist exactly when the rows do.
+ */
+export async function enqueueExportJobs(db: Kysely<Database>, boss: PgBoss, exportIds: string[]): Promise<void> {
+  for (let i = 0; i < exportIds.length; i += 1000) {
+    const jobs = exportIds.slice(i, i + 1000).map((exportId) => ({ name: ARCHIVE_EXPORT_QUEUE, data: { exportId } satisfies ArchiveExportJob, singletonKey: exportId }));
+    await boss.insert(jobs, { db: bossDb(db) });
+  }
+}
+
+/** pg-boss's `db` option over a Kysely connection or transaction. */
+export function bossDb(db: Kysely<Database>): PgBoss.Db {
+  return {
+    async executeSql(text: string, values?: unknown[]) {
+      const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
+      return { rows: r.rows as unknown[] };
+    },
+  } as PgBoss.Db;
+}

@@ -1,0 +1,144 @@
+/**
+ * @module
+ * The platform's own receipt ("afsendelseskvittering"): a one- or two-page A4 PDF made with
+ * pdf-lib stating who sent what to whom, when, how, and the SHA-256 of every document, so the
+ * organisation can prove years later what was sent.
+ */
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
+import { maskPartyId } from './mask-party.ts';
+import { receiptText as T } from './messages.ts';
+
+export interface ReceiptData {
+  organisation: { name: string; cvr?: string | null };
+  senderName: string | null;
+  recipient: { idType: string; id: string; name?: string | null };
+  subject: string;
+  channel: string;
+  provider: string;
+  providerMessageId: string | null;
+  messageId: string;
+  letterId: string;
+  status: string;
+  statusReason: string | null;
+  createdAt: Date;
+  submittedAt: Date | null;
+  deliveredAt: Date | null;
+  documents: Array<{ role: string; filename: string; sha256: string; bytes: number }>;
+  /** When the receipt was made. */
+  issuedAt: Date;
+}
+
+const A4: [number, number] = [595.28, 841.89];
+const MARGIN = 50;
+
+/** Formats a time as "2025-03-01 14:05:09 (dansk tid) / 2025-03-01T13:05:09.000Z". */
+export function formatReceiptTime(d: Date | null): string {
+  if (!d) return '-';
+  // sv-SE gives ISO-like "YYYY-MM-DD HH:MM:SS"; the zone makes it Danish local time.
+  const local = d.toLocaleString('sv-SE', { timeZone: 'Europe/Copenhagen' });
+  return `${local} (dansk tid) / ${d.toISOString()}`;
+}
+
+/** Keeps only what the standard WinAnsi fonts can draw (Danish and Norwegian letters included). */
+function winAnsi(text: string): string {
+  return text.replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/g, '?');
+}
+
+/**
+ * Renders the receipt PDF.
+ * @example const pdf = await renderReceiptPdf(data); await blobs.putBuffer(pdf);
+ */
+export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  doc.setTitle(`${T.title} ${data.letterId}`);
+  doc.setCreator('Brevdue');
+  doc.setProducer('Brevdue (pdf-lib)');
+  doc.setCreationDate(data.issuedAt);
+  doc.setModificationDate(data.issuedAt);
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const mono = await doc.embedFont(StandardFonts.Courier);
+  const w = new Writer(doc, font);
+
+  w.line(T.title, { font: bold, size: 16 });
+  w.line(T.subtitle, { size: 9, colour: 0.4 });
+  w.gap(10);
+  const rows: Array<[string, string]> = [
+    [T.sender, [data.organisation.name, data.organisation.cvr ? `CVR ${data.organisation.cvr}` : null, data.senderName].filter(Boolean).join(', ')],
+    [T.recipient, [data.recipient.name, `${data.recipient.idType} ${maskPartyId(data.recipient.idType, data.recipient.id)}`].filter(Boolean).join(', ')],
+    [T.subject, data.subject],
+    [T.channel, data.channel],
+    [T.provider, data.provider],
+    [T.providerMessageId, data.providerMessageId ?? '-'],
+    [T.messageId, data.messageId],
+    [T.letterId, data.letterId],
+    [T.status, data.statusReason ? `${data.status}: ${data.statusReason}` : data.status],
+    [T.created, formatReceiptTime(data.createdAt)],
+    [T.submitted, formatReceiptTime(data.submittedAt)],
+    [T.delivered, formatReceiptTime(data.deliveredAt)],
+  ];
+  for (const [label, value] of rows) w.field(label, value, bold);
+  w.gap(12);
+  w.line(T.documents, { font: bold, size: 11 });
+  for (const d of data.documents) {
+    w.line(`${d.role}: ${d.filename} (${d.bytes} bytes)`, { size: 9 });
+    w.line(`SHA-256 ${d.sha256}`, { font: mono, size: 8 });
+    w.gap(3);
+  }
+  w.gap(12);
+  w.line(`${T.issued}: ${formatReceiptTime(data.issuedAt)}`, { size: 8, colour: 0.4 });
+  return Buffer.from(await doc.save());
+}
+
+/** Writes lines top-down, wrapping long text and starting new pages as needed. */
+class Writer {
+  private page: PDFPage;
+  private y: number;
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly font: PDFFont,
+  ) {
+    this.page = doc.addPage(A4);
+    this.y = A4[1] - MARGIN;
+  }
+
+  gap(h: number): void {
+    this.y -= h;
+  }
+
+  line(text: string, opts: { font?: PDFFont; size?: number; colour?: number; x?: number } = {}): void {
+    const font = opts.font ?? this.font;
+    const size = opts.size ?? 10;
+    const x = opts.x ?? MARGIN;
+    for (const part of wrap(winAnsi(text), font, size, A4[0] - MARGIN - x)) {
+      if (this.y < MARGIN + size) {
+        this.page = this.doc.addPage(A4);
+        this.y = A4[1] - MARGIN;
+      }
+      this.page.drawText(part, { x, y: this.y - size, size, font, color: rgb(opts.colour ?? 0, opts.colour ?? 0, opts.colour ?? 0) });
+      this.y -= size * 1.35;
+    }
+  }
+
+  field(label: string, value: string, bold: PDFFont): void {
+    const y = this.y;
+    this.line(label, { font: bold, size: 9 });
+    this.y = y;
+    this.line(value, { size: 9, x: MARGIN + 170 });
+  }
+}
+
+function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  const out: string[] = [];
+  let current = '';
+  for (const word of text.split(/\s+/)) {
+    const next = current ? `${current} ${word}` : word;
+    if (font.widthOfTextAtSize(next, size) <= width || !current) current = next;
+    else {
+      out.push(current);
+      current = word;
+    }
+  }
+  out.push(current);
+  return out;
+}

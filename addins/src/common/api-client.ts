@@ -1,0 +1,146 @@
+/**
+ * @module
+ * The panes' client of the platform API: JSON calls through `fetch`, uploads through
+ * XMLHttpRequest because only XHR reports upload progress.
+ */
+import type { IdType, ShipmentRequestInput } from '@brevdue/shared';
+import type {
+  EmailPayload,
+  FoundRecipient,
+  FromEmailResult,
+  LookupResult,
+  PreviewResult,
+  ShipmentResult,
+  UploadedDocument,
+} from './api-types.ts';
+import { messages } from './messages.ts';
+import type { TokenProvider } from './token-provider.ts';
+
+/** An error answer of the API (`{ error: { code, message, field? } }`), or a network failure (status 0). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** Upload progress: bytes sent of total. */
+export type ProgressListener = (sent: number, total: number) => void;
+
+function toApiError(status: number, body: unknown): ApiError {
+  const e = (body as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+  if (e?.message) return new ApiError(status, e.code ?? 'error', e.message, e.field);
+  return new ApiError(status, 'http_error', `HTTP ${status}`);
+}
+
+/**
+ * Client of the Brevdue API for one base URL (the panes use their own origin).
+ * @example const api = new BrevdueApi(location.origin, tokens);
+ */
+export class BrevdueApi {
+  constructor(
+    readonly baseUrl: string,
+    readonly tokens: TokenProvider,
+  ) {}
+
+  private async auth(): Promise<string> {
+    const token = await this.tokens.getToken();
+    if (!token) throw new ApiError(401, 'unauthorized', messages.tokenRejected);
+    return token;
+  }
+
+  /** A JSON request; throws {@link ApiError} for non-2xx answers. */
+  async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
+    const token = await this.auth();
+    let res: Response;
+    try {
+      res = await fetch(this.baseUrl + path, {
+        method,
+        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    } catch {
+      throw new ApiError(0, 'network', messages.networkError);
+    }
+    const text = await res.text();
+    const parsed: unknown = text ? JSON.parse(text) : null;
+    if (!res.ok) throw toApiError(res.status, parsed);
+    return parsed as T;
+  }
+
+  /** Sends a body with XHR so `onProgress` sees the upload advance. */
+  private async xhr<T>(path: string, body: Blob | string, headers: Record<string, string>, onProgress?: ProgressListener): Promise<T> {
+    const token = await this.auth();
+    return new Promise<T>((resolve, reject) => {
+      const req = new XMLHttpRequest();
+      req.open('POST', this.baseUrl + path);
+      req.setRequestHeader('authorization', `Bearer ${token}`);
+      for (const [k, v] of Object.entries(headers)) req.setRequestHeader(k, v);
+      req.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : e.loaded);
+      req.onerror = () => reject(new ApiError(0, 'network', messages.networkError));
+      req.onload = () => {
+        let parsed: unknown = null;
+        try {
+          parsed = req.responseText ? JSON.parse(req.responseText) : null;
+        } catch {
+          /* a proxy's HTML error page: reported by status below */
+        }
+        if (req.status >= 200 && req.status < 300) resolve(parsed as T);
+        else reject(toApiError(req.status, parsed));
+      };
+      req.send(body);
+    });
+  }
+
+  /** `POST /v1/documents`: uploads a PDF or DOCX. */
+  uploadDocument(file: Blob, filename: string, onProgress?: ProgressListener): Promise<UploadedDocument> {
+    return this.xhr<UploadedDocument>(
+      '/v1/documents',
+      file,
+      { 'content-type': file.type || 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` },
+      onProgress,
+    );
+  }
+
+  /** `POST /v1/documents/from-email`: the platform renders the mail to PDF and keeps the attachments. */
+  uploadEmail(payload: EmailPayload, onProgress?: ProgressListener): Promise<FromEmailResult> {
+    return this.xhr<FromEmailResult>('/v1/documents/from-email', JSON.stringify(payload), { 'content-type': 'application/json' }, onProgress);
+  }
+
+  /** `POST /v1/documents/{id}/recipients`: valid CPR/CVR numbers found in the document. */
+  async findRecipients(documentId: string): Promise<FoundRecipient[]> {
+    const r = await this.json<{ recipients: FoundRecipient[] }>('POST', `/v1/documents/${encodeURIComponent(documentId)}/recipients`);
+    return r.recipients;
+  }
+
+  /** `GET /v1/recipients/lookup`: registration and, where known, the name. */
+  lookup(idType: IdType, id: string): Promise<LookupResult> {
+    return this.json<LookupResult>('GET', `/v1/recipients/lookup?idType=${idType}&id=${encodeURIComponent(id)}`);
+  }
+
+  /** `POST /v1/shipments/preview`. */
+  preview(body: ShipmentRequestInput): Promise<PreviewResult> {
+    return this.json<PreviewResult>('POST', '/v1/shipments/preview', body);
+  }
+
+  /** `POST /v1/shipments` with an idempotency key, so a retried click sends once. */
+  send(body: ShipmentRequestInput, idempotencyKey: string): Promise<ShipmentResult> {
+    return this.json<ShipmentResult>('POST', '/v1/shipments', body, { 'idempotency-key': idempotencyKey });
+  }
+
+  /** `GET /v1/shipments/{id}`. */
+  shipment(id: string): Promise<ShipmentResult> {
+    return this.json<ShipmentResult>('GET', `/v1/shipments/${encodeURIComponent(id)}`);
+  }
+
+  /** URL of the shipment's event stream; EventSource cannot send headers, so the token rides in the query. */
+  async eventsUrl(shipmentId: string): Promise<string> {
+    const token = await this.auth();
+    return `${this.baseUrl}/v1/shipments/${encodeURIComponent(shipmentId)}/events?access_token=${encodeURIComponent(token)}`;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * @module
+ * What each host hands the common flow: where the letter's documents come from. Word exports
+ * the open document, Outlook the open mail, /send a file from disk; the rest of the flow
+ * (recipients, actions, preview, send, status) is the same.
+ */
+import type { BrevdueApi, ProgressListener } from './api-client.ts';
+import type { UploadedDocument } from './api-types.ts';
+
+/** Documents uploaded and ready to be named in a shipment. */
+export interface PreparedDocuments {
+  mainDocument: UploadedDocument;
+  attachments: UploadedDocument[];
+  /** Attachments the platform would not take, with the reason (Outlook). */
+  refused: Array<{ filename: string; reason: string }>;
+}
+
+/** Progress of preparing: exporting from the host, then uploading. */
+export type PrepareProgress = { phase: 'export' } | { phase: 'upload'; sent: number; total: number };
+
+export interface DocumentSource {
+  /** Short description shown in the Document section. */
+  readonly description: string;
+  /** Notices about what this host cannot do (e.g. Outlook without Mailbox 1.8). */
+  readonly notices: string[];
+  /** The subject to prefill (document title, file name, e-mail subject). */
+  suggestSubject(): Promise<string>;
+  /** Exports and uploads the documents. Throws with a message a person can act on. */
+  prepare(api: BrevdueApi, onProgress: (p: PrepareProgress) => void): Promise<PreparedDocuments>;
+}
+
+/** Adapts an upload progress callback to {@link PrepareProgress}. */
+export function uploadProgress(onProgress: (p: PrepareProgress) => void): ProgressListener {
+  return (sent, total) => onProgress({ phase: 'upload', sent, total });
+}

@@ -1,0 +1,132 @@
+/**
+ * @module
+ * Every user-facing text of the task panes and the /send page, Danish first with English
+ * alongside. One place, so a translator (or a reviewer) reads them all at once.
+ */
+import type { ActionCode } from '@brevdue/shared';
+
+/** "Dansk / English" — the one way texts are shown. */
+const t = (da: string, en: string): string => `${da} / ${en}`;
+
+export const messages = {
+  appTitle: 'Brevdue',
+  tagline: t('Send som digital post', 'Send as digital post'),
+
+  signInTitle: t('Log ind', 'Sign in'),
+  signInHelp: t(
+    'Indsæt den API-nøgle, du har fået fra Brevdue-administratoren. Den gemmes kun på denne computer.',
+    'Paste the API token your Brevdue administrator gave you. It is kept on this computer only.',
+  ),
+  tokenLabel: t('API-nøgle', 'API token'),
+  signIn: t('Log ind', 'Sign in'),
+  signOut: t('Log ud', 'Sign out'),
+  tokenRejected: t('API-nøglen blev afvist. Tjek den og prøv igen', 'The API token was refused. Check it and try again'),
+  tokenEmpty: t('Indsæt en API-nøgle', 'Paste an API token'),
+
+  documentSection: t('Dokument', 'Document'),
+  wordDocument: t('Det åbne Word-dokument', 'The open Word document'),
+  outlookMail: t('Den åbne e-mail med vedhæftninger', 'The open e-mail with attachments'),
+  dropHere: t('Træk en PDF- eller DOCX-fil hertil, eller vælg en fil', 'Drop a PDF or DOCX file here, or choose a file'),
+  chooseFile: t('Vælg fil', 'Choose file'),
+  onlyPdfDocx: t('Kun PDF- og DOCX-filer kan sendes', 'Only PDF and DOCX files can be sent'),
+  exporting: t('Eksporterer dokumentet …', 'Exporting the document …'),
+  uploading: t('Uploader …', 'Uploading …'),
+  uploaded: t('Uploadet', 'Uploaded'),
+  tooLarge: (mb: string) =>
+    t(
+      `Dokumentet fylder ${mb} MB; grænsen er 99,5 MB pr. forsendelse. Gør det mindre (f.eks. komprimér billeder) og prøv igen`,
+      `The document is ${mb} MB; the limit is 99.5 MB per shipment. Make it smaller (e.g. compress pictures) and try again`,
+    ),
+  refusedAttachment: (name: string, reason: string) => t(`Vedhæftning "${name}" sendes ikke: ${reason}`, `Attachment "${name}" is not sent: ${reason}`),
+
+  subject: t('Emne', 'Subject'),
+  subjectRequired: t('Skriv et emne', 'Enter a subject'),
+
+  recipients: t('Modtagere', 'Recipients'),
+  idType: t('Type', 'Type'),
+  idNumber: t('Nummer', 'Number'),
+  addRecipient: t('Tilføj modtager', 'Add recipient'),
+  removeRecipient: t('Fjern modtager', 'Remove recipient'),
+  findInDocument: t('Find modtagere i dokumentet', 'Find recipients in the document'),
+  foundNone: t('Ingen gyldige CPR- eller CVR-numre fundet i dokumentet', 'No valid CPR or CVR numbers found in the document'),
+  foundOnPages: (pages: number[]) => t(`side ${pages.join(', ')}`, `page ${pages.join(', ')}`),
+  invalidCpr: t('Ugyldigt CPR-nummer: 10 cifre med en gyldig fødselsdato', 'Invalid CPR number: 10 digits with a valid birth date'),
+  invalidCvr: t('Ugyldigt CVR-nummer: 8 cifre (modulus 11)', 'Invalid CVR number: 8 digits (modulus 11)'),
+  recipientRequired: t('Tilføj mindst én gyldig modtager', 'Add at least one valid recipient'),
+  lookingUp: t('Slår op …', 'Looking up …'),
+  notFoundName: t('Navn ikke fundet', 'Name not found'),
+
+  action: t('Handling', 'Action'),
+  noAction: t('Ingen handling', 'No action'),
+  actionLabel: t('Tekst på knappen', 'Button text'),
+  actionNames: {
+    AFTALE: t('Aftale', 'Appointment'),
+    BETALING: t('Betaling', 'Payment'),
+    UNDERSKRIV: t('Underskriv', 'Sign'),
+    BEKRAEFT: t('Bekræft', 'Confirm'),
+    TILMELDING: t('Tilmelding', 'Registration'),
+    SELVBETJENING: t('Selvbetjening', 'Self-service'),
+    INFORMATION: t('Information', 'Information'),
+    FORBEREDELSE: t('Forberedelse', 'Preparation'),
+  } satisfies Record<ActionCode, string>,
+  start: t('Start', 'Start'),
+  end: t('Slut', 'End'),
+  place: t('Sted', 'Place'),
+  amount: t('Beløb (kr.)', 'Amount (DKK)'),
+  dueDate: t('Betalingsfrist', 'Due date'),
+  link: t('Link (https)', 'Link (https)'),
+  deadline: t('Frist', 'Deadline'),
+
+  options: t('Indstillinger', 'Options'),
+  replyAllowed: t('Modtageren må svare', 'Recipient may reply'),
+  sendAt: t('Send først (valgfrit)', 'Send not before (optional)'),
+  attachments: t('Bilag fra disken', 'Attachments from disk'),
+  removeAttachment: t('Fjern bilag', 'Remove attachment'),
+
+  preview: t('Forhåndsvis', 'Preview'),
+  previewTitle: t('Sådan sendes brevet', 'How the letter will be sent'),
+  registration: {
+    digital: t('Tilmeldt digital post', 'Registered for digital post'),
+    not_registered: t('Ikke tilmeldt', 'Not registered'),
+    exempt: t('Fritaget', 'Exempt'),
+    unknown: t('Ukendt', 'Unknown'),
+  } as Record<string, string>,
+  channel: {
+    digital: t('Digital post', 'Digital post'),
+    print: t('Fysisk brev', 'Printed letter'),
+    sms: 'SMS',
+  } as Record<string, string>,
+  noChannel: t('Kan ikke sendes', 'Cannot be sent'),
+
+  send: t('Send', 'Send'),
+  sending: t('Sender …', 'Sending …'),
+  statusTitle: t('Status', 'Status'),
+  status: {
+    held: t('Afventer godkendelse', 'Awaiting review'),
+    scheduled: t('Planlagt', 'Scheduled'),
+    queued: t('I kø', 'Queued'),
+    submitted: t('Afsendt', 'Submitted'),
+    delivered_digital: t('Leveret digitalt', 'Delivered digitally'),
+    delivered_print: t('Sendt som fysisk brev', 'Sent as printed letter'),
+    delivered_sms: t('Leveret som SMS', 'Delivered as SMS'),
+    failed: t('Fejlet', 'Failed'),
+    cancelled: t('Annulleret', 'Cancelled'),
+  } as Record<string, string>,
+  newLetter: t('Send et nyt brev', 'Send a new letter'),
+  connectionLost: t('Forbindelsen blev afbrudt; prøver igen …', 'Connection lost; retrying …'),
+
+  outlookNoAttachments: t(
+    'Din Outlook understøtter ikke Mailbox 1.8, så vedhæftninger og indlejrede billeder kan ikke medtages. Kun e-mailens tekst sendes. Opdatér Outlook eller brug /send-siden',
+    'Your Outlook does not support Mailbox 1.8, so attachments and inline images cannot be included. Only the e-mail text is sent. Update Outlook or use the /send page',
+  ),
+  wordPdfUnsupported: t(
+    'Word kan ikke lave PDF her; dokumentet sendes som DOCX og konverteres af Brevdue',
+    'Word cannot make a PDF here; the document is sent as DOCX and converted by Brevdue',
+  ),
+  exportFailed: (detail: string) =>
+    t(
+      `Dokumentet kunne ikke eksporteres (${detail}). Er det beskyttet med adgangskode eller begrænset redigering? Fjern beskyttelsen, gem, og prøv igen`,
+      `The document could not be exported (${detail}). Is it password-protected or restricted? Remove the protection, save, and try again`,
+    ),
+  networkError: t('Brevdue kunne ikke nås. Tjek netværket og prøv igen', 'Brevdue could not be reached. Check the network and try again'),
+} as const;

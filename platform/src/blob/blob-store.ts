@@ -1,0 +1,45 @@
+/**
+ * @module
+ * Where document bytes live: content-addressed by SHA-256, so the same bytes are stored once.
+ * The local disk is the default; an S3-compatible store can implement the same interface.
+ */
+import type { Readable } from 'node:stream';
+
+export interface PutResult {
+  sha256: string;
+  bytes: number;
+}
+
+export interface BlobStore {
+  /**
+   * Stores a stream. Rejects with `BlobTooLargeError` as soon as more than `maxBytes` arrived,
+   * keeping nothing. Idempotent: the same bytes give the same `sha256`.
+   */
+  put(body: Readable | AsyncIterable<Uint8Array>, opts?: { maxBytes?: number }): Promise<PutResult>;
+  putBuffer(body: Buffer): Promise<PutResult>;
+  read(sha256: string): Promise<Buffer>;
+  stream(sha256: string): Readable;
+  exists(sha256: string): Promise<boolean>;
+  /** Removes a blob (retention). Missing blobs are ignored. */
+  delete(sha256: string): Promise<void>;
+  /** Local path of a blob, when the store is on disk (for tools such as LibreOffice). */
+  pathOf?(sha256: string): string;
+}
+
+/** The body exceeded the allowed size; nothing was stored. */
+export class BlobTooLargeError extends Error {
+  readonly maxBytes: number;
+  constructor(maxBytes: number) {
+    super(`body larger than ${maxBytes} bytes`);
+    this.name = 'BlobTooLargeError';
+    this.maxBytes = maxBytes;
+  }
+}
+
+/** A blob that should exist does not. */
+export class BlobNotFoundError extends Error {
+  constructor(sha256: string) {
+    super(`blob ${sha256} not found`);
+    this.name = 'BlobNotFoundError';
+  }
+}

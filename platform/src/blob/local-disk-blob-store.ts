@@ -1,0 +1,94 @@
+/**
+ * @module
+ * Blob store on the local disk: `<dir>/ab/cd/<sha256>`. Writes go to a temporary file that is
+ * renamed into place once its hash is known, so a crash never leaves a half blob under a hash.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import type { Readable } from 'node:stream';
+import { once } from 'node:events';
+import { type BlobStore, BlobNotFoundError, BlobTooLargeError, type PutResult } from './blob-store.ts';
+
+export function createLocalDiskBlobStore(dir: string): BlobStore {
+  const pathOf = (sha256: string) => {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) throw new Error(`not a sha256: ${sha256}`);
+    return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
+  };
+  const tmpDir = join(dir, 'tmp');
+
+  async function commit(tmp: string, sha256: string): Promise<void> {
+    const target = pathOf(sha256);
+    await mkdir(dirname(target), { recursive: true });
+    await rename(tmp, target);
+  }
+
+  return {
+    pathOf,
+    async put(body, opts = {}): Promise<PutResult> {
+      await mkdir(tmpDir, { recursive: true });
+      const tmp = join(tmpDir, randomUUID());
+      const out = createWriteStream(tmp);
+      const hash = createHash('sha256');
+      let bytes = 0;
+      try {
+        for await (const chunk of body as AsyncIterable<Uint8Array>) {
+          bytes += chunk.length;
+          if (opts.maxBytes !== undefined && bytes > opts.maxBytes) throw new BlobTooLargeError(opts.maxBytes);
+          hash.update(chunk);
+          if (!out.write(chunk)) await once(out, 'drain');
+        }
+        out.end();
+        await once(out, 'finish');
+      } catch (e) {
+        out.destroy();
+        await rm(tmp, { force: true });
+        throw e;
+      }
+      const sha256 = hash.digest('hex');
+      await commit(tmp, sha256);
+      return { sha256, bytes };
+    },
+    async putBuffer(body) {
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      const target = pathOf(sha256);
+      try {
+        await stat(target);
+        return { sha256, bytes: body.length };
+      } catch {
+        // not there yet
+      }
+      await mkdir(tmpDir, { recursive: true });
+      const tmp = join(tmpDir, randomUUID());
+      const { writeFile } = await import('node:fs/promises');
+      await writeFile(tmp, body);
+      await commit(tmp, sha256);
+      return { sha256, bytes: body.length };
+    },
+    async read(sha256) {
+      try {
+        return await readFile(pathOf(sha256));
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code === 'ENOENT') throw new BlobNotFoundError(sha256);
+        throw e;
+      }
+    },
+    stream(sha256): Readable {
+      return createReadStream(pathOf(sha256));
+    },
+    async exists(sha256) {
+      try {
+        await stat(pathOf(sha256));
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    async delete(sha256) {
+      await unlink(pathOf(sha256)).catch((e: NodeJS.ErrnoException) => {
+        if (e.code !== 'ENOENT') throw e;
+      });
+    },
+  };
+}

@@ -1,0 +1,107 @@
+/**
+ * @module
+ * `brevdue token create`, `brevdue plugins list`, `brevdue config check`, `brevdue audit verify`.
+ */
+import type { Command } from 'commander';
+import { Option } from 'commander';
+import { ROLES, createApiToken, ensureOrganisation } from '../auth/api-tokens.ts';
+import { loadConfig } from '../config/load-config.ts';
+import type { Role } from '../db/schema.ts';
+import { loadPluginDefinition } from '../plugins/load-plugin.ts';
+import { parsePluginConfig } from '../plugins/plugin-host.ts';
+import { createRuntime } from '../runtime.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { createLogger } from '../log/logger.ts';
+import { registerExtensionCommands } from './extension-commands.ts';
+
+/** A runtime for one command: the platform's database, quiet logs, no plugins unless asked. */
+async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof createRuntime>>) => Promise<T>, withPlugins = false): Promise<T> {
+  const config = loadConfig();
+  const rt = await createRuntime(config, { role: 'cli', withoutPlugins: !withPlugins, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+  try {
+    return await fn(rt);
+  } finally {
+    await rt.close();
+  }
+}
+export { withRuntime };
+
+export function registerAdminCommands(program: Command): void {
+  const token = program.command('token').description('API tokens');
+  token
+    .command('create')
+    .description('create an API token for an organisation (created if missing); the token is printed once')
+    .requiredOption('--org <slug>', 'organisation slug')
+    .addOption(new Option('--role <role>', 'role').choices(ROLES as string[]).default('sender'))
+    .option('--name <name>', 'what the token is for', 'cli')
+    .option('--org-name <name>', 'name of a new organisation')
+    .option('--cvr <cvr>', 'CVR of a new organisation')
+    .action(async (opts: { org: string; role: Role; name: string; orgName?: string; cvr?: string }) => {
+      await withRuntime(async (rt) => {
+        const orgId = await ensureOrganisation(rt.db, { slug: opts.org, name: opts.orgName ?? opts.org, cvr: opts.cvr });
+        const t = await createApiToken(rt.db, { organisationId: orgId, role: opts.role, name: opts.name });
+        await writeAudit(rt.db, { organisationId: orgId, actor: 'cli', action: 'token.create', subjectType: 'token', subjectId: t.id, details: { role: opts.role } });
+        console.log(t.token);
+      });
+    });
+
+  program
+    .command('plugins')
+    .description('plugins')
+    .command('list')
+    .description('installed plugins: kind, channels and whether their config is valid')
+    .option('--json', 'machine-readable output')
+    .action(async (opts: { json?: boolean }) => {
+      const config = loadConfig();
+      const rows: Record<string, unknown>[] = [];
+      for (const [i, entry] of config.plugins.entries()) {
+        try {
+          const def = await loadPluginDefinition(entry.package);
+          let configValid = 'ok';
+          try {
+            parsePluginConfig(entry, i, def);
+          } catch (e) {
+            configValid = (e as Error).message;
+          }
+          rows.push({ name: entry.name ?? def.name, package: entry.package, kind: def.kind, channels: def.kind === 'provider' ? def.channels.join(',') : '-', config: configValid });
+        } catch (e) {
+          rows.push({ name: entry.name ?? '?', package: entry.package, kind: '?', channels: '-', config: (e as Error).message });
+        }
+      }
+      if (opts.json) console.log(JSON.stringify(rows, null, 2));
+      else if (rows.length === 0) console.log('Ingen plugins i konfigurationen / no plugins configured');
+      else for (const r of rows) console.log(`${String(r.name).padEnd(22)} ${String(r.kind).padEnd(9)} ${String(r.channels).padEnd(18)} ${r.package}  config: ${r.config}`);
+      if (rows.some((r) => r.config !== 'ok')) process.exitCode = 1;
+    });
+
+  program
+    .command('config')
+    .description('configuration')
+    .command('check')
+    .description('validate the config and every plugin config without starting anything')
+    .action(async () => {
+      const config = loadConfig();
+      const problems: string[] = [];
+      const providers = new Map<string, string[]>();
+      for (const [i, entry] of config.plugins.entries()) {
+        try {
+          const def = await loadPluginDefinition(entry.package);
+          parsePluginConfig(entry, i, def);
+          if (def.kind === 'provider') providers.set(entry.name ?? def.name, [...def.channels]);
+        } catch (e) {
+          problems.push((e as Error).message);
+        }
+      }
+      config.routing.forEach((r, i) => {
+        const ch = providers.get(r.provider);
+        if (!ch) problems.push(`routing.${i}.provider: no provider plugin named "${r.provider}"`);
+        else r.channels.filter((c) => !ch.includes(c)).forEach((c) => problems.push(`routing.${i}.channels: provider "${r.provider}" has no ${c} channel`));
+      });
+      if (problems.length) {
+        console.error(problems.join('\n'));
+        process.exitCode = 2;
+      } else console.log(`Konfigurationen er gyldig / the configuration is valid${config.configFile ? ` (${config.configFile})` : ' (defaults)'}`);
+    });
+
+  registerExtensionCommands(program);
+}

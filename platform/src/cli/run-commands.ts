@@ -1,0 +1,79 @@
+/**
+ * @module
+ * `brevdue start`, `brevdue worker`, `brevdue simulate`.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { loadConfig } from '../config/load-config.ts';
+import { loadPluginDefinition } from '../plugins/load-plugin.ts';
+import { createRuntime } from '../runtime.ts';
+import { startServer } from '../server.ts';
+import { startWorkers } from '../dispatch/start-workers.ts';
+
+function onSignals(stop: () => Promise<void>): void {
+  let stopping = false;
+  const handler = () => {
+    if (stopping) return;
+    stopping = true;
+    void stop().finally(() => process.exit(0));
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+}
+
+export function registerRunCommands(program: Command): void {
+  program
+    .command('start')
+    .description('start the platform: API, web pages and (unless --no-workers) dispatch workers')
+    .option('--no-workers', 'serve the API only; run workers with `brevdue worker`')
+    .option('-p, --port <port>', 'port (default: $PORT or 3000)')
+    .action(async (opts: { workers: boolean; port?: string }) => {
+      const config = loadConfig();
+      const rt = await createRuntime(config, { role: 'api', startSimulators: true });
+      const server = await startServer(rt, { workers: opts.workers && config.workers.inProcess, port: opts.port ? Number(opts.port) : undefined });
+      rt.logger.info({ url: server.url, dataDir: config.dataDir, plugins: [...rt.plugins.providers.keys(), ...rt.plugins.archiveTargets.keys()] }, 'Brevdue is running');
+      console.log(`\nBrevdue kører / is running on http://localhost:${server.port}  (API reference: /docs, send a letter: /send)`);
+      if (!config.bootstrapToken) {
+        console.log(`Adgangsnøgle / token: npx brevdue token create --org ${config.defaultOrganisation.slug} --role admin   (or set BREVDUE_BOOTSTRAP_TOKEN)\n`);
+      }
+      onSignals(async () => {
+        await server.close();
+        await rt.close();
+      });
+    });
+
+  program
+    .command('worker')
+    .description('run dispatch, webhook and archive workers only (any number of processes may run)')
+    .action(async () => {
+      const config = loadConfig();
+      const rt = await createRuntime(config, { role: 'worker' });
+      const stop = await startWorkers(rt);
+      rt.logger.info({ pid: process.pid }, 'worker running');
+      onSignals(async () => {
+        await stop();
+        await rt.close();
+      });
+    });
+
+  program
+    .command('simulate')
+    .description("run a plugin's simulator alone, to try an integration before it has credentials")
+    .argument('<plugin>', 'plugin name from the config, or a package name')
+    .option('-p, --port <port>', 'port', '4010')
+    .option('--settings <json>', 'simulator settings as JSON', '{}')
+    .action(async (plugin: string, opts: { port: string; settings: string }) => {
+      const config = loadConfig();
+      const entry = config.plugins.find((p) => p.name === plugin || p.package === plugin || p.package.endsWith(`/${plugin}`) || p.package.endsWith(`-${plugin}`));
+      const pkg = entry?.package ?? (plugin.includes('/') ? plugin : `@brevdue/plugin-${plugin}`);
+      const def = await loadPluginDefinition(pkg).catch(async () => loadPluginDefinition(`@brevdue/${plugin}`));
+      if (!def.simulator) throw new Error(`plugin ${def.name} has no simulator`);
+      const dataDir = join(config.dataDir, 'simulators', entry?.name ?? def.name);
+      mkdirSync(dataDir, { recursive: true });
+      const sim = await def.simulator.start({ port: Number(opts.port), host: '127.0.0.1', dataDir, settings: { ...(entry?.simulator?.settings ?? {}), ...JSON.parse(opts.settings) } });
+      console.log(`${def.name} simulator: ${sim.url}`);
+      if (sim.info) console.log(JSON.stringify(sim.info, null, 2));
+      onSignals(() => sim.close());
+    });
+}

@@ -1,0 +1,69 @@
+/**
+ * @module
+ * The platform's configuration: `brevdue.config.json` (or the file in `BREVDUE_CONFIG`) plus
+ * environment variables. A bad config stops start-up with a message naming the field.
+ */
+import { z } from 'zod';
+import { CHANNELS, ID_TYPES, postalAddressSchema } from '@brevdue/shared';
+
+export const pluginEntrySchema = z.object({
+  /** Instance name (used in routing and URLs); defaults to the plugin's own name. */
+  name: z.string().regex(/^[a-z][a-z0-9-]{1,40}$/, 'name must be kebab-case').optional(),
+  /** npm package name the plugin is installed under. */
+  package: z.string().min(1),
+  /** The plugin's own config, validated by the plugin's schema. */
+  config: z.record(z.string(), z.unknown()).default({}),
+  /** Start the plugin's simulator inside `brevdue start` on this port (sandbox and trials). */
+  simulator: z
+    .object({ port: z.number().int().min(0).max(65535), settings: z.record(z.string(), z.unknown()).default({}) })
+    .optional(),
+  /** Archive targets: export every new archive record automatically. */
+  autoExport: z.boolean().default(true),
+});
+export type PluginEntry = z.infer<typeof pluginEntrySchema>;
+
+export const routeSchema = z.object({
+  recipientTypes: z.array(z.enum(ID_TYPES)).min(1),
+  channels: z.array(z.enum(CHANNELS)).min(1),
+  /** Provider instance name from `plugins`. */
+  provider: z.string().min(1),
+});
+
+export const organisationSeedSchema = z.object({
+  slug: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'slug must be lower-case letters, digits and dashes'),
+  name: z.string().min(1),
+  cvr: z.string().optional(),
+  orgnr: z.string().optional(),
+  contactPoint: z.string().optional(),
+  returnAddress: postalAddressSchema.optional(),
+});
+
+export const configSchema = z.object({
+  port: z.coerce.number().int().min(0).max(65535).default(3000),
+  host: z.string().default('0.0.0.0'),
+  /** Base URL users and remotes reach the platform at (callbacks, manifests). */
+  publicUrl: z.string().url().optional(),
+  dataDir: z.string().default('./data'),
+  /** External PostgreSQL; absent → embedded PostgreSQL under `<dataDir>/postgres`. */
+  databaseUrl: z.string().optional(),
+  /** Port of the embedded PostgreSQL. */
+  embeddedPostgresPort: z.number().int().min(1).max(65535).default(54329),
+  bootstrapToken: z.string().min(20, 'bootstrapToken must be at least 20 characters').optional(),
+  /** The organisation a fresh install (and the bootstrap token) belongs to. */
+  defaultOrganisation: organisationSeedSchema.default({ slug: 'demo', name: 'Demo Kommune', cvr: '29189846', contactPoint: 'Borgerservice' }),
+  plugins: z.array(pluginEntrySchema).default([]),
+  routing: z.array(routeSchema).default([]),
+  workers: z
+    .object({
+      /** Run dispatch workers in the API process (`brevdue start`). */
+      inProcess: z.boolean().default(true),
+      /** Letters sent concurrently per process. */
+      concurrency: z.number().int().min(1).max(1000).default(64),
+      /** How often submitted letters are polled for status (seconds). */
+      pollIntervalSeconds: z.number().int().min(1).default(30),
+    })
+    .default({ inProcess: true, concurrency: 64, pollIntervalSeconds: 30 }),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+export type Config = z.infer<typeof configSchema>;
+export type ConfigInput = z.input<typeof configSchema>;

@@ -1,0 +1,76 @@
+/**
+ * @module
+ * Reads the config file (`BREVDUE_CONFIG` or `./brevdue.config.json`, optional) and applies
+ * environment variables on top; validates with zod. A bad config throws `ConfigError` naming
+ * the field, and start-up stops with that message.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { type Config, type ConfigInput, configSchema } from './config-schema.ts';
+
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Formats zod issues as "field: message" lines. */
+export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): string {
+  return issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`).join('\n');
+}
+
+export interface LoadConfigOptions {
+  env?: NodeJS.ProcessEnv;
+  /** Config object to use instead of a file (tests). */
+  override?: ConfigInput;
+  cwd?: string;
+}
+
+/**
+ * Loads and validates the configuration.
+ * @throws ConfigError naming the file and field that is wrong.
+ */
+export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?: string } {
+  const env = opts.env ?? process.env;
+  const cwd = opts.cwd ?? process.cwd();
+  let raw: Record<string, unknown> = {};
+  let configFile: string | undefined;
+  if (opts.override) raw = { ...opts.override };
+  else {
+    const explicit = env.BREVDUE_CONFIG;
+    const path = resolve(cwd, explicit ?? 'brevdue.config.json');
+    if (explicit && !existsSync(path)) throw new ConfigError(`BREVDUE_CONFIG: file ${path} does not exist`);
+    if (existsSync(path)) {
+      configFile = path;
+      try {
+        raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+      } catch (e) {
+        throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+      }
+      if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: must hold a JSON object`);
+    }
+  }
+  // Environment wins over the file.
+  if (env.PORT) raw.port = env.PORT;
+  if (env.BREVDUE_DATA_DIR) raw.dataDir = env.BREVDUE_DATA_DIR;
+  if (env.DATABASE_URL) raw.databaseUrl = env.DATABASE_URL;
+  if (env.BREVDUE_BOOTSTRAP_TOKEN) raw.bootstrapToken = env.BREVDUE_BOOTSTRAP_TOKEN;
+  if (env.BREVDUE_PUBLIC_URL) raw.publicUrl = env.BREVDUE_PUBLIC_URL;
+  if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
+
+  const parsed = configSchema.safeParse(raw);
+  if (!parsed.success) {
+    throw new ConfigError(`invalid configuration${configFile ? ` in ${configFile}` : ''}:\n${formatIssues(parsed.error.issues)}`);
+  }
+  const config = parsed.data;
+  config.dataDir = resolve(configFile ? resolve(configFile, '..') : cwd, config.dataDir);
+  if (env.BREVDUE_DATA_DIR) config.dataDir = resolve(cwd, env.BREVDUE_DATA_DIR);
+  const names = new Set<string>();
+  config.plugins.forEach((p, i) => {
+    const n = p.name ?? '';
+    if (n && names.has(n)) throw new ConfigError(`invalid configuration: plugins.${i}.name: "${n}" is used twice`);
+    names.add(n);
+  });
+  return { ...config, configFile };
+}

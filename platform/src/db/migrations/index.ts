@@ -1,0 +1,12 @@
+/**
+ * @module
+ * All migrations, in order. Listed statically (not read from disk) so they bundle and type-check.
+ */
+import type { Migration } from 'kysely';
+import * as core from './001-core.ts';
+import * as archive from './002-archive.ts';
+
+export const migrations: Record<string, Migration> = {
+  '001-core': core,
+  '002-archive': archive,
+};

@@ -1,0 +1,10 @@
+export { createRuntime, type RuntimeOptions } from './runtime.ts';
+export type { Runtime } from './runtime-types.ts';
+export { createApp } from './http/create-app.ts';
+export { startServer, type RunningServer } from './server.ts';
+export { startWorkers } from './dispatch/start-workers.ts';
+export { loadConfig, ConfigError } from './config/load-config.ts';
+export type { Config, ConfigInput } from './config/config-schema.ts';
+export { createApiToken, ensureOrganisation } from './auth/api-tokens.ts';
+export { verifyWebhook, signWebhook } from './webhooks/sign-webhook.ts';
+export { createLogger } from './log/logger.ts';

@@ -1,0 +1,153 @@
+/**
+ * @module
+ * Records letter status changes: the letter row, one event per change, a NOTIFY for live
+ * updates, webhook jobs and the archive job for final statuses, all in the caller's
+ * transaction. Everything that changes a letter's status goes through here.
+ */
+import { sql, type Kysely } from 'kysely';
+import type PgBoss from 'pg-boss';
+import { type LetterStatus, isFinalStatus } from '@brevdue/shared';
+import type { Database } from '../db/schema.ts';
+import { bossDb } from '../db/pg-boss-adapter.ts';
+import { LETTER_CHANNEL, type LetterChange } from './letter-event-bus.ts';
+import { canTransition } from './letter-status-machine.ts';
+import { QUEUES } from '../dispatch/queues.ts';
+
+export interface Transition {
+  letterId: string;
+  /** New status; omitted for an informational event (opened, retry scheduled ...). */
+  status?: LetterStatus;
+  event: string;
+  reason?: string | null;
+  channel?: string;
+  provider?: string;
+  registration?: string;
+  providerMessageId?: string;
+  wire?: { sha256: string; mediaType: string };
+  receipt?: { sha256: string; mediaType: string };
+  raw?: { sha256: string; mediaType: string };
+  data?: Record<string, unknown>;
+  /** Count a send attempt. */
+  attempt?: boolean;
+  at?: Date;
+}
+
+export interface AppliedChange extends LetterChange {
+  final: boolean;
+}
+
+/**
+ * Applies transitions inside `trx`. Status changes that are not forward moves are dropped
+ * (recorded as nothing); informational events are always recorded.
+ */
+export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[]): Promise<AppliedChange[]> {
+  if (transitions.length === 0) return [];
+  const ids = [...new Set(transitions.map((t) => t.letterId))];
+  const rows = await trx
+    .selectFrom('letters')
+    .select(['id', 'status', 'organisation_id', 'shipment_id', 'channel'])
+    .where('id', 'in', ids)
+    .forUpdate()
+    .execute();
+  const current = new Map(rows.map((r) => [r.id, { ...r }]));
+  const updates: Record<string, unknown>[] = [];
+  const events: Database['letter_events'] extends infer _ ? Record<string, unknown>[] : never = [];
+  const changes: AppliedChange[] = [];
+  for (const t of transitions) {
+    const row = current.get(t.letterId);
+    if (!row) continue;
+    const at = t.at ?? new Date();
+    const statusChanges = t.status !== undefined && canTransition(row.status as LetterStatus, t.status);
+    if (t.status !== undefined && !statusChanges && !t.attempt && !t.data) continue; // stale/repeated answer
+    if (statusChanges) row.status = t.status!;
+    if (t.channel) row.channel = t.channel;
+    updates.push({
+      id: t.letterId,
+      status: statusChanges ? t.status : null,
+      reason: statusChanges ? (t.reason ?? null) : null,
+      channel: t.channel ?? null,
+      provider: t.provider ?? null,
+      registration: t.registration ?? null,
+      provider_message_id: t.providerMessageId ?? null,
+      wire_sha256: t.wire?.sha256 ?? null,
+      wire_media_type: t.wire?.mediaType ?? null,
+      receipt_sha256: t.receipt?.sha256 ?? null,
+      receipt_media_type: t.receipt?.mediaType ?? null,
+      attempt: t.attempt ? 1 : 0,
+      submitted: statusChanges && t.status === 'submitted' ? at.toISOString() : null,
+      delivered: statusChanges && t.status?.startsWith('delivered') ? at.toISOString() : null,
+    });
+    events.push({
+      letter_id: t.letterId,
+      organisation_id: row.organisation_id,
+      type: t.event,
+      status: statusChanges ? t.status! : null,
+      reason: t.reason ?? null,
+      data: t.data ? JSON.stringify(t.data) : null,
+      raw_sha256: t.raw?.sha256 ?? null,
+      raw_media_type: t.raw?.mediaType ?? null,
+    });
+    if (statusChanges) {
+      changes.push({
+        organisationId: row.organisation_id,
+        shipmentId: row.shipment_id,
+        letterId: t.letterId,
+        status: t.status!,
+        event: t.event,
+        channel: row.channel,
+        reason: t.reason ?? null,
+        at: at.toISOString(),
+        final: isFinalStatus(t.status!),
+      });
+    }
+  }
+  if (updates.length > 0) {
+    // One statement for the whole batch.
+    await sql`
+      update letters l set
+        status = coalesce(v.status, l.status),
+        status_reason = case when v.status is not null then v.reason else l.status_reason end,
+        channel = coalesce(v.channel, l.channel),
+        provider = coalesce(v.provider, l.provider),
+        registration = coalesce(v.registration, l.registration),
+        provider_message_id = coalesce(v.provider_message_id, l.provider_message_id),
+        wire_sha256 = coalesce(v.wire_sha256, l.wire_sha256),
+        wire_media_type = coalesce(v.wire_media_type, l.wire_media_type),
+        receipt_sha256 = coalesce(v.receipt_sha256, l.receipt_sha256),
+        receipt_media_type = coalesce(v.receipt_media_type, l.receipt_media_type),
+        attempts = l.attempts + v.attempt,
+        submitted_at = coalesce(l.submitted_at, v.submitted),
+        delivered_at = coalesce(l.delivered_at, v.delivered),
+        updated_at = now()
+      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(
+        id uuid, status text, reason text, channel text, provider text, registration text,
+        provider_message_id text, wire_sha256 text, wire_media_type text, receipt_sha256 text,
+        receipt_media_type text, attempt int, submitted timestamptz, delivered timestamptz)
+      where l.id = v.id`.execute(trx);
+    await trx.insertInto('letter_events').values(events as never[]).execute();
+  }
+  if (changes.length > 0) {
+    // NOTIFY payloads are capped at 8000 bytes: send in chunks.
+    for (let i = 0; i < changes.length; i += 20) {
+      const chunk = changes.slice(i, i + 20).map(({ final: _f, ...c }) => c);
+      await sql`select pg_notify(${LETTER_CHANNEL}, ${JSON.stringify(chunk)})`.execute(trx);
+    }
+    await enqueueFollowUps(trx, boss, changes);
+  }
+  return changes;
+}
+
+async function enqueueFollowUps(trx: Kysely<Database>, boss: PgBoss, changes: AppliedChange[]): Promise<void> {
+  const orgIds = [...new Set(changes.map((c) => c.organisationId))];
+  const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', orgIds).where('active', '=', true).execute();
+  const jobs: { name: string; data: object; retryLimit?: number; retryBackoff?: boolean; retryDelay?: number }[] = [];
+  for (const ch of changes) {
+    for (const h of hooks) {
+      if (h.organisation_id !== ch.organisationId) continue;
+      const { final: _f, ...body } = ch;
+      jobs.push({ name: QUEUES.webhook, data: { webhookId: h.id, change: body }, retryLimit: 12, retryBackoff: true, retryDelay: 5 });
+    }
+    if (ch.final) jobs.push({ name: QUEUES.archive, data: { letterId: ch.letterId }, retryLimit: 10, retryBackoff: true, retryDelay: 5 });
+  }
+  if (jobs.length > 0) await boss.insert(jobs, { db: bossDb(trx) } as never);
+}

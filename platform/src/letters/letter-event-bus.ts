@@ -1,0 +1,65 @@
+/**
+ * @module
+ * Letter status changes as a stream for server-sent events. Changes are published with
+ * PostgreSQL NOTIFY inside the transaction that makes them (delivered on commit), so a change
+ * made by a worker in another process reaches every API process.
+ */
+import { EventEmitter } from 'node:events';
+import pg from 'pg';
+import type { Logger } from 'pino';
+
+export const LETTER_CHANNEL = 'brevdue_letter_events';
+
+export interface LetterChange {
+  organisationId: string;
+  shipmentId: string;
+  letterId: string;
+  status: string;
+  event: string;
+  channel: string;
+  reason?: string | null;
+  at: string;
+}
+
+export interface LetterEventBus {
+  subscribe(shipmentId: string, fn: (c: LetterChange) => void): () => void;
+  close(): Promise<void>;
+}
+
+/** Listens on the database; reconnects when the connection drops. */
+export async function createLetterEventBus(url: string, logger: Logger): Promise<LetterEventBus> {
+  const emitter = new EventEmitter();
+  emitter.setMaxListeners(0);
+  let client: pg.Client | undefined;
+  let closed = false;
+  const connect = async (): Promise<void> => {
+    const c = new pg.Client({ connectionString: url });
+    c.on('notification', (n) => {
+      if (!n.payload) return;
+      try {
+        const changes = JSON.parse(n.payload) as LetterChange[];
+        for (const ch of changes) emitter.emit(ch.shipmentId, ch);
+      } catch (e) {
+        logger.warn({ err: e }, 'bad letter event payload');
+      }
+    });
+    c.on('error', (err) => {
+      logger.warn({ err }, 'letter event listener lost its connection; reconnecting');
+      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000);
+    });
+    await c.connect();
+    await c.query(`LISTEN ${LETTER_CHANNEL}`);
+    client = c;
+  };
+  await connect();
+  return {
+    subscribe(shipmentId, fn) {
+      emitter.on(shipmentId, fn);
+      return () => emitter.off(shipmentId, fn);
+    },
+    async close() {
+      closed = true;
+      await client?.end().catch(() => {});
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * @module
+ * Status news from a provider (callback or poll) turned into letter transitions.
+ */
+import type { StatusUpdate } from '@brevdue/shared/sdk';
+import type { Runtime } from '../runtime-types.ts';
+import { applyTransitions, type Transition } from './apply-transitions.ts';
+
+/** Records a batch of updates from one provider; unknown letters are logged and ignored. */
+export async function reportStatuses(rt: Pick<Runtime, 'db' | 'blobs' | 'queue' | 'logger'>, provider: string, updates: StatusUpdate[]): Promise<void> {
+  if (updates.length === 0) return;
+  const byMsg = updates.filter((u) => !u.letterId && u.providerMessageId).map((u) => u.providerMessageId!);
+  const found = byMsg.length
+    ? await rt.db.selectFrom('letters').select(['id', 'provider_message_id']).where('provider', '=', provider).where('provider_message_id', 'in', byMsg).execute()
+    : [];
+  const idOf = new Map(found.map((r) => [r.provider_message_id!, r.id]));
+  const transitions: Transition[] = [];
+  for (const u of updates) {
+    const letterId = u.letterId ?? idOf.get(u.providerMessageId ?? '');
+    if (!letterId) {
+      rt.logger.warn({ provider, providerMessageId: u.providerMessageId, event: u.event }, 'status for an unknown letter ignored');
+      continue;
+    }
+    let raw: Transition['raw'];
+    if (u.raw) raw = { sha256: (await rt.blobs.putBuffer(u.raw.body)).sha256, mediaType: u.raw.mediaType };
+    transitions.push({ letterId, status: u.status, event: u.event, reason: u.reason, at: u.at, raw, channel: u.channel });
+  }
+  await rt.db.transaction().execute((trx) => applyTransitions(trx, rt.queue, transitions));
+}

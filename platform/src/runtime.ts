@@ -1,0 +1,89 @@
+/**
+ * @module
+ * Assembles a running platform from its config: database (embedded or external), migrations,
+ * blob store, job queue, plugins and the letter event bus. Used by `brevdue start`, `brevdue
+ * worker`, the CLI and the tests; `close()` releases everything in reverse order.
+ */
+import { join } from 'node:path';
+import PgBoss from 'pg-boss';
+import type { Logger } from 'pino';
+import type { Config } from './config/config-schema.ts';
+import { createLocalDiskBlobStore } from './blob/local-disk-blob-store.ts';
+import { connectDatabase, migrateToLatest } from './db/connect.ts';
+import { createLogger } from './log/logger.ts';
+import { createPluginHost, type PluginHost } from './plugins/plugin-host.ts';
+import { ensureBootstrapToken, ensureOrganisation } from './auth/api-tokens.ts';
+import { createLetterEventBus, type LetterEventBus } from './letters/letter-event-bus.ts';
+import { reportStatuses } from './letters/report-status.ts';
+import { QUEUES } from './dispatch/queues.ts';
+import type { Runtime } from './runtime-types.ts';
+
+export interface RuntimeOptions {
+  /** `api` listens for letter events; `worker` and `cli` don't need to. */
+  role: 'api' | 'worker' | 'cli';
+  /** Start simulators of plugin entries that ask for one. */
+  startSimulators?: boolean;
+  logger?: Logger;
+  /** Skip loading plugins (CLI commands that don't need them). */
+  withoutPlugins?: boolean;
+}
+
+const emptyHost: PluginHost = { providers: new Map(), archiveTargets: new Map(), simulators: new Map(), route: () => undefined, close: async () => {} };
+
+export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
+  const logger = opts.logger ?? createLogger(config.logLevel);
+  const closers: (() => Promise<unknown>)[] = [];
+  const close = async () => {
+    for (const c of closers.reverse()) await c().catch((err) => logger.warn({ err }, 'error while closing'));
+  };
+  try {
+    const dbh = await connectDatabase(config, logger);
+    closers.push(dbh.close);
+    await migrateToLatest(dbh.db);
+    const blobs = createLocalDiskBlobStore(join(config.dataDir, 'blobs'));
+
+    const queue = new PgBoss({
+      connectionString: dbh.url,
+      schema: 'pgboss',
+      max: 10,
+      // Jobs of a process that died come back after this long (see the fault test).
+      expireInSeconds: 60,
+      maintenanceIntervalSeconds: 30,
+      monitorStateIntervalSeconds: undefined,
+      supervise: opts.role !== 'cli',
+      schedule: opts.role !== 'cli',
+    });
+    queue.on('error', (err) => logger.warn({ err }, 'job queue error'));
+    await queue.start();
+    closers.push(() => queue.stop({ graceful: true, timeout: 5000, wait: true }));
+    for (const name of Object.values(QUEUES)) await queue.createQueue(name);
+
+    const orgId = await ensureOrganisation(dbh.db, config.defaultOrganisation);
+    if (config.bootstrapToken) await ensureBootstrapToken(dbh.db, orgId, config.bootstrapToken);
+
+    // The runtime is referenced by plugin callbacks before it is complete.
+    const rt = { config, db: dbh.db, blobs, logger, queue } as Runtime & { plugins: PluginHost; letterEvents: LetterEventBus; close: () => Promise<void> };
+    rt.plugins = opts.withoutPlugins
+      ? emptyHost
+      : await createPluginHost({
+          config,
+          db: dbh.db,
+          logger,
+          blobs,
+          startSimulators: opts.startSimulators ?? false,
+          reportStatus: (provider, update) => reportStatuses(rt, provider, [update]),
+        });
+    closers.push(() => rt.plugins.close());
+    if (opts.role === 'api') {
+      rt.letterEvents = await createLetterEventBus(dbh.url, logger);
+      closers.push(() => rt.letterEvents.close());
+    } else {
+      rt.letterEvents = { subscribe: () => () => {}, close: async () => {} };
+    }
+    rt.close = close;
+    return rt;
+  } catch (e) {
+    await close();
+    throw e;
+  }
+}

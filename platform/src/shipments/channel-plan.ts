@@ -1,0 +1,47 @@
+/**
+ * @module
+ * Which channel and provider a letter takes: the channel policy applied to the recipient's
+ * registration, with providers chosen by the routing config. Used by preview and by dispatch.
+ */
+import type { Channel, ChannelPolicy, Recipient, Registration } from '@brevdue/shared';
+import type { PluginHost, ProviderInstance } from '../plugins/plugin-host.ts';
+import { MESSAGES } from '../http/messages.ts';
+
+export type ChannelPlan =
+  | { ok: true; channel: Channel; provider: ProviderInstance; registration: Registration; printFallback: boolean; warnings: string[] }
+  | { ok: false; registration: Registration; reason: string; warnings: string[] };
+
+/** The first channel a policy tries, before any lookup. */
+export function firstChannel(policy: ChannelPolicy): Channel {
+  return policy === 'print-only' ? 'print' : policy === 'sms' ? 'sms' : 'digital';
+}
+
+/** Looks the recipient up and applies the policy. Never sends anything. */
+export async function planChannel(host: PluginHost, recipient: Recipient, policy: ChannelPolicy): Promise<ChannelPlan> {
+  const warnings: string[] = [];
+  if (policy === 'print-only') {
+    const p = host.route(recipient.idType, 'print');
+    if (!p) return { ok: false, registration: 'unknown', reason: MESSAGES.noProvider(recipient.idType, 'print'), warnings };
+    return { ok: true, channel: 'print', provider: p, registration: 'unknown', printFallback: false, warnings };
+  }
+  const wanted: Channel = policy === 'sms' ? 'sms' : 'digital';
+  const provider = host.route(recipient.idType, wanted);
+  if (!provider) return { ok: false, registration: 'unknown', reason: MESSAGES.noProvider(recipient.idType, wanted), warnings };
+  const lookup = await provider.provider.lookup(recipient);
+  warnings.push(...(lookup.warnings ?? []));
+  if (policy === 'sms') {
+    if (lookup.sms === false) return { ok: false, registration: lookup.registration, reason: MESSAGES.noSms, warnings };
+    return { ok: true, channel: 'sms', provider, registration: lookup.registration, printFallback: false, warnings };
+  }
+  if (lookup.registration === 'digital') {
+    const printer = policy === 'digital-else-print' ? host.route(recipient.idType, 'print') : undefined;
+    return { ok: true, channel: 'digital', provider, registration: 'digital', printFallback: printer?.name === provider.name, warnings };
+  }
+  if (policy === 'digital-only') {
+    return { ok: false, registration: lookup.registration, reason: MESSAGES.notRegistered(lookup.registration), warnings };
+  }
+  const printer = host.route(recipient.idType, 'print');
+  if (!printer) return { ok: false, registration: lookup.registration, reason: MESSAGES.noProvider(recipient.idType, 'print'), warnings };
+  if (lookup.registration === 'unknown') warnings.push(MESSAGES.registrationUnknown);
+  return { ok: true, channel: 'print', provider: printer, registration: lookup.registration, printFallback: false, warnings };
+}

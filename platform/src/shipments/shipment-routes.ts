@@ -1,0 +1,134 @@
+/**
+ * @module
+ * `/v1/shipments`: preview, create (idempotent), read, list, live status (server-sent events).
+ */
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { streamSSE } from 'hono/streaming';
+import { shipmentRequestSchema } from '@brevdue/shared';
+import type { AppEnv } from '../http/app-env.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { errors, json, previewSchema, shipmentSchema } from '../http/openapi-schemas.ts';
+import { validationHook } from '../http/validation-hook.ts';
+import type { Runtime } from '../runtime-types.ts';
+import { createShipment } from './create-shipment.ts';
+import { previewShipment } from './preview-shipment.ts';
+import { loadShipmentView } from './shipment-view.ts';
+import type { LetterChange } from '../letters/letter-event-bus.ts';
+
+const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+
+export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/preview',
+      summary: 'What would happen to each recipient (registration, channel, provider); stores nothing',
+      request: { body: { content: { 'application/json': { schema: shipmentRequestSchema } }, required: true } },
+      responses: { 200: json(previewSchema, 'Per-recipient preview'), ...errors },
+    }),
+    async (c) => c.json((await previewShipment(rt, c.get('auth').organisationId, c.req.valid('json'))) as never, 200),
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      summary: 'Create a shipment: one letter per recipient, sent by the workers',
+      request: {
+        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Same key returns the same shipment; same key with another body is 422' }) }),
+        body: { content: { 'application/json': { schema: shipmentRequestSchema } }, required: true },
+      },
+      responses: { 201: json(shipmentSchema, 'Created'), 200: json(shipmentSchema, 'Replayed (same Idempotency-Key)'), 422: json(z.any(), 'Idempotency-Key reused with a different body'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const { id, created } = await createShipment(rt, auth, c.req.valid('json'), c.req.header('idempotency-key'));
+      const view = await loadShipmentView(rt.db, auth.organisationId, id);
+      return c.json(view as never, created ? 201 : 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'List shipments (newest first); `status=held` lists batch runs awaiting review',
+      request: { query: z.object({ status: z.enum(['held', 'released', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      responses: { 200: json(z.object({ shipments: z.array(z.any()) }), 'Shipments'), ...errors },
+    }),
+    async (c) => {
+      const { status, limit } = c.req.valid('query');
+      let q = rt.db
+        .selectFrom('shipments')
+        .leftJoin('letters', 'letters.shipment_id', 'shipments.id')
+        .select((eb) => ['shipments.id', 'shipments.subject', 'shipments.status', 'shipments.review', 'shipments.created_at', 'shipments.channel_policy', eb.fn.count<number>('letters.id').as('letters')])
+        .where('shipments.organisation_id', '=', c.get('auth').organisationId)
+        .groupBy('shipments.id')
+        .orderBy('shipments.created_at', 'desc')
+        .limit(limit);
+      if (status) q = q.where('shipments.status', '=', status);
+      const rows = await q.execute();
+      return c.json({ shipments: rows.map((r) => ({ id: r.id, subject: r.subject, status: r.status, review: r.review, channelPolicy: r.channel_policy, letters: Number(r.letters), createdAt: r.created_at.toISOString() })) }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({ method: 'get', path: '/{id}', summary: 'A shipment with its letters', request: { params: idParam }, responses: { 200: json(shipmentSchema, 'The shipment'), ...errors } }),
+    async (c) => {
+      const view = await loadShipmentView(rt.db, c.get('auth').organisationId, c.req.valid('param').id);
+      if (!view) notFound('Forsendelsen / the shipment');
+      return c.json(view as never, 200);
+    },
+  );
+
+  // Server-sent events: `event: letter` for every status change of the shipment's letters.
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}/events',
+      summary: 'Live status changes (text/event-stream). EventSource may pass ?access_token=',
+      request: { params: idParam },
+      responses: { 200: { description: 'text/event-stream of `letter` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errors },
+    }),
+    (async (c: any) => {
+      const auth = c.get('auth');
+      const id = c.req.valid('param').id;
+      const view = await loadShipmentView(rt.db, auth.organisationId, id);
+      if (!view) throw new ApiError(404, 'not_found', 'Forsendelsen findes ikke / shipment not found');
+      return streamSSE(c, async (stream) => {
+        const queue: LetterChange[] = [];
+        let wake: (() => void) | undefined;
+        const unsubscribe = rt.letterEvents.subscribe(id, (ch) => {
+          if (ch.organisationId !== auth.organisationId) return;
+          queue.push(ch);
+          wake?.();
+        });
+        stream.onAbort(() => {
+          unsubscribe();
+          wake?.();
+        });
+        // Current state first, so a client that connects late misses nothing.
+        for (const l of view.letters) {
+          await stream.writeSSE({ event: 'letter', data: JSON.stringify({ letterId: l.id, status: l.status, reason: l.reason, channel: l.channel, at: l.updatedAt }) });
+        }
+        while (!stream.aborted) {
+          while (queue.length) {
+            const ch = queue.shift()!;
+            await stream.writeSSE({ event: 'letter', id: `${ch.letterId}:${ch.status}`, data: JSON.stringify({ letterId: ch.letterId, status: ch.status, reason: ch.reason, channel: ch.channel, at: ch.at }) });
+          }
+          await new Promise<void>((r) => {
+            wake = r;
+            setTimeout(r, 15_000); // heartbeat
+          });
+          wake = undefined;
+          if (!queue.length && !stream.aborted) await stream.write(': keep-alive\n\n');
+        }
+        unsubscribe();
+      });
+    }) as never,
+  );
+
+  return app;
+}

@@ -1,0 +1,58 @@
+/**
+ * @module
+ * `/v1/webhooks`: register URLs that receive every letter status change, signed with
+ * HMAC-SHA256 (see `sign-webhook.ts`). The secret is shown once, at registration.
+ */
+import { randomBytes } from 'node:crypto';
+import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { requireRole } from '../auth/bearer-auth.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { notFound } from '../http/api-error.ts';
+import { errors, json } from '../http/openapi-schemas.ts';
+import { validationHook } from '../http/validation-hook.ts';
+import type { Runtime } from '../runtime-types.ts';
+
+const webhookSchema = z.object({ id: z.string(), url: z.string(), active: z.boolean(), createdAt: z.string() }).openapi('Webhook');
+const urlSchema = z
+  .string()
+  .url('url must be an absolute URL')
+  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/)/.test(u), 'url must be https (http only for localhost)');
+
+export function webhookRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  app.use('*', requireRole('admin'));
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/',
+      summary: 'Register a webhook; the answer carries its signing secret (shown once)',
+      request: { body: { content: { 'application/json': { schema: z.object({ url: urlSchema }) } }, required: true } },
+      responses: { 201: json(webhookSchema.extend({ secret: z.string() }), 'Registered'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const secret = `whsec_${randomBytes(24).toString('base64url')}`;
+      const row = await rt.db.insertInto('webhooks').values({ organisation_id: auth.organisationId, url: c.req.valid('json').url, secret }).returningAll().executeTakeFirstOrThrow();
+      await writeAudit(rt.db, { organisationId: auth.organisationId, actor: `token:${auth.tokenId}`, action: 'webhook.create', subjectType: 'webhook', subjectId: row.id });
+      return c.json({ id: row.id, url: row.url, active: row.active, createdAt: row.created_at.toISOString(), secret }, 201);
+    },
+  );
+
+  app.openapi(createRoute({ method: 'get', path: '/', responses: { 200: json(z.object({ webhooks: z.array(webhookSchema) }), 'Webhooks'), ...errors } }), async (c) => {
+    const rows = await rt.db.selectFrom('webhooks').selectAll().where('organisation_id', '=', c.get('auth').organisationId).orderBy('created_at').execute();
+    return c.json({ webhooks: rows.map((r) => ({ id: r.id, url: r.url, active: r.active, createdAt: r.created_at.toISOString() })) }, 200);
+  });
+
+  app.openapi(
+    createRoute({ method: 'delete', path: '/{id}', request: { params: z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) }) }, responses: { 204: { description: 'Removed' }, ...errors } }),
+    async (c) => {
+      const auth = c.get('auth');
+      const r = await rt.db.deleteFrom('webhooks').where('id', '=', c.req.valid('param').id).where('organisation_id', '=', auth.organisationId).executeTakeFirst();
+      if (Number(r.numDeletedRows) === 0) notFound('Webhook');
+      return c.body(null, 204);
+    },
+  );
+  return app;
+}

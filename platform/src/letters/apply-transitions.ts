@@ -50,7 +50,8 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
     .forUpdate()
     .execute();
   const current = new Map(rows.map((r) => [r.id, { ...r }]));
-  const updates: Record<string, unknown>[] = [];
+  // One row per letter: UPDATE ... FROM applies only one source row per target row.
+  const updates = new Map<string, Record<string, unknown>>();
   const events: Database['letter_events'] extends infer _ ? Record<string, unknown>[] : never = [];
   const changes: AppliedChange[] = [];
   for (const t of transitions) {
@@ -61,7 +62,7 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
     if (t.status !== undefined && !statusChanges && !t.attempt && !t.data) continue; // stale/repeated answer
     if (statusChanges) row.status = t.status!;
     if (t.channel) row.channel = t.channel;
-    updates.push({
+    mergeUpdate(updates, {
       id: t.letterId,
       status: statusChanges ? t.status : null,
       reason: statusChanges ? (t.reason ?? null) : null,
@@ -101,7 +102,7 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
       });
     }
   }
-  if (updates.length > 0) {
+  if (updates.size > 0) {
     // One statement for the whole batch.
     await sql`
       update letters l set
@@ -119,7 +120,7 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
         submitted_at = coalesce(l.submitted_at, v.submitted),
         delivered_at = coalesce(l.delivered_at, v.delivered),
         updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify(updates)}::jsonb) as v(
+      from jsonb_to_recordset(${JSON.stringify([...updates.values()])}::jsonb) as v(
         id uuid, status text, reason text, channel text, provider text, registration text,
         provider_message_id text, wire_sha256 text, wire_media_type text, receipt_sha256 text,
         receipt_media_type text, attempt int, submitted timestamptz, delivered timestamptz)
@@ -135,6 +136,20 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
     await enqueueFollowUps(trx, boss, changes);
   }
   return changes;
+}
+
+function mergeUpdate(into: Map<string, Record<string, unknown>>, u: Record<string, unknown>): void {
+  const prev = into.get(u.id as string);
+  if (!prev) {
+    into.set(u.id as string, u);
+    return;
+  }
+  for (const [k, v] of Object.entries(u)) {
+    if (k === 'attempt') prev[k] = (prev[k] as number) + (v as number);
+    else if (k === 'submitted' || k === 'delivered') prev[k] = prev[k] ?? v;
+    else if (k === 'reason') prev[k] = u.status !== null ? v : prev[k];
+    else if (v !== null) prev[k] = v;
+  }
 }
 
 async function enqueueFollowUps(trx: Kysely<Database>, boss: PgBoss, changes: AppliedChange[]): Promise<void> {

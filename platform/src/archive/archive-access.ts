@@ -1,0 +1,50 @@
+/**
+ * @module
+ * Who may do what in the archive, and whose records a caller sees.
+ *
+ * - `sender`: only the records of letters they sent themselves (matched on their user, or on
+ *   the token when it has no user), outgoing only; read-only. A caseworker proves their own
+ *   letters without seeing colleagues' cases.
+ * - `archivist`: the whole archive of their organisation; exports, retention, legal hold, insight.
+ * - `auditor`: the whole archive read-only, the export status, retention rules, the audit chain.
+ * - `admin`: everything.
+ * Every query is scoped to the caller's organisation: another organisation's ids answer 404.
+ */
+import { ApiError } from '../http/api-error.ts';
+import type { AuthInfo } from '../http/app-env.ts';
+import type { Role } from '../db/schema.ts';
+import type { ArchiveScope } from './search-archive.ts';
+import { archiveMessages as M } from './messages.ts';
+
+export const ARCHIVE_PERMISSIONS = {
+  read: ['sender', 'admin', 'archivist', 'auditor'],
+  exportWrite: ['admin', 'archivist'],
+  exportRead: ['admin', 'archivist', 'auditor'],
+  retentionRead: ['admin', 'archivist', 'auditor'],
+  retentionWrite: ['admin', 'archivist'],
+  legalHold: ['admin', 'archivist'],
+  insight: ['admin', 'archivist'],
+  auditVerify: ['admin', 'auditor', 'archivist'],
+} as const satisfies Record<string, readonly Role[]>;
+
+export type ArchivePermission = keyof typeof ARCHIVE_PERMISSIONS;
+
+/** @throws ApiError 403 naming the role when it lacks the permission. */
+export function requirePermission(auth: AuthInfo, permission: ArchivePermission): void {
+  if (!(ARCHIVE_PERMISSIONS[permission] as readonly Role[]).includes(auth.role)) throw new ApiError(403, 'forbidden', M.forbidden(auth.role));
+}
+
+/** The caller's sender reference, as archive records store it. */
+export function senderRefOf(auth: AuthInfo): string {
+  return auth.userId ? `user:${auth.userId}` : `token:${auth.tokenId}`;
+}
+
+/** The caller's view of the archive: their organisation, and for senders their own records. */
+export function scopeOf(auth: AuthInfo): ArchiveScope {
+  return auth.role === 'sender' ? { organisationId: auth.organisationId, senderRef: senderRefOf(auth) } : { organisationId: auth.organisationId };
+}
+
+/** The audit actor of a request. */
+export function actorOf(auth: AuthInfo): string {
+  return auth.userId ? `user:${auth.userId}` : `token:${auth.tokenId}`;
+}

@@ -1,0 +1,93 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { archiveLetter } from './archive-letter.ts';
+import { type ArchiveFixture, createArchiveFixture } from './archive-test-fixture.ts';
+import { pdfText } from './pdf-text.test-util.ts';
+
+let f: ArchiveFixture;
+let org: string;
+beforeAll(async () => {
+  f = await createArchiveFixture();
+  org = await f.createOrganisation('Aarhus Kommune');
+});
+afterAll(async () => f?.close());
+
+const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+
+describe('archiveLetter', () => {
+  it('files three recipients in three cases, each with letter, attachment, proof and receipt', async () => {
+    const sender = await f.createToken(org, 'sender', true);
+    const letterIds = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: sender,
+      subject: 'Indkaldelse til skolesamtale',
+      recipients: [
+        { idType: 'CPR', id: '0101904321', name: 'Anna Æbelø' },
+        { idType: 'CPR', id: '0202855678', name: 'Bo Østergård' },
+        { idType: 'CVR', id: '29189846', name: 'Firma A/S' },
+      ],
+      documents: [
+        { filename: 'brev.pdf', body: Buffer.from('%PDF-1.4 main letter') },
+        { filename: 'bilag.pdf', body: Buffer.from('%PDF-1.4 attachment') },
+      ],
+    });
+    const results = await f.db.transaction().execute(async (trx) => Promise.all(letterIds.map((id) => archiveLetter(trx, f.rt, id))));
+    expect(results.every((r) => r.created)).toBe(true);
+
+    const cases = await f.db.selectFrom('cases').selectAll().where('organisation_id', '=', org).orderBy('party_id').execute();
+    expect(cases.map((c) => `${c.party_type}:${c.party_id}`)).toEqual(['CPR:0101904321', 'CPR:0202855678', 'CVR:29189846']);
+    for (const [i, letterId] of letterIds.entries()) {
+      const rec = await f.db.selectFrom('archive_records').selectAll().where('letter_id', '=', letterId).executeTakeFirstOrThrow();
+      expect(rec.direction).toBe('outgoing');
+      expect(rec.sender_ref).toBe(`user:${sender.userId}`);
+      const docs = await f.db.selectFrom('archive_documents').selectAll().where('record_id', '=', rec.id).orderBy('position').execute();
+      expect(docs.map((d) => d.role)).toEqual(['letter', 'attachment', 'wire-message', 'provider-receipt', 'receipt']);
+      expect(docs[0]!.sha256).toBe(sha(Buffer.from('%PDF-1.4 main letter')));
+      expect(docs[3]!.media_type).toBe('application/json');
+      // Each case holds its own letter.
+      expect(cases.some((c) => c.id === rec.case_id)).toBe(true);
+      expect(results[i]!.recordId).toBe(rec.id);
+    }
+    const exports = await f.db.selectFrom('archive_exports').selectAll().where('organisation_id', '=', org).execute();
+    expect(exports).toHaveLength(3);
+    expect(exports.every((e) => e.status === 'pending' && e.target === 'recorder')).toBe(true);
+  });
+
+  it('is idempotent: archiving again files nothing new', async () => {
+    const [letterId] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Påmindelse', recipients: [{ idType: 'CPR', id: '0101904321' }] });
+    const first = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
+    const second = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
+    expect(first.created).toBe(true);
+    expect(second.created).toBe(false);
+    expect(second.recordId).toBe(first.recordId);
+    const n = await f.db.selectFrom('archive_records').select((eb) => eb.fn.countAll<string>().as('n')).where('letter_id', '=', letterId!).executeTakeFirstOrThrow();
+    expect(Number(n.n)).toBe(1);
+    const e = await f.db.selectFrom('archive_exports').selectAll().where('record_id', '=', first.recordId!).execute();
+    expect(e).toHaveLength(1);
+    // The same party's second letter went into the existing case.
+    const cases = await f.db.selectFrom('cases').select('id').where('organisation_id', '=', org).where('party_id', '=', '0101904321').execute();
+    expect(cases).toHaveLength(1);
+  });
+
+  it('writes a receipt PDF with the masked CPR and the SHA-256 of each document', async () => {
+    const [letterId] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Bevilling af friplads', recipients: [{ idType: 'CPR', id: '1503001234', name: 'Carl Ærø' }] });
+    const r = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
+    const docs = await f.db.selectFrom('archive_documents').selectAll().where('record_id', '=', r.recordId!).orderBy('position').execute();
+    const receipt = docs.find((d) => d.role === 'receipt')!;
+    expect(receipt.media_type).toBe('application/pdf');
+    const text = await pdfText(await f.blobs.read(receipt.sha256));
+    expect(text).toContain('150300-XXXX');
+    expect(text).not.toContain('1503001234');
+    expect(text).toContain('Carl Ærø');
+    expect(text).toContain('Bevilling af friplads');
+    expect(text).toContain('Aarhus Kommune');
+    expect(text).toMatch(/prov-[0-9a-f]{8}/);
+    for (const d of docs.filter((x) => x.role !== 'receipt')) expect(text).toContain(d.sha256);
+  });
+
+  it('does not archive a cancelled letter', async () => {
+    const [letterId] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Annulleret', recipients: [{ idType: 'CPR', id: '0101904321' }], status: 'cancelled' });
+    const r = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
+    expect(r).toMatchObject({ recordId: null, reason: 'cancelled' });
+  });
+});

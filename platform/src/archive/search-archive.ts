@@ -1,0 +1,89 @@
+/**
+ * @module
+ * Archive search: by party (CPR/CVR), name, subject words, date range, status and sender,
+ * paged, newest first, always within one organisation. Used by the API and the CLI.
+ */
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { type ArchiveRecordDto, loadRecordDtos } from './record-dto.ts';
+
+export interface ArchiveQuery {
+  /** CPR, CVR, FNR or ORGNR; dashes and spaces are ignored. */
+  party?: string;
+  /** Part of the party's name. */
+  name?: string;
+  /** Words that must all occur in the subject (case-insensitive). */
+  subject?: string;
+  /** From this time (inclusive). */
+  from?: Date;
+  /** Up to this time (exclusive). */
+  to?: Date;
+  /** Letter status, e.g. `delivered_digital`, `failed`. */
+  status?: string;
+  /** `user:<id>` / `token:<id>`, or part of the sender's name. */
+  sender?: string;
+  direction?: 'outgoing' | 'incoming';
+  caseId?: string;
+  /** 1-based. */
+  page?: number;
+  /** 1–200, default 50. */
+  pageSize?: number;
+}
+
+/** Who is asking: a sender only sees the records they sent. */
+export interface ArchiveScope {
+  organisationId: string;
+  /** Set for the `sender` role: only records with this sender, outgoing only. */
+  senderRef?: string;
+}
+
+export interface ArchivePage {
+  items: ArchiveRecordDto[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** Escapes `%`, `_` and `\` for a LIKE pattern. */
+export function likeEscape(s: string): string {
+  return s.replace(/[\\%_]/g, (m) => `\\${m}`);
+}
+
+/**
+ * Searches the archive of one organisation.
+ * @example await searchArchive(db, { organisationId }, { party: '010190-4321', pageSize: 20 })
+ */
+export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, query: ArchiveQuery): Promise<ArchivePage> {
+  const page = Math.max(1, Math.floor(query.page ?? 1));
+  const pageSize = Math.min(200, Math.max(1, Math.floor(query.pageSize ?? 50)));
+  let q = db.selectFrom('archive_records as r').innerJoin('cases as c', 'c.id', 'r.case_id').where('r.organisation_id', '=', scope.organisationId);
+  if (scope.senderRef !== undefined) q = q.where('r.sender_ref', '=', scope.senderRef).where('r.direction', '=', 'outgoing');
+  if (query.party) {
+    q = q.where('c.organisation_id', '=', scope.organisationId).where('c.party_id', '=', query.party.replace(/[\s-]/g, ''));
+  }
+  if (query.name) q = q.where('c.party_name', 'ilike', `%${likeEscape(query.name.trim())}%`);
+  if (query.subject) {
+    for (const word of query.subject.trim().split(/\s+/).filter(Boolean)) q = q.where('r.subject', 'ilike', `%${likeEscape(word)}%`);
+  }
+  if (query.from) q = q.where('r.occurred_at', '>=', query.from);
+  if (query.to) q = q.where('r.occurred_at', '<', query.to);
+  if (query.status) q = q.where('r.status', '=', query.status);
+  if (query.direction) q = q.where('r.direction', '=', query.direction);
+  if (query.caseId) q = q.where('r.case_id', '=', query.caseId);
+  if (query.sender) {
+    const s = query.sender.trim();
+    q = /^(user|token):/.test(s) || s === 'system' ? q.where('r.sender_ref', '=', s) : q.where('r.sender_name', 'ilike', `%${likeEscape(s)}%`);
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .select('r.id')
+      .orderBy('r.occurred_at', 'desc')
+      .orderBy('r.id', 'desc')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
+    q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+  ]);
+  const items = await loadRecordDtos(db, scope.organisationId, rows.map((r) => r.id));
+  return { items, page, pageSize, total: Number(count.n) };
+}

@@ -51,6 +51,11 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: must hold a JSON object`);
     }
   }
+  // Out of the box (no plugins configured) the sandbox provider serves every recipient.
+  if (raw.plugins === undefined && raw.routing === undefined) {
+    raw.plugins = [{ package: '@brevdue/plugin-sandbox', config: { url: 'http://127.0.0.1:4010' }, simulator: { port: 4010 } }];
+    raw.routing = [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }];
+  }
   // Environment wins over the file.
   if (env.PORT) raw.port = env.PORT;
   if (env.BREVDUE_DATA_DIR) raw.dataDir = env.BREVDUE_DATA_DIR;

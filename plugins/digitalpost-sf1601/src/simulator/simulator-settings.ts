@@ -1,0 +1,38 @@
+/**
+ * @module
+ * The simulator's settings and its default registration table (documented in the README).
+ */
+import { z } from 'zod';
+
+const registration = z.object({
+  /** Digital Post: registered, not registered, exempt (fritaget), or unknown to CPR/CVR. */
+  digitalpost: z.enum(['registered', 'not_registered', 'exempt', 'unknown']),
+  nemsms: z.boolean().default(false),
+});
+export type SimRegistration = z.infer<typeof registration>;
+
+/** Test identities. Any other valid CPR/CVR counts as registered for Digital Post and NemSMS. */
+export const DEFAULT_REGISTRATIONS: Record<string, SimRegistration> = {
+  '0101904321': { digitalpost: 'registered', nemsms: true },
+  '0202904318': { digitalpost: 'registered', nemsms: false },
+  '0303904313': { digitalpost: 'not_registered', nemsms: false },
+  '0404904310': { digitalpost: 'not_registered', nemsms: true },
+  '0505904315': { digitalpost: 'exempt', nemsms: false },
+  '0606904312': { digitalpost: 'unknown', nemsms: false },
+};
+
+export const simulatorSettingsSchema = z.object({
+  /** Extra or replacing entries of the registration table, by CPR/CVR. */
+  registrations: z.record(z.string(), registration).default({}),
+  /** Milliseconds from acceptance until the status says delivered (or failed). */
+  statusDelayMs: z.number().int().min(0).default(2000),
+  /** CPR/CVR numbers whose letters are accepted but then fail delivery (e.g. print returned). */
+  failDelivery: z.array(z.string()).default(['0707904319']),
+  /** Lifetime of issued access tokens (seconds). */
+  tokenLifetimeSeconds: z.number().int().min(1).default(3600),
+  /** Passphrase of the generated client PKCS#12. */
+  passphrase: z.string().min(1).default('brevdue-simulator'),
+  /** Largest body read at all, before parsing (bytes); bigger requests are cut off with 413. */
+  maxBodyBytes: z.number().int().min(1).default(Math.ceil(99.5 * 1024 * 1024 * 2.8)),
+});
+export type SimulatorSettings = z.infer<typeof simulatorSettingsSchema>;

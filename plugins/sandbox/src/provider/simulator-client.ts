@@ -3,6 +3,7 @@
  * The plugin's HTTP client for the simulator: one JSON request, the exact bytes both ways, and
  * transport failures turned into transient `ProviderError`s.
  */
+import { Agent, request } from 'undici';
 import { ProviderError } from '@brevdue/shared/sdk';
 import type { WireBytes } from '@brevdue/shared/sdk';
 import { MEDIA_TYPE } from '../protocol.ts';
@@ -22,14 +23,20 @@ export interface SimulatorClientOptions {
   connections: number;
 }
 
-/** Talks to one simulator over keep-alive HTTP. */
+/**
+ * Talks to one simulator over keep-alive HTTP. Uses undici's `request` on its own `Agent`:
+ * measured against the simulator, WHATWG `fetch` (with or without a dispatcher) managed a
+ * fifth of the calls per second, and the platform's target is 1,000 letters/s on 2 cores.
+ */
 export class SimulatorClient {
   private readonly base: string;
   private readonly timeoutMs: number;
+  private readonly agent: Agent;
 
   constructor(opts: SimulatorClientOptions) {
     this.base = opts.url.replace(/\/+$/, '');
     this.timeoutMs = opts.timeoutMs;
+    this.agent = new Agent({ connections: opts.connections, headersTimeout: opts.timeoutMs, bodyTimeout: opts.timeoutMs, keepAliveTimeout: 4_000 });
   }
 
   /**
@@ -39,32 +46,37 @@ export class SimulatorClient {
   async post(path: string, body: unknown): Promise<Exchange> {
     const bytes = Buffer.from(JSON.stringify(body));
     const wire: WireBytes = { mediaType: MEDIA_TYPE, body: bytes };
-    let res: Response;
+    let status: number;
+    let contentType: string | string[] | undefined;
     let answer: Buffer;
     try {
-      res = await fetch(this.base + path, {
+      const res = await request(this.base + path, {
         method: 'POST',
         headers: { 'content-type': MEDIA_TYPE, accept: MEDIA_TYPE },
         body: bytes,
-        signal: AbortSignal.timeout(this.timeoutMs),
+        dispatcher: this.agent,
       });
-      answer = Buffer.from(await res.arrayBuffer());
+      status = res.statusCode;
+      contentType = res.headers['content-type'];
+      answer = Buffer.from(await res.body.arrayBuffer());
     } catch (e) {
       throw this.transportError(e, wire);
     }
-    const receipt: WireBytes = { mediaType: res.headers.get('content-type')?.split(';')[0]?.trim() || MEDIA_TYPE, body: answer };
-    return { status: res.status, wire, receipt };
+    const ct = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim();
+    return { status, wire, receipt: { mediaType: ct || MEDIA_TYPE, body: answer } };
   }
 
   /** Closes kept-alive connections. */
-  async close(): Promise<void> {}
+  async close(): Promise<void> {
+    await this.agent.close();
+  }
 
   private transportError(e: unknown, wire: WireBytes): ProviderError {
-    const err = e as Error & { cause?: { code?: string; message?: string } };
-    if (err.name === 'TimeoutError' || err.name === 'AbortError') {
+    const err = e as Error & { code?: string; cause?: { code?: string; message?: string } };
+    if (err.code === 'UND_ERR_HEADERS_TIMEOUT' || err.code === 'UND_ERR_BODY_TIMEOUT' || err.code === 'UND_ERR_CONNECT_TIMEOUT') {
       return new ProviderError('transient', 'TIMEOUT', PLUGIN_ERRORS.TIMEOUT(this.timeoutMs), { wire, cause: e });
     }
-    const detail = err.cause?.code ?? err.cause?.message ?? err.message;
+    const detail = err.code ?? err.cause?.code ?? err.message;
     return new ProviderError('transient', 'NETWORK', PLUGIN_ERRORS.NETWORK(this.base, detail), { wire, cause: e });
   }
 }

@@ -55,6 +55,10 @@ export interface TestPlatformOptions {
   /** Sandbox plugin config on top of `{ url }`. */
   sandboxConfig?: Record<string, unknown>;
   workers?: boolean;
+  /** More plugin entries after the sandbox. */
+  extraPlugins?: NonNullable<ConfigInput['plugins']>;
+  /** Routing instead of "everything to the sandbox". */
+  routing?: ConfigInput['routing'];
 }
 
 export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise<TestPlatform> {
@@ -84,8 +88,8 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       host: '127.0.0.1',
       publicUrl: `http://127.0.0.1:${port}`,
       logLevel: 'debug',
-      plugins: sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : [],
-      routing: sim ? [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }] : [],
+      plugins: [...(sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : []), ...(opts.extraPlugins ?? [])],
+      routing: opts.routing ?? (sim ? [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }] : []),
       workers: { inProcess: true, concurrency: 32, pollIntervalSeconds: 1 },
       ...opts.config,
     },

@@ -71,7 +71,7 @@ export function registerAdminCommands(program: Command): void {
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
       else if (rows.length === 0) console.log('Ingen plugins i konfigurationen / no plugins configured');
       else for (const r of rows) console.log(`${String(r.name).padEnd(22)} ${String(r.kind).padEnd(9)} ${String(r.channels).padEnd(18)} ${r.package}  config: ${r.config}`);
-      if (rows.some((r) => r.config !== 'ok')) process.exitCode = 1;
+      if (rows.some((r) => r.config !== 'ok')) process.exit(1);
     });
 
   program
@@ -99,7 +99,7 @@ export function registerAdminCommands(program: Command): void {
       });
       if (problems.length) {
         console.error(problems.join('\n'));
-        process.exitCode = 2;
+        process.exit(2);
       } else console.log(`Konfigurationen er gyldig / the configuration is valid${config.configFile ? ` (${config.configFile})` : ' (defaults)'}`);
     });
 

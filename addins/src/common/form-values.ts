@@ -102,6 +102,6 @@ export function buildAction(code: ActionCode, f: ActionFields): Action {
     case 'UNDERSKRIV':
       return { code, label, url: url ?? '' };
     default:
-      return { code, label, ...(url ? { url } : {}) };
+      return { code, label, ...(url ? { url } : {}) } as Action;
   }
 }

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * @module
  * The Office side of the Outlook pane, apart from any DOM code: reads the open message (read or

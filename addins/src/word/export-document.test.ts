@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 import { describe, expect, it } from 'vitest';
 import { OfficeMockObject } from 'office-addin-mock';
 import { OfficeApp } from 'office-addin-manifest';

@@ -1,3 +1,4 @@
+/// <reference types="office-js" />
 /**
  * @module
  * The Office side of the Word pane, apart from any DOM code (as in OfficeDev's

@@ -1,0 +1,187 @@
+/**
+ * @module
+ * The common flow of every pane: document → subject → recipients → action → options →
+ * preview → send → live status. Hosts differ only in their {@link DocumentSource}.
+ */
+import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
+import { actionSchema, normaliseCpr, type ActionCode, type ShipmentRequestInput } from '@brevdue/shared';
+import { useEffect, useMemo, useState } from 'react';
+import { ApiError, type BrevdueApi } from './api-client.ts';
+import type { PreviewResult, ShipmentResult, UploadedDocument } from './api-types.ts';
+import { ActionEditor } from './action-editor.ts';
+import type { DocumentSource, PrepareProgress, PreparedDocuments } from './document-source.ts';
+import { buildAction, emptyActionFields, isCompleteRecipient, localToIso, recipientError, type ActionFields, type RecipientRow } from './form-values.ts';
+import { data, h } from './h.ts';
+import { LetterStatusList } from './letter-status-list.ts';
+import { messages } from './messages.ts';
+import { OptionsEditor, type Options } from './options-editor.ts';
+import { PreviewList } from './preview-list.ts';
+import { newRow, RecipientsEditor } from './recipients-editor.ts';
+import { useStyles } from './styles.ts';
+import { assertWithinLimit } from './upload-limit.ts';
+
+type Busy = 'prepare' | 'preview' | 'send' | null;
+
+function progressText(p: PrepareProgress): string {
+  if (p.phase === 'export') return messages.exporting;
+  const pct = p.total ? Math.round((100 * p.sent) / p.total) : 0;
+  return p.sent >= p.total && p.total > 0 ? messages.uploaded : `${messages.uploading} ${pct} %`;
+}
+
+/** The whole flow for one letter. `onUnauthorized` is called when the platform answers 401. */
+export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUnauthorized: () => void }) {
+  const s = useStyles();
+  const { api, source } = props;
+  const [subject, setSubject] = useState('');
+  const [rows, setRows] = useState<RecipientRow[]>(() => [newRow()]);
+  const [code, setCode] = useState<ActionCode | ''>('');
+  const [fields, setFields] = useState<ActionFields>(emptyActionFields);
+  const [options, setOptions] = useState<Options>({ replyAllowed: false, sendAt: '', files: [] });
+  const [prepared, setPrepared] = useState<PreparedDocuments & { extras: UploadedDocument[] }>();
+  const [progress, setProgress] = useState<PrepareProgress>();
+  const [busy, setBusy] = useState<Busy>(null);
+  const [error, setError] = useState<string>();
+  const [actionErrors, setActionErrors] = useState<Partial<Record<keyof ActionFields, string>>>({});
+  const [preview, setPreview] = useState<PreviewResult>();
+  const [shipment, setShipment] = useState<ShipmentResult>();
+
+  useEffect(() => {
+    void source.suggestSubject().then((t) => setSubject((cur) => cur || t), () => {});
+  }, [source]);
+  // Anything changed after a preview makes it stale: preview again before sending.
+  useEffect(() => setPreview(undefined), [subject, rows, code, fields, options]);
+  // New extra files mean the uploaded set is incomplete.
+  useEffect(() => setPrepared((p) => (p && p.extras.length !== options.files.length ? undefined : p)), [options.files]);
+  const idempotencyKey = useMemo(() => crypto.randomUUID(), [preview]);
+
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 401) return props.onUnauthorized();
+    setError(e instanceof Error ? e.message : String(e));
+  };
+
+  /** Exports and uploads the documents once (plus extra files), with progress. */
+  const ensurePrepared = async () => {
+    if (prepared) return prepared;
+    setProgress({ phase: 'export' });
+    const extraBytes = options.files.reduce((n, f) => n + f.size, 0);
+    assertWithinLimit(extraBytes);
+    const main = await source.prepare(api, setProgress);
+    assertWithinLimit(main.mainDocument.bytes + main.attachments.reduce((n, d) => n + d.bytes, 0) + extraBytes);
+    const extras: UploadedDocument[] = [];
+    for (const f of options.files) extras.push(await api.uploadDocument(f, f.name, (sent, total) => setProgress({ phase: 'upload', sent, total })));
+    const p = { ...main, extras };
+    setPrepared(p);
+    return p;
+  };
+
+  const run = async <T>(what: Busy, fn: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(what);
+    setError(undefined);
+    try {
+      return await fn();
+    } catch (e) {
+      fail(e);
+      return undefined;
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  const findRecipients = async (): Promise<RecipientRow[]> =>
+    (await run('prepare', async () => {
+      const p = await ensurePrepared();
+      const found = await api.findRecipients(p.mainDocument.id);
+      return found.filter((f) => f.idType === 'CPR' || f.idType === 'CVR').map((f) => newRow({ idType: f.idType as 'CPR' | 'CVR', id: f.id, pages: f.pages }));
+    })) ?? [];
+
+  /** Checks the form; returns the request or undefined after showing what is wrong. */
+  const request = (p: PreparedDocuments & { extras: UploadedDocument[] }): ShipmentRequestInput | undefined => {
+    const action = code ? buildAction(code, fields) : undefined;
+    if (action) {
+      const parsed = actionSchema.safeParse(action);
+      if (!parsed.success) {
+        const errs: Partial<Record<keyof ActionFields, string>> = {};
+        for (const i of parsed.error.issues) {
+          const f = String(i.path[0] ?? 'label');
+          const key = (f === 'dueDate' || f === 'amount' || f === 'url' || f === 'start' || f === 'end' || f === 'place' || f === 'deadline' ? f : 'label') as keyof ActionFields;
+          errs[key] ??= i.message;
+        }
+        setActionErrors(errs);
+        return undefined;
+      }
+    }
+    setActionErrors({});
+    return {
+      subject: subject.trim(),
+      mainDocument: p.mainDocument.id,
+      attachments: [...p.attachments, ...p.extras].map((d) => d.id),
+      recipients: rows.filter(isCompleteRecipient).map((r) => ({ idType: r.idType, id: normaliseCpr(r.id) })),
+      actions: action ? [action] : [],
+      options: { replyAllowed: options.replyAllowed, ...(localToIso(options.sendAt) ? { sendAt: localToIso(options.sendAt) } : {}) },
+    };
+  };
+
+  const doPreview = () =>
+    run('preview', async () => {
+      if (!subject.trim()) throw new Error(messages.subjectRequired);
+      if (rows.some((r) => recipientError(r)) || !rows.some(isCompleteRecipient)) throw new Error(messages.recipientRequired);
+      const p = await ensurePrepared();
+      const body = request(p);
+      if (body) setPreview(await api.preview(body));
+    });
+
+  const doSend = () =>
+    run('send', async () => {
+      const body = prepared && request(prepared);
+      if (body) setShipment(await api.send(body, idempotencyKey));
+    });
+
+  if (shipment) {
+    return h(
+      'div',
+      { className: s.section },
+      h(LetterStatusList, { api, shipment }),
+      h('div', null, h(Button, { onClick: () => window.location.reload() }, messages.newLetter)),
+    );
+  }
+
+  return h(
+    'div',
+    { className: s.section },
+    h(
+      'section',
+      { className: s.section, 'aria-labelledby': 'doc-title' },
+      h(Text, { id: 'doc-title', weight: 'semibold', size: 400, as: 'h2' }, messages.documentSection),
+      h(Text, { ...data({ testid: 'document-description' }) }, source.description),
+      ...source.notices.map((n, i) => h(MessageBar, { key: i, intent: 'warning' }, h(MessageBarBody, null, n))),
+      progress
+        ? h(
+            Field,
+            { validationMessage: progressText(progress), validationState: 'none' },
+            h(ProgressBar, {
+              value: progress.phase === 'upload' && progress.total ? progress.sent / progress.total : undefined,
+              'aria-label': progressText(progress),
+              ...data({ testid: 'upload-progress' }),
+            }),
+          )
+        : null,
+      prepared?.refused.map((r, i) => h(MessageBar, { key: `r${i}`, intent: 'warning' }, h(MessageBarBody, null, messages.refusedAttachment(r.filename, r.reason)))),
+    ),
+    h(Field, { label: messages.subject, required: true }, h(Input, { value: subject, maxLength: 255, onChange: (_e, d) => setSubject(d.value), ...data({ testid: 'subject' }) })),
+    h(RecipientsEditor, { api, rows, onChange: setRows, onFind: findRecipients, busy: busy !== null }),
+    h(ActionEditor, { code, fields, errors: actionErrors, onCode: setCode, onFields: setFields }),
+    h(OptionsEditor, { value: options, onChange: setOptions }),
+    error ? h(MessageBar, { intent: 'error', role: 'alert' }, h(MessageBarBody, { ...data({ testid: 'error' }) }, error)) : null,
+    preview ? h(PreviewList, { preview }) : null,
+    h(
+      'div',
+      { className: s.actions },
+      h(Button, { onClick: doPreview, disabled: busy !== null, appearance: preview ? 'secondary' : 'primary', ...data({ testid: 'preview-button' }) }, messages.preview),
+      h(
+        Button,
+        { onClick: doSend, disabled: busy !== null || !preview || !preview.recipients.some((r) => r.channel), appearance: preview ? 'primary' : 'secondary', ...data({ testid: 'send-button' }) },
+        busy === 'send' ? messages.sending : messages.send,
+      ),
+    ),
+  );
+}

@@ -1,0 +1,23 @@
+/// <reference types="office-js" />
+/**
+ * @module
+ * Entry point of the Outlook task pane (bundled to /addins/outlook/taskpane.js). Works in read
+ * and compose mode.
+ */
+import { mountPane } from '../common/app-shell.ts';
+import { h } from '../common/h.ts';
+import { SendFlow } from '../common/send-flow.ts';
+import { ApiTokenProvider, partitionedLocalStorage } from '../common/token-provider.ts';
+import { outlookSource } from './outlook-source.ts';
+import { roamingSettingsStore } from './roaming-settings-store.ts';
+
+void Office.onReady((info) => {
+  if (info.host !== Office.HostType.Outlook) return;
+  const source = outlookSource(Office as unknown as Parameters<typeof outlookSource>[0]);
+  const store = Office.context.roamingSettings ? roamingSettingsStore(Office.context.roamingSettings) : partitionedLocalStorage(Office.context.partitionKey);
+  mountPane({
+    baseUrl: window.location.origin,
+    tokens: new ApiTokenProvider(store),
+    render: (api, onUnauthorized) => h(SendFlow, { api, source, onUnauthorized }),
+  });
+});

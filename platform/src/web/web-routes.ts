@@ -1,0 +1,71 @@
+/**
+ * @module
+ * Serves the Word and Outlook task panes, the /send page and their assets. The bundles are
+ * built by `@brevdue/addins/build` into a folder named after a digest of their sources: at
+ * start-up an existing build is reused (a hash check, milliseconds); a missing one is built in
+ * the background (a few seconds) while the rest of the platform is already answering, and the
+ * first page requests wait for it. Office.js itself is not served: Office requires the copy on
+ * Microsoft's CDN, which the pages reference.
+ */
+import { readFile } from 'node:fs/promises';
+import { extname, join, normalize, sep } from 'node:path';
+import { Hono, type Context } from 'hono';
+import type { Runtime } from '../runtime-types.ts';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.png': 'image/png',
+};
+
+/** Where the pages come from: `build()` resolves to a folder with word/, outlook/, web/, assets/. */
+export interface WebRoutesOptions {
+  build?: () => Promise<{ dir: string; built: boolean; ms: number }>;
+}
+
+/**
+ * The web pages as a Hono sub-app, to mount at `/`.
+ * @example app.route('/', webRoutes(rt));
+ */
+export function webRoutes(rt: Pick<Runtime, 'logger'>, opts: WebRoutesOptions = {}): Hono {
+  const build =
+    opts.build ??
+    (async () => {
+      const m = await import('@brevdue/addins/build');
+      return m.buildAddins();
+    });
+  const ready = build().then(
+    (b) => {
+      rt.logger.info({ dir: b.dir, built: b.built, ms: Math.round(b.ms) }, b.built ? 'task panes built' : 'task panes up to date');
+      return b.dir;
+    },
+    (err: unknown) => {
+      rt.logger.error({ err }, 'building the task panes failed');
+      throw err;
+    },
+  );
+  // Keep an unhandled rejection from ending the process: requests report the failure.
+  ready.catch(() => {});
+
+  const app = new Hono();
+  const serve = async (c: Context, rel: string) => {
+    let dir: string;
+    try {
+      dir = await ready;
+    } catch (err) {
+      return c.text(`Brevdue-siderne kunne ikke bygges / the task panes could not be built: ${(err as Error).message}`, 500);
+    }
+    const file = normalize(join(dir, rel));
+    const type = TYPES[extname(file)];
+    if (!file.startsWith(dir + sep) || !type) return c.notFound();
+    const body = await readFile(file).catch(() => undefined);
+    if (!body) return c.notFound();
+    // Bundles live under a content hash folder but keep stable URLs, so ask browsers to revalidate.
+    return c.body(body, 200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+  };
+  app.get('/send', (c) => serve(c, 'web/send.html'));
+  app.get('/addins/:dir{word|outlook|web|assets}/:file{[A-Za-z0-9._-]+}', (c) => serve(c, `${c.req.param('dir')}/${c.req.param('file')}`));
+  return app;
+}

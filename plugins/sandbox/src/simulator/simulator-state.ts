@@ -74,7 +74,7 @@ export class SimulatorState {
     this.initialSettings = settings;
   }
 
-  /** Counts an attempt for a message id and returns the count so far. */
+  /** Counts one `POST /messages` carrying this message id. */
   countAttempt(messageId: string): void {
     const m = this.messages.get(messageId);
     if (m) m.attempts++;
@@ -85,7 +85,8 @@ export class SimulatorState {
   accept(m: Omit<StoredMessage, 'attempts' | 'acceptCount' | 'callbacks'>): StoredMessage {
     const prior = this.attemptsBeforeAccept.get(m.messageId) ?? 0;
     this.attemptsBeforeAccept.delete(m.messageId);
-    const stored: StoredMessage = { ...m, attempts: prior + 1, acceptCount: 1, callbacks: { delivered: 0, failedAttempts: 0 } };
+    // This request was counted by countAttempt already.
+    const stored: StoredMessage = { ...m, attempts: Math.max(prior, 1), acceptCount: 1, callbacks: { delivered: 0, failedAttempts: 0 } };
     this.messages.set(m.messageId, stored);
     if (m.reference) {
       const set = this.references.get(m.reference) ?? new Set<string>();

@@ -47,8 +47,8 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       schema: 'pgboss',
       max: 10,
       // Jobs of a process that died come back after this long (see the fault test).
-      expireInSeconds: 60,
-      maintenanceIntervalSeconds: 30,
+      expireInSeconds: config.queue.expireInSeconds,
+      maintenanceIntervalSeconds: config.queue.maintenanceIntervalSeconds,
       supervise: opts.role !== 'cli',
       schedule: opts.role !== 'cli',
     });

@@ -63,6 +63,14 @@ export const configSchema = z.object({
       pollIntervalSeconds: z.number().int().min(1).default(30),
     })
     .default({ inProcess: true, concurrency: 64, pollIntervalSeconds: 30 }),
+  queue: z
+    .object({
+      /** A job whose process died is handed out again after this long. */
+      expireInSeconds: z.number().int().min(1).default(60),
+      /** How often the queue looks for expired jobs. */
+      maintenanceIntervalSeconds: z.number().int().min(1).default(30),
+    })
+    .default({ expireInSeconds: 60, maintenanceIntervalSeconds: 30 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 export type Config = z.infer<typeof configSchema>;

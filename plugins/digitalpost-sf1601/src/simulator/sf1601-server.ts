@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer, type Server } from 'node:https';
 import type { TLSSocket } from 'node:tls';
 import { XMLParser } from 'fast-xml-parser';
-import { isValidCpr, isValidCvr, MAX_SHIPMENT_BYTES } from '@brevdue/shared';
+import { isValidCpr, isValidCvr } from '@brevdue/shared';
 import { ENTITY_IDS } from '../config.ts';
 import { UUID_V4 } from '../dates.ts';
 import { ACCESS_TOKEN_PATH, STS_ISSUE_PATH } from '../serviceplatformen-client.ts';
@@ -126,6 +126,10 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
 
   async function kombi(body: Buffer, transactionId: string): Promise<{ status: number; answer: KombiAnswer }> {
     const text = body.toString('utf8');
+    // NgDP's 99.5 MB limit is on the documents of the MeMo message (the print job repeats them);
+    // checked before parsing and validating so an oversized message costs little.
+    const contentBytes = [...text.matchAll(/<(?:\w+:)?content>([^<]*)</g)].reduce((n, m) => n + Math.floor((m[1]!.length * 3) / 4), 0);
+    if (contentBytes > settings.maxShipmentBytes) throw new HttpError(413, 'TOO_LARGE', 'Forsendelsen er over 99,5 MB / the shipment is over 99.5 MB');
     let doc: { kombi_request?: { KombiValgKode?: string; Message?: Record<string, unknown>; ForsendelseISamling?: unknown } };
     try {
       doc = parser.parse(text) as typeof doc;
@@ -144,9 +148,6 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     const uuid = String(h.messageUUID).toLowerCase();
     const base = { TransaktionsId: transactionId, MessageUUID: h.messageUUID, KombiValgKode: kode };
     if (messages.has(uuid)) return { status: 409, answer: { ...base, Status: 'DUBLET', FejlKode: 'DUPLICATE_MESSAGE_UUID', FejlTekst: 'Meddelelsen er allerede modtaget / the message was received before' } };
-    // NgDP's 99.5 MB limit is on the documents of the MeMo message (the print job repeats them).
-    const contentBytes = [...text.matchAll(/<(?:\w+:)?content>([^<]*)</g)].reduce((n, m) => n + Math.floor((m[1]!.length * 3) / 4), 0);
-    if (contentBytes > MAX_SHIPMENT_BYTES) throw new HttpError(413, 'TOO_LARGE', 'Forsendelsen er over 99,5 MB / the shipment is over 99.5 MB');
     const rid = String(h.Recipient.recipientID);
     const idType = String(h.Recipient.idType);
     if (!(idType === 'CPR' ? isValidCpr(rid) : idType === 'CVR' ? isValidCvr(rid) : false)) throw new HttpError(422, 'UNKNOWN_RECIPIENT', `Ukendt modtager / unknown recipient (${idType})`);

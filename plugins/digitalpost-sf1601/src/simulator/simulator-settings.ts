@@ -3,6 +3,7 @@
  * The simulator's settings and its default registration table (documented in the README).
  */
 import { z } from 'zod';
+import { MAX_SHIPMENT_BYTES } from '@brevdue/shared';
 
 const registration = z.object({
   /** Digital Post: registered, not registered, exempt (fritaget), or unknown to CPR/CVR. */
@@ -32,6 +33,8 @@ export const simulatorSettingsSchema = z.object({
   tokenLifetimeSeconds: z.number().int().min(1).default(3600),
   /** Passphrase of the generated client PKCS#12. */
   passphrase: z.string().min(1).default('brevdue-simulator'),
+  /** Largest total of MeMo document content (bytes): NgDP's 99.5 MB. Lower it only in tests. */
+  maxShipmentBytes: z.number().int().min(1).default(MAX_SHIPMENT_BYTES),
   /** Largest body read at all, before parsing (bytes); bigger requests are cut off with 413. */
   maxBodyBytes: z.number().int().min(1).default(Math.ceil(99.5 * 1024 * 1024 * 2.8)),
 });

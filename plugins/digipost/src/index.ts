@@ -32,3 +32,5 @@ export default defineProvider({
 export { digipostConfigSchema, type DigipostConfig } from './config.ts';
 export { createDigipostProvider } from './provider.ts';
 export { digipostSimulator, DEFAULT_IDENTIFICATIONS } from './simulator/index.ts';
+/** Makes a self-signed test enterprise certificate as PKCS#12 (for tests and trials, never production). */
+export { generateTestCertificate } from './certificate.ts';

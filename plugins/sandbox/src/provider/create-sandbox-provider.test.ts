@@ -18,6 +18,8 @@ import { SIGNATURE_HEADER } from '../protocol.ts';
 import { signCallback } from '../signature.ts';
 
 const SECRET = 'test-callback-secret-0123456789';
+/** Upper bound for asynchronous deliveries to show up (a loaded 2-core machine can be slow). */
+const WAIT = { timeout: 15_000, interval: 20 };
 let sim: RunningSimulator;
 
 const simPost = async (path: string, body: unknown) => {
@@ -156,7 +158,7 @@ describe('sandbox provider', () => {
       const [u] = await provider.poll!([polled]);
       expect(u).toMatchObject({ letterId: l.letterId, status: 'failed', event: 'failed', channel: 'print' });
       expect(u!.reason).toMatch(/printes.*printed/);
-    });
+    }, WAIT);
   });
 
   it('polls a delayed delivery to its final status', async () => {
@@ -165,12 +167,13 @@ describe('sandbox provider', () => {
     const r = await provider.send(l);
     expect(r.status).toBe('submitted');
     const polled = { letterId: l.letterId, providerMessageId: r.providerMessageId, channel: 'digital' as const, submittedAt: new Date() };
-    await vi.waitFor(async () => expect(await provider.poll!([polled])).toMatchObject([{ status: 'delivered_digital', letterId: l.letterId }]));
+    await vi.waitFor(async () => expect(await provider.poll!([polled])).toMatchObject([{ status: 'delivered_digital', letterId: l.letterId }]), WAIT);
   });
 
   it('turns a slow answer into a transient timeout', async () => {
+    // A lookup, not a send: the slow request finishes after this test and must not leave a message behind.
     await settings({ latencyMs: 1000 });
-    const err = await providerError(() => provider.send(letter()));
+    const err = await providerError(() => provider.lookup({ idType: 'CPR', id: '0101904321' }));
     expect(err).toMatchObject({ kind: 'transient', code: 'TIMEOUT' });
   });
 
@@ -213,7 +216,7 @@ describe('sandbox delivery callbacks', () => {
     const r = await provider.send(l);
     expect(r.status).toBe('submitted');
     expect(JSON.parse(r.wire.body.toString()).callbackUrl).toBe(`${context.publicUrl}/v1/plugins/sandbox/callback`);
-    await vi.waitFor(() => expect(context.reported.find((u) => u.providerMessageId === l.messageId)).toBeDefined());
+    await vi.waitFor(() => expect(context.reported.find((u) => u.providerMessageId === l.messageId)).toBeDefined(), WAIT);
     const u = context.reported.find((x) => x.providerMessageId === l.messageId)!;
     expect(u).toMatchObject({ letterId: l.letterId, status: 'delivered_digital', event: 'delivered', channel: 'digital' });
     expect(JSON.parse(u.raw!.body.toString())).toMatchObject({ messageId: l.messageId });

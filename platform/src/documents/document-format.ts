@@ -128,6 +128,10 @@ export async function detectFormat(src: RandomAccessSource, declared: DeclaredTy
   if (head.subarray(0, 4).equals(ZIP_MAGIC)) {
     const f = await zipFormat(src);
     if (f) return f;
+    // A damaged Word/ODT container: let LibreOffice try, so the answer is "could not be
+    // converted" rather than "wrong type".
+    if (declares(declared, 'docx')) return 'docx';
+    if (declares(declared, 'odt')) return 'odt';
   }
   // An OLE compound file may be Word, Excel, PowerPoint or Outlook: trust the declaration here.
   if (head.subarray(0, 8).equals(OLE_MAGIC) && declares(declared, 'doc')) return 'doc';

@@ -37,7 +37,7 @@ img { max-width: 100%; height: auto; }
   border-bottom: 1.5pt solid #444; margin: 0 0 14pt 0; padding: 0 0 8pt 0; }
 .brevdue-header .brevdue-subject { display: block; font-size: 15pt; font-weight: bold; margin: 0 0 6pt 0; }
 .brevdue-header .brevdue-row { display: block; margin: 0; }
-.brevdue-header .brevdue-label { display: inline-block; min-width: 9.5em; font-weight: bold; color: #333; }`;
+.brevdue-header .brevdue-label { display: inline-block; min-width: 11.5em; margin-right: 0.4em; font-weight: bold; color: #333; }`;
 
 function el(tag: string, attrs: Record<string, string>, ...children: Array<T.Element | string>): T.Element {
   const node = ta.createElement(tag, NS, Object.entries(attrs).map(([name, value]) => ({ name, value })));

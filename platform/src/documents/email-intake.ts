@@ -27,10 +27,6 @@ const IMAGE_TYPE = /^image\/[a-z0-9.+-]+$/i;
 /** Largest JSON body `POST /from-email` reads: the content limit in base64 plus room for HTML. */
 export const MAX_EMAIL_REQUEST_BYTES = Math.ceil((MAX_SHIPMENT_BYTES * 4) / 3) + 4 * 1024 * 1024;
 
-function decode(b64: string, field: string): Buffer {
-  if (!BASE64.test(b64)) throw new ApiError(400, 'invalid_request', msg.badBase64(field), { field });
-  return Buffer.from(b64, 'base64');
-}
 
 /** File name of the rendered body: the subject, without characters file systems dislike. */
 function bodyFilename(subject: string): string {
@@ -49,6 +45,11 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
   const total = Buffer.byteLength(email.html) + [...email.inlineImages, ...email.attachments].reduce((n, f) => n + b64Bytes(f.base64), 0);
   if (total > MAX_SHIPMENT_BYTES) throw new ApiError(413, 'email_too_large', msg.emailTooLarge(MAX_SHIPMENT_BYTES));
 
+  // Check every attachment before anything is rendered or stored, so a 400 leaves nothing behind.
+  email.attachments.forEach((a, i) => {
+    const field = `attachments[${i}].base64`;
+    if (!BASE64.test(a.base64)) throw new ApiError(400, 'invalid_request', msg.badBase64(field), { field });
+  });
   const images = new Map<string, string>();
   email.inlineImages.forEach((img, i) => {
     const field = `inlineImages[${i}].base64`;
@@ -79,8 +80,8 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
 
   const attachments: DocumentView[] = [];
   const refused: EmailDocuments['refused'] = [];
-  for (const [i, a] of email.attachments.entries()) {
-    const bytes = decode(a.base64, `attachments[${i}].base64`);
+  for (const a of email.attachments) {
+    const bytes = Buffer.from(a.base64, 'base64');
     const declared = { contentType: a.contentType, filename: a.filename };
     // Refuse what can never be a document before it touches the blob store.
     if (!(await detectFormat(bufferSource(bytes), declared))) {

@@ -92,6 +92,35 @@ describe('sandbox provider', () => {
     expect(stats).toMatchObject({ accepted: 1, duplicates: 1, lostAcks: 1, maxAcceptCount: 1, referencesWithSeveralMessages: 0 });
   });
 
+  it('delivers 500 letters exactly once through 20% failures and 20% lost answers, retrying like the platform', async () => {
+    await settings({ failureRate: 0.2, lostAckRate: 0.2 });
+    // A generous timeout: a client timeout is a third kind of transient failure, not counted by the simulator.
+    const patient = await sandbox.create(sandbox.configSchema.parse({ url: sim.url, timeoutMs: 60_000 }), makeTestContext());
+    const letters = Array.from({ length: 500 }, () => letter());
+    let transient = 0;
+    const duplicates = await Promise.all(
+      letters.map(async (l) => {
+        for (;;) {
+          try {
+            return (await patient.send(l)).duplicate;
+          } catch (e) {
+            if (!(e instanceof ProviderError) || e.kind !== 'transient') throw e;
+            transient++;
+          }
+        }
+      }),
+    );
+    const stats = (await (await fetch(`${sim.url}/stats`)).json()) as Record<string, number>;
+    expect(stats).toMatchObject({ accepted: 500, messages: 500, maxAcceptCount: 1, referencesWithSeveralMessages: 0 });
+    await patient.close?.();
+    // Both failure kinds happened, and every lost answer came back as a duplicate on retry.
+    expect(stats.failedBeforeAccept).toBeGreaterThan(0);
+    expect(stats.lostAcks).toBeGreaterThan(0);
+    expect(transient).toBe(stats.failedBeforeAccept! + stats.lostAcks!);
+    expect(duplicates.filter(Boolean).length).toBe(stats.lostAcks);
+    expect(stats.duplicates).toBe(stats.lostAcks);
+  });
+
   it('hands back the exact bytes sent and received', async () => {
     const l = letter({ actions: [{ code: 'TILMELDING', label: 'Tilmeld dig', url: 'https://example.dk/t', deadline: '2026-12-01T12:00:00+01:00' }] });
     const r = await provider.send(l);

@@ -52,6 +52,16 @@ describe('DOCX upload', () => {
     ]);
   });
 
+  it.skipIf(!soffice)('converts RTF too, recognised by its content (needs soffice)', async () => {
+    const rtf = Buffer.from("{\\rtf1\\ansi\\ansicpg1252 {\\fonttbl {\\f0 Arial;}} \\f0 Kvittering for m\\'f8de p\\'e5 r\\'e5dhuset\\par}", 'latin1');
+    const res = await post(t, rtf, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="kvittering.rtf"' });
+    expect(res.status).toBe(201);
+    const doc = await res.json();
+    expect(doc).toMatchObject({ filename: 'kvittering.pdf', source: 'converted', convertedFrom: { mediaType: 'application/rtf' } });
+    const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${doc.id}/content`)).arrayBuffer());
+    expect(await textOf(pdf)).toContain('Kvittering for møde på rådhuset');
+  });
+
   it('detects a DOCX by its content even when sent as application/octet-stream', async () => {
     // Without LibreOffice the answer is the 415 that says so; the type was still recognised.
     const res = await post(withoutLibreOffice, DOCX_FIXTURE(), { 'content-type': 'application/octet-stream' });

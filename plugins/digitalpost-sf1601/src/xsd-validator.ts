@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { validateXML, memoryPages, type XMLFileInfo } from 'xmllint-wasm';
 
 /** Which schema a document is checked against. */
-export type SchemaKind = 'memo-1.1' | 'memo-1.2' | 'forsendelse-i' | 'kombi-1.1' | 'kombi-1.2';
+export type SchemaKind = 'memo-1.1' | 'memo-1.2' | 'forsendelse-i' | 'kombi-1.1' | 'kombi-1.2' | 'kombi-print-1.1' | 'kombi-print-1.2';
 
 const SCHEMA_ROOT = fileURLToPath(new URL('../schemas/', import.meta.url));
 
@@ -24,6 +24,8 @@ const ROOTS: Record<SchemaKind, string> = {
   // A whole KombiPostAfsend body: MeMo and print job checked in one run (see the file's comment).
   'kombi-1.1': 'schemas/sf1601/kombi-request-1.1.xsd',
   'kombi-1.2': 'schemas/sf1601/kombi-request-1.2.xsd',
+  'kombi-print-1.1': 'schemas/sf1601/kombi-request-print-1.1.xsd',
+  'kombi-print-1.2': 'schemas/sf1601/kombi-request-print-1.2.xsd',
 };
 
 /** Folders whose files each schema needs (imports are relative to the root). */
@@ -31,8 +33,10 @@ const FOLDERS: Record<SchemaKind, string[]> = {
   'memo-1.1': ['memo/v1.1'],
   'memo-1.2': ['memo/v1.1', 'memo/v1.2'],
   'forsendelse-i': ['sf1600-print/oio', 'sf1600-print/local'],
-  'kombi-1.1': ['memo/v1.1', 'sf1600-print/oio', 'sf1600-print/local', 'sf1601'],
-  'kombi-1.2': ['memo/v1.1', 'memo/v1.2', 'sf1600-print/oio', 'sf1600-print/local', 'sf1601'],
+  'kombi-1.1': ['memo/v1.1', 'sf1601'],
+  'kombi-1.2': ['memo/v1.1', 'memo/v1.2', 'sf1601'],
+  'kombi-print-1.1': ['memo/v1.1', 'sf1600-print/oio', 'sf1600-print/local', 'sf1601'],
+  'kombi-print-1.2': ['memo/v1.1', 'memo/v1.2', 'sf1600-print/oio', 'sf1600-print/local', 'sf1601'],
 };
 
 const cache = new Map<SchemaKind, { root: XMLFileInfo; preload: XMLFileInfo[] }>();

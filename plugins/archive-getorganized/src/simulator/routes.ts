@@ -30,7 +30,8 @@ const findSchema = z.object({
 });
 const createSchema = z.object({ CaseTypePrefix: z.string().min(1), MetadataXml: z.string().min(1), ReturnWhenCaseFullyCreated: z.boolean().optional() });
 const addSchema = z.object({
-  bytes: z.array(z.number().int().min(0).max(255)).min(1),
+  // A plain loop, not z.array(z.number()...): a 1 MB file is a million elements.
+  bytes: z.custom<number[]>((v) => Array.isArray(v) && v.length > 0 && v.every((n) => Number.isInteger(n) && n >= 0 && n <= 255), 'bytes must be a non-empty array of byte values 0–255'),
   CaseId: z.string().min(1),
   ListName: z.string().min(1),
   FolderPath: z.string().default(''),

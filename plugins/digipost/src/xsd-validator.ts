@@ -45,7 +45,7 @@ async function runBatch(batch: Pending[]): Promise<void> {
   const s = loadSchemas();
   const files = batch.map((p, i) => ({ fileName: `m${i}.xml`, contents: p.xml }));
   try {
-    const result = await xmllint.validateXML({ xml: files, schema: [s.main], preload: s.preload, maxMemoryPages: 4096 });
+    const result = await xmllint.validateXML({ xml: files, schema: [s.main], preload: s.preload });
     // xmllint's own verdict per file is the line "<file> validates"; error lines start "<file>:<line>:"
     // and any context lines that follow (the offending source, a caret) belong to the file before.
     const valid = new Set<string>();

@@ -69,8 +69,8 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentRes
           h(
             'div',
             { className: s.badges },
-            h(Badge, { appearance: 'filled', color: COLOUR[l.status] ?? 'informative' }, messages.status[l.status] ?? l.status),
-            l.channel ? h(Badge, { appearance: 'outline' }, messages.channel[l.channel] ?? l.channel) : null,
+            h(Badge, { className: s.badge, appearance: 'filled', color: COLOUR[l.status] ?? 'informative' }, messages.status[l.status] ?? l.status),
+            l.channel ? h(Badge, { className: s.badge, appearance: 'outline' }, messages.channel[l.channel] ?? l.channel) : null,
           ),
           l.reason ? h(Text, { size: 200, ...data({ testid: 'letter-reason' }) }, l.reason) : null,
         ),

@@ -5,8 +5,8 @@
  */
 import type { ActionCode } from '@brevdue/shared';
 
-/** "Dansk / English" — the one way texts are shown. */
-const t = (da: string, en: string): string => `${da} / ${en}`;
+/** "Dansk / English" — the one way texts are shown (once where both are the same word). */
+const t = (da: string, en: string): string => (da === en ? da : `${da} / ${en}`);
 
 export const messages = {
   appTitle: 'Brevdue',

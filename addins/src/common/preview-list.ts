@@ -31,8 +31,8 @@ export function PreviewList(props: { preview: PreviewResult }) {
           h(
             'div',
             { className: s.badges },
-            h(Badge, { appearance: 'tint', color: p.registration === 'digital' ? 'success' : 'warning' }, messages.registration[p.registration] ?? p.registration),
-            h(Badge, { appearance: 'outline', color: p.channel ? 'brand' : 'danger', ...data({ testid: `preview-channel-${i}` }) }, p.channel ? (messages.channel[p.channel] ?? p.channel) : messages.noChannel),
+            h(Badge, { className: s.badge, appearance: 'tint', color: p.registration === 'digital' ? 'success' : 'warning' }, messages.registration[p.registration] ?? p.registration),
+            h(Badge, { className: s.badge, appearance: 'outline', color: p.channel ? 'brand' : 'danger', ...data({ testid: `preview-channel-${i}` }) }, p.channel ? (messages.channel[p.channel] ?? p.channel) : messages.noChannel),
           ),
           ...p.warnings.map((w, j) => h(Text, { key: j, size: 200, className: s.muted }, w)),
         ),

@@ -153,7 +153,7 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
       { className: s.section, 'aria-labelledby': 'doc-title' },
       h(Text, { id: 'doc-title', weight: 'semibold', size: 400, as: 'h2' }, messages.documentSection),
       h(Text, { ...data({ testid: 'document-description' }) }, source.description),
-      ...source.notices.map((n, i) => h(MessageBar, { key: i, intent: 'warning' }, h(MessageBarBody, null, n))),
+      ...source.notices.map((n, i) => h(MessageBar, { key: i, intent: 'warning', layout: 'multiline' }, h(MessageBarBody, null, n))),
       progress
         ? h(
             Field,
@@ -165,13 +165,13 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
             }),
           )
         : null,
-      prepared?.refused.map((r, i) => h(MessageBar, { key: `r${i}`, intent: 'warning' }, h(MessageBarBody, null, messages.refusedAttachment(r.filename, r.reason)))),
+      prepared?.refused.map((r, i) => h(MessageBar, { key: `r${i}`, intent: 'warning', layout: 'multiline' }, h(MessageBarBody, null, messages.refusedAttachment(r.filename, r.reason)))),
     ),
     h(Field, { label: messages.subject, required: true }, h(Input, { value: subject, maxLength: 255, onChange: (_e, d) => setSubject(d.value), ...data({ testid: 'subject' }) })),
     h(RecipientsEditor, { api, rows, onChange: setRows, onFind: findRecipients, busy: busy !== null }),
     h(ActionEditor, { code, fields, errors: actionErrors, onCode: setCode, onFields: setFields }),
     h(OptionsEditor, { value: options, onChange: setOptions }),
-    error ? h(MessageBar, { intent: 'error', role: 'alert' }, h(MessageBarBody, { ...data({ testid: 'error' }) }, error)) : null,
+    error ? h(MessageBar, { intent: 'error', role: 'alert', layout: 'multiline' }, h(MessageBarBody, { ...data({ testid: 'error' }) }, error)) : null,
     preview ? h(PreviewList, { preview }) : null,
     h(
       'div',

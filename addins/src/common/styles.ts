@@ -11,6 +11,7 @@ export const useStyles = makeStyles({
     gap: tokens.spacingVerticalM,
     padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalL}`,
     maxWidth: '720px',
+    margin: '0 auto',
     boxSizing: 'border-box',
   },
   header: {
@@ -37,6 +38,8 @@ export const useStyles = makeStyles({
     backgroundColor: tokens.colorNeutralBackground2,
   },
   badges: { display: 'flex', gap: tokens.spacingHorizontalXS, flexWrap: 'wrap' },
+  /** Badges whose bilingual text may wrap in a narrow pane. */
+  badge: { height: 'auto', minHeight: '20px', whiteSpace: 'normal', textAlign: 'start', paddingTop: '1px', paddingBottom: '1px' },
   drop: {
     display: 'flex',
     flexDirection: 'column',

@@ -20,7 +20,7 @@ export function FileDrop(props: { onFile: (f: File) => void }) {
     setError(problem);
     if (!problem) props.onFile(f);
   };
-  return h(
+  const zone = h(
     'div',
     {
       className: mergeClasses(s.drop, over && s.dropActive),
@@ -46,6 +46,11 @@ export function FileDrop(props: { onFile: (f: File) => void }) {
       onChange: (e: { target: HTMLInputElement }) => take(e.target.files?.[0]),
     }),
     h(Button, { appearance: 'primary', onClick: () => input.current?.click() }, messages.chooseFile),
-    error ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { ...data({ testid: 'file-error' }) }, error)) : null,
+  );
+  return h(
+    'div',
+    { className: s.section },
+    zone,
+    error ? h(MessageBar, { intent: 'error', layout: 'multiline' }, h(MessageBarBody, { ...data({ testid: 'file-error' }) }, error)) : null,
   );
 }

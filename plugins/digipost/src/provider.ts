@@ -111,30 +111,36 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
     async poll(letters: PolledLetter[]): Promise<StatusUpdate[]> {
       if (letters.length === 0) return [];
       const byUuid = new Map(letters.map((l) => [documentUuid(l.providerMessageId, 0), l]));
-      const earliest = Math.min(...letters.map((l) => l.submittedAt.getTime())) - 60_000;
-      const cursor = await ctx.state.get<string>('events-cursor');
-      // Overlap the last window by a minute (clock skew); `seen` drops what was already reported.
-      const from = new Date(Math.max(earliest, cursor ? Date.parse(cursor) - 60_000 : earliest));
       const to = ctx.clock.now();
-      const seen = new Set((await ctx.state.get<string[]>('events-seen')) ?? []);
-      const updates: StatusUpdate[] = [];
+      // The window covers every polled letter's life (the platform polls in rotating batches, so a
+      // global cursor would skip letters outside the batch), capped at 30 days back.
+      const earliest = Math.min(...letters.map((l) => l.submittedAt.getTime())) - 60_000;
+      const from = new Date(Math.max(earliest, to.getTime() - 30 * 86_400_000));
+      const found: Array<{ letter: PolledLetter; update: ReturnType<typeof eventUpdate>; key: string; at: Date; raw: WireBytes }> = [];
       const pageSize = 100;
       for (let offset = 0; ; offset += pageSize) {
         const a = await call('document events', () => client.documentEvents(from, to, offset, pageSize));
         if (a.status !== 200) throw failure(a, undefined);
         const events = readDocumentEvents(a.body) ?? [];
         for (const e of events) {
-          const l = byUuid.get(e.uuid);
-          const key = `${e.uuid}:${e.type}:${e.created}`;
-          if (!l || seen.has(key)) continue;
-          seen.add(key);
-          const u = eventUpdate(e);
-          updates.push({ letterId: l.letterId, providerMessageId: l.providerMessageId, ...u, at: new Date(e.created), raw: answerBytes(a) });
+          const letter = byUuid.get(e.uuid);
+          if (letter) found.push({ letter, update: eventUpdate(e), key: `${e.type}:${e.created}`, at: new Date(e.created), raw: answerBytes(a) });
         }
         if (events.length < pageSize) break;
       }
-      await ctx.state.set('events-cursor', to.toISOString());
-      await ctx.state.set('events-seen', [...seen].slice(-5000), 7 * 86_400);
+      // Report each event once: the keys already reported are kept per letter in the plugin state.
+      const updates: StatusUpdate[] = [];
+      for (const letterId of new Set(found.map((f) => f.letter.letterId))) {
+        const stateKey = `events:${letterId}`;
+        const seen = new Set((await ctx.state.get<string[]>(stateKey)) ?? []);
+        const fresh = found.filter((f) => f.letter.letterId === letterId && !seen.has(f.key));
+        if (fresh.length === 0) continue;
+        for (const f of fresh) {
+          seen.add(f.key);
+          updates.push({ letterId, providerMessageId: f.letter.providerMessageId, ...f.update, at: f.at, raw: f.raw });
+        }
+        await ctx.state.set(stateKey, [...seen], 90 * 86_400);
+      }
       return updates;
     },
   };

@@ -12,7 +12,7 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { access, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
-import { isAbsolute, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { ArchiveError, PluginConfigError } from '@brevdue/shared/sdk';
 import type { ArchiveExportItem, ArchiveTarget, ExportResult, PluginContext } from '@brevdue/shared/sdk';
 import type { LudusConfig } from './config.ts';
@@ -60,7 +60,8 @@ async function exists(path: string): Promise<boolean> {
  * @throws PluginConfigError when `dropDir` is missing or not writable.
  */
 export async function createLudusTarget(config: LudusConfig, ctx: PluginContext, hooks: LudusHooks = {}): Promise<ArchiveTarget> {
-  const dropDir = isAbsolute(config.dropDir) ? config.dropDir : resolve(ctx.dataDir, config.dropDir);
+  // Relative paths are taken from the working directory, like the platform's own `dataDir`.
+  const dropDir = resolve(config.dropDir);
   if (config.createDropDir) await mkdir(dropDir, { recursive: true });
   try {
     await access(dropDir, constants.W_OK);

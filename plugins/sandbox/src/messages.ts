@@ -34,7 +34,6 @@ export const PLUGIN_ERRORS = {
   TIMEOUT: (ms: number) =>
     `Sandbox-simulatoren svarede ikke inden ${ms} ms; prøver igen / The sandbox simulator did not answer within ${ms} ms; will retry`,
   UNAVAILABLE: (status: number) => `Sandbox-simulatoren svarede ${status}; prøver igen / The sandbox simulator answered ${status}; will retry`,
-  REJECTED: (status: number, text: string) => `Afvist af sandbox-simulatoren (${status}): ${text} / Rejected by the sandbox simulator (${status})`,
   BAD_ANSWER: (status: number) =>
     `Uventet svar fra sandbox-simulatoren (HTTP ${status}); kontrollér at "url" peger på en sandbox-simulator / Unexpected answer from the sandbox simulator (HTTP ${status}); check that "url" points at a sandbox simulator`,
   CALLBACK_NO_SECRET:

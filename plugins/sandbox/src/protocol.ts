@@ -5,7 +5,7 @@
  * these schemas and answers 400 on anything else, as a real remote would.
  */
 import { z } from 'zod';
-import { ACTION_CODES, CHANNELS, ID_TYPES, MAX_SUBJECT_LENGTH, REGISTRATIONS, actionSchema, postalAddressSchema } from '@brevdue/shared';
+import { CHANNELS, ID_TYPES, MAX_SUBJECT_LENGTH, REGISTRATIONS, actionSchema, postalAddressSchema } from '@brevdue/shared';
 
 /** Media type of every request and answer body. */
 export const MEDIA_TYPE = 'application/json';
@@ -106,4 +106,3 @@ export interface ErrorResponse {
   error: { code: string; message: string; field?: string };
 }
 
-export { ACTION_CODES };

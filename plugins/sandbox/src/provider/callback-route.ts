@@ -10,13 +10,19 @@ import { MEDIA_TYPE, SIGNATURE_HEADER, callbackBodySchema } from '../protocol.ts
 import { PLUGIN_ERRORS } from '../messages.ts';
 import { verifyCallback } from '../signature.ts';
 
+/** A status callback is a few hundred bytes. */
+const MAX_CALLBACK_BYTES = 64 * 1024;
+
 /**
  * Mounts the callback route.
  * @param secret the shared secret; without one every callback is refused (401)
  */
 export function mountCallbackRoute(app: Hono, context: PluginContext, secret: string | undefined): void {
   app.post('/callback', async (c) => {
+    // Unauthenticated until the signature is checked: refuse big bodies before reading them.
+    if (Number(c.req.header('content-length') ?? 0) > MAX_CALLBACK_BYTES) return c.json({ error: { code: 'TOO_LARGE', message: PLUGIN_ERRORS.CALLBACK_BAD_BODY } }, 413);
     const text = await c.req.text();
+    if (text.length > MAX_CALLBACK_BYTES) return c.json({ error: { code: 'TOO_LARGE', message: PLUGIN_ERRORS.CALLBACK_BAD_BODY } }, 413);
     if (!secret) return c.json({ error: { code: 'NO_SECRET', message: PLUGIN_ERRORS.CALLBACK_NO_SECRET } }, 401);
     const check = verifyCallback(secret, text, c.req.header(SIGNATURE_HEADER), context.clock.now());
     if (!check.ok) {

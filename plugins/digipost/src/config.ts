@@ -38,6 +38,8 @@ export const digipostConfigSchema = z.object({
     .default({ colour: false, nondeliverableHandling: 'RETURN_TO_SENDER' }),
   /** Return address for print when the organisation has none. */
   returnAddress: postalAddressSchema.optional(),
+  /** Verify Digipost's signature on its answers (with the certificate from the entry point). */
+  verifyResponses: z.boolean().default(true),
   /** Timeout of one HTTP call, ms. */
   timeoutMs: z.number().int().min(1000).max(600_000).default(120_000),
 });

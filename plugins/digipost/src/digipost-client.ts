@@ -3,9 +3,9 @@
  * A signed HTTP client for Digipost REST API v8: fetches the entry point (`GET /`) once and follows
  * its links (`create_message`, `identify_recipient`, `document_events`), as the official clients do.
  */
-import type { KeyObject } from 'node:crypto';
+import { createPublicKey, type KeyObject } from 'node:crypto';
 import { DIGIPOST_MEDIA_TYPE, HEADER, RELATION } from './media-types.ts';
-import { signedHeaders } from './signing.ts';
+import { canonicalResponseString, contentSha256, signedHeaders, verifyString } from './signing.ts';
 import { parseXml } from './xml.ts';
 
 export interface DigipostAnswer {
@@ -21,11 +21,18 @@ export interface DigipostClientOptions {
   fetch: typeof fetch;
   now: () => Date;
   timeoutMs: number;
+  /** Verify Digipost's signature on every answer with the certificate from the entry point. */
+  verifyResponses: boolean;
 }
 
 /** A network failure (no answer at all). */
 export class DigipostNetworkError extends Error {
   override readonly name = 'DigipostNetworkError';
+}
+
+/** An answer whose Digipost signature does not verify: it cannot be trusted. */
+export class DigipostResponseSignatureError extends Error {
+  override readonly name = 'DigipostResponseSignatureError';
 }
 
 /** An answer that is not what the call needed (e.g. the entry point refused with 401). */
@@ -41,7 +48,7 @@ export class DigipostAnswerError extends Error {
 /** Signed calls against one Digipost API root. */
 export class DigipostClient {
   readonly #o: DigipostClientOptions;
-  #links: Promise<Map<string, string>> | undefined;
+  #links: Promise<{ links: Map<string, string>; certificate?: KeyObject }> | undefined;
 
   constructor(options: DigipostClientOptions) {
     this.#o = options;
@@ -63,31 +70,58 @@ export class DigipostClient {
     } catch (e) {
       throw new DigipostNetworkError(`${method} ${url.pathname}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`, { cause: e });
     }
-    return { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    const answer = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
+    // The entry point itself is not signed (it carries the certificate); 401 answers are not either.
+    if (this.#o.verifyResponses && url.pathname !== '/' && res.status !== 401) await this.#verify(url, res.headers, answer);
+    return answer;
+  }
+
+  /** Checks Digipost's answer signature (security.rst §4): Date, X-Content-SHA256, X-Digipost-Signature. */
+  async #verify(url: URL, headers: Headers, a: DigipostAnswer): Promise<void> {
+    const { certificate } = await this.#entryPoint();
+    if (!certificate) throw new DigipostResponseSignatureError('the entry point gave no certificate to verify answers with');
+    const date = headers.get('date') ?? '';
+    const signature = headers.get(HEADER.signature) ?? '';
+    const hash = headers.get(HEADER.contentSha256) ?? undefined;
+    if (!date || !signature) throw new DigipostResponseSignatureError(`answer ${a.status} to ${url.pathname} is not signed`);
+    if (Math.abs(Date.parse(date) - this.#o.now().getTime()) > 10 * 60_000) throw new DigipostResponseSignatureError(`answer Date ${date} is off by more than ten minutes`);
+    if (a.body.length > 0 && hash !== contentSha256(a.body)) throw new DigipostResponseSignatureError('answer X-Content-SHA256 does not match its body');
+    const canonical = canonicalResponseString({ status: a.status, path: url.pathname, date, contentSha256: a.body.length > 0 ? hash : undefined });
+    if (!verifyString(canonical, signature, certificate)) throw new DigipostResponseSignatureError(`the signature of answer ${a.status} to ${url.pathname} does not verify with Digipost's certificate`);
   }
 
   /** The URL of an entry-point link relation (e.g. `create_message`). */
   async link(relation: string): Promise<URL> {
-    this.#links ??= this.#fetchEntryPoint().catch((e: unknown) => {
-      this.#links = undefined; // a failed discovery is retried on the next call
-      throw e;
-    });
-    const uri = (await this.#links).get(relation);
+    const uri = (await this.#entryPoint()).links.get(relation);
     if (!uri) throw new DigipostNetworkError(`the Digipost entry point has no "${relation}" link`);
     return new URL(uri, this.#o.baseUrl);
   }
 
-  async #fetchEntryPoint(): Promise<Map<string, string>> {
+  #entryPoint(): Promise<{ links: Map<string, string>; certificate?: KeyObject }> {
+    this.#links ??= this.#fetchEntryPoint().catch((e: unknown) => {
+      this.#links = undefined; // a failed discovery is retried on the next call
+      throw e;
+    });
+    return this.#links;
+  }
+
+  async #fetchEntryPoint(): Promise<{ links: Map<string, string>; certificate?: KeyObject }> {
     const a = await this.request('GET', new URL('/', this.#o.baseUrl));
     if (a.status !== 200) throw new DigipostAnswerError(`GET / answered ${a.status}`, a);
-    const ep = parseXml(a.body).entrypoint as { link?: Array<Record<string, string>> } | undefined;
+    const ep = parseXml(a.body).entrypoint as { certificate?: string; link?: Array<Record<string, string>> } | undefined;
     const links = new Map<string, string>();
     for (const l of ep?.link ?? []) {
       const rel = l['@_rel'];
       const uri = l['@_uri'];
       if (rel && uri) links.set(rel.slice(rel.lastIndexOf('/') + 1).toLowerCase(), uri);
     }
-    return links;
+    let certificate: KeyObject | undefined;
+    try {
+      certificate = ep?.certificate ? createPublicKey(ep.certificate.trim().replace(/^\s+/gm, '') + '\n') : undefined;
+    } catch {
+      certificate = undefined;
+    }
+    return { links, certificate };
   }
 
   /** POST an XML document to a link relation. */

@@ -18,6 +18,7 @@ export const MSG = {
     `Digipost avviste signaturen / Digipost refused the request signature (${detail}): check that the certificate in "certificatePath" is the one uploaded to Digipost for the broker id in "brokerId"`,
   rejected: (code: string, message: string) => `Digipost avviste brevet / Digipost rejected the letter (${code}): ${message}`,
   unavailable: (detail: string) => `Digipost svarer ikke / Digipost is not answering (${detail}); the letter is retried`,
+  unverifiedAnswer: (detail: string) => `Digipost-svaret kunne ikke verifiseres / Digipost's answer could not be verified (${detail}); the letter is retried`,
   printFailed: (code: string) => `Print feilet / printing failed (${code}): check the recipient's postal address and resend`,
   invalidRecipient: (reason: string) => `Ugyldig mottaker hos Digipost / Digipost says the identifier is invalid (${reason})`,
   multipleMatches: 'Flere treff hos Digipost / Digipost found several matching persons',

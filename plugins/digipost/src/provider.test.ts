@@ -144,6 +144,17 @@ describe('request signing against the simulator', () => {
     expect((await h.messages()).length).toBe(before);
   });
 
+  it('an answer whose Digipost signature does not verify is not trusted: the send is retried (transient)', async () => {
+    const bad = await startHarness({ answerSignature: 'wrong' });
+    try {
+      const e = await sendError(bad.provider.send(norwegianLetter()));
+      expect(e).toMatchObject({ kind: 'transient', code: 'SERVER_SIGNATURE_ERROR' });
+      expect(e.message).toMatch(/does not verify with Digipost's certificate/);
+    } finally {
+      await bad.close();
+    }
+  });
+
   it('the simulator rejects unsigned requests and missing headers with Digipost error documents', async () => {
     const noUser = await fetch(`${h.sim.url}/identification`, { method: 'POST', body: '<x/>' });
     expect(noUser.status).toBe(400);

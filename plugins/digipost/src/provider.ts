@@ -7,7 +7,7 @@ import { ProviderError, type OutgoingLetter, type PluginContext, type PolledLett
 import type { Recipient } from '@brevdue/shared';
 import { readDocumentEvents, readDocumentStatus, readError, readIdentificationResult, readMessageDelivery } from './answers.ts';
 import type { DigipostConfig } from './config.ts';
-import { DigipostAnswerError, DigipostClient, DigipostNetworkError, type DigipostAnswer } from './digipost-client.ts';
+import { DigipostAnswerError, DigipostClient, DigipostNetworkError, DigipostResponseSignatureError, type DigipostAnswer } from './digipost-client.ts';
 import { documentUuid } from './document-ids.ts';
 import { loadCertificate } from './load-certificate.ts';
 import { DIGIPOST_MEDIA_TYPE, RELATION, V8_NS } from './media-types.ts';
@@ -43,6 +43,7 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
     fetch: ctx.fetch,
     now: () => ctx.clock.now(),
     timeoutMs: config.timeoutMs,
+    verifyResponses: config.verifyResponses,
   });
   const senderId = config.senderId ?? config.brokerId;
 
@@ -52,6 +53,8 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
     } catch (e) {
       if (e instanceof DigipostNetworkError) throw new ProviderError('transient', 'NETWORK', MSG.unavailable(`${what}: ${e.message}`), { wire, cause: e });
       if (e instanceof DigipostAnswerError) throw failure(e.answer, undefined, wire);
+      // An answer we cannot trust may hide an accepted message: retry, the message id makes it safe.
+      if (e instanceof DigipostResponseSignatureError) throw new ProviderError('transient', 'SERVER_SIGNATURE_ERROR', MSG.unverifiedAnswer(e.message), { wire, cause: e });
       throw e;
     }
   };

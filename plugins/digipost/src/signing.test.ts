@@ -4,7 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PluginConfigError } from '@brevdue/shared/sdk';
 import { describe, expect, it } from 'vitest';
+import { makeTestContext } from '@brevdue/shared/testing';
 import { generateTestCertificate, readPkcs12 } from './certificate.ts';
+import plugin from './index.ts';
 import { loadCertificate } from './load-certificate.ts';
 import { canonicalRequestString, signedHeaders, verifyString } from './signing.ts';
 
@@ -54,6 +56,13 @@ describe('loading the enterprise certificate refuses start-up naming the field',
     return { field: 'none', message: '' };
   };
 
+  it('create() refuses an unreadable certificate with a PluginConfigError naming certificatePath', async () => {
+    const config = plugin.configSchema.parse({ brokerId: '1000', certificatePath: join(dir, 'missing.p12') });
+    await expect(async () => plugin.create(config, makeTestContext({ name: 'digipost' }))).rejects.toMatchObject({
+      name: 'PluginConfigError',
+      field: 'certificatePath',
+    });
+  });
   it('opens a good file with the passphrase from the named environment variable', () => {
     expect(loadCertificate('digipost', { certificatePath: p12, certificatePassphraseEnv: 'P' }, { P: 'riktig' }).subject).toMatch(/CN=x/);
   });

@@ -3,7 +3,7 @@
  * The simulator's HTTP front: routes, security checks and signed answers, on node:http.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { KeyObject } from 'node:crypto';
+import { generateKeyPairSync, type KeyObject } from 'node:crypto';
 import { DIGIPOST_MEDIA_TYPE } from '../media-types.ts';
 import { canonicalResponseString, contentSha256, httpDate, signString } from '../signing.ts';
 import { parseXml, text } from '../xml.ts';
@@ -40,12 +40,13 @@ async function readBody(req: IncomingMessage): Promise<Buffer> {
 
 /** Creates the HTTP server (not yet listening). */
 export function createSimulatorServer(o: SimulatorServerOptions): Server {
+  const answerKey = o.settings.answerSignature === 'wrong' ? generateKeyPairSync('rsa', { modulusLength: 2048 }).privateKey : o.serverKey;
   const send = (res: ServerResponse, path: string, a: SimAnswer, contentType = DIGIPOST_MEDIA_TYPE) => {
     // Digipost signs its answers the same way (status, path, Date, X-Content-SHA256).
     const date = httpDate(o.now());
     const body = Buffer.from(a.body, 'utf8');
     const hash = body.length > 0 ? contentSha256(body) : undefined;
-    const sig = signString(canonicalResponseString({ status: a.status, path, date, contentSha256: hash }), o.serverKey);
+    const sig = signString(canonicalResponseString({ status: a.status, path, date, contentSha256: hash }), answerKey);
     res.writeHead(a.status, {
       'Content-Type': contentType,
       'Content-Length': String(body.length),

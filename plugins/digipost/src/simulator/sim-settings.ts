@@ -43,6 +43,8 @@ export const simulatorSettingsSchema = z.object({
   eventDelayMs: z.number().int().min(0).default(2000),
   /** PEM of the public certificate the signatures are checked with; default: the one the simulator generates. */
   publicCertificatePem: z.string().optional(),
+  /** `wrong` signs the answers with a key that is not in the entry point (to test answer verification). */
+  answerSignature: z.enum(['valid', 'wrong']).default('valid'),
   /** Allowed clock skew of the Date header, ms (Digipost: five minutes). */
   maxClockSkewMs: z.number().int().min(0).default(5 * 60_000),
 });

@@ -39,7 +39,7 @@ export const recordSchema = z
   })
   .openapi('ArchiveRecord');
 
-export const pageSchema = z.object({ items: z.array(recordSchema), page: z.number(), pageSize: z.number(), total: z.number() }).openapi('ArchiveRecordPage');
+export const pageSchema = z.object({ items: z.array(recordSchema), page: z.number(), pageSize: z.number(), total: z.number().openapi({ description: 'Matches, counted up to 10,000' }), totalExact: z.boolean().openapi({ description: 'false when more than 10,000 match: narrow the search' }) }).openapi('ArchiveRecordPage');
 
 const dateParam = z.coerce.date({ error: 'must be an ISO date or date-time, e.g. 2025-01-31' });
 

@@ -14,7 +14,6 @@ import pg from 'pg';
 import PgBoss from 'pg-boss';
 import { pino } from 'pino';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import type { ArchiveExportItem, ArchiveTarget, ExportResult } from '@brevdue/shared';
 import { createTestDatabase } from '../../../test/support/database.ts';
 import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
 import type { BlobStore } from '../blob/blob-store.ts';
@@ -25,29 +24,9 @@ import type { AppEnv, AuthInfo } from '../http/app-env.ts';
 import { archiveRoutes } from './archive-routes.ts';
 import { type ArchiveRuntime, archiveTargetsFrom } from './archive-runtime.ts';
 import { ensureArchiveQueue } from './archive-exports.ts';
+import { RecordingTarget } from './recording-target.ts';
 
-/** A small real archive target: keeps what it was given, by record id, so exporting twice files once. */
-export class RecordingTarget implements ArchiveTarget {
-  readonly filed = new Map<string, { item: ArchiveExportItem; documents: Array<{ role: string; sha256: string; bytes: number }> }>();
-  calls = 0;
-  /** Fail this many calls with the given error before working. */
-  failNext: { count: number; error: () => Error } = { count: 0, error: () => new Error('unavailable') };
-
-  async export(item: ArchiveExportItem): Promise<ExportResult> {
-    this.calls++;
-    if (this.failNext.count > 0) {
-      this.failNext.count--;
-      throw this.failNext.error();
-    }
-    const had = this.filed.has(item.recordId);
-    if (!had) {
-      const documents = [];
-      for (const d of item.documents) documents.push({ role: d.role, sha256: d.sha256, bytes: (await d.read()).length });
-      this.filed.set(item.recordId, { item, documents });
-    }
-    return { externalId: `ext-${item.recordId}`, alreadyExported: had };
-  }
-}
+export { RecordingTarget };
 
 export interface ArchiveFixture {
   db: Kysely<Database>;

@@ -41,8 +41,14 @@ export interface ArchivePage {
   items: ArchiveRecordDto[];
   page: number;
   pageSize: number;
+  /** Matching records, counted up to `TOTAL_CAP`. */
   total: number;
+  /** False when more than `TOTAL_CAP` match (then `total` is the cap): narrow the search. */
+  totalExact: boolean;
 }
+
+/** Counting stops here: an exact count of a broad search over a large archive costs more than the page itself. */
+export const TOTAL_CAP = 10_000;
 
 /** Escapes `%`, `_` and `\` for a LIKE pattern. */
 export function likeEscape(s: string): string {
@@ -82,8 +88,12 @@ export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, q
       .limit(pageSize)
       .offset((page - 1) * pageSize)
       .execute(),
-    q.select(sql<string>`count(*)`.as('n')).executeTakeFirstOrThrow(),
+    db
+      .selectFrom(q.select(sql`1`.as('x')).limit(TOTAL_CAP + 1).as('m'))
+      .select(sql<string>`count(*)`.as('n'))
+      .executeTakeFirstOrThrow(),
   ]);
   const items = await loadRecordDtos(db, scope.organisationId, rows.map((r) => r.id));
-  return { items, page, pageSize, total: Number(count.n) };
+  const n = Number(count.n);
+  return { items, page, pageSize, total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP };
 }

@@ -41,3 +41,16 @@ export function archiveTargetsFrom(entries: Record<string, { target: ArchiveTarg
     autoExport: (name) => entries[name]?.autoExport ?? false,
   };
 }
+
+/**
+ * Archive targets over the plugin host's map (`rt.plugins.archiveTargets`), structurally typed
+ * so the archive does not depend on the host's internals.
+ * @example const archiveRt = { ...rt, archiveTargets: archiveTargetsFromHost(rt.plugins) };
+ */
+export function archiveTargetsFromHost(host: { readonly archiveTargets: ReadonlyMap<string, { target: ArchiveTarget; autoExport: boolean }> }): ArchiveTargets {
+  return {
+    get: (name) => host.archiveTargets.get(name)?.target,
+    names: () => [...host.archiveTargets.keys()],
+    autoExport: (name) => host.archiveTargets.get(name)?.autoExport ?? false,
+  };
+}

@@ -155,4 +155,3 @@ export function digipostDateTime(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
 
-export { HEADER };

@@ -75,7 +75,7 @@ async function run(name: string, document: Buffer, count: number, concurrency: n
 export default async function bench(): Promise<Figure[]> {
   await one(MINIMAL_PDF); // warm-up: schema files, worker code, JIT
   const big = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(30 * 1024 * 1024)]);
-  return [...(await run('1 page', MINIMAL_PDF, 400, 32)), ...(await run('30 MB', big, 12, 2))];
+  return [...(await run('1 page', MINIMAL_PDF, 640, 64)), ...(await run('30 MB', big, 12, 2))];
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

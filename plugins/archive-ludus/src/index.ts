@@ -1,7 +1,7 @@
 /**
  * @module
  * `@brevdue/archive-ludus`: drops archived letters, receipts and a metadata file per student CPR
- * into a folder LUDUS imports from. The format is documented in README.md.
+ * into a folder (or onto an SFTP server) LUDUS imports from. The format is documented in README.md.
  * @example
  * // brevdue.config.json
  * { "name": "ludus", "package": "@brevdue/archive-ludus", "config": { "dropDir": "/mnt/ludus-import" } }
@@ -11,14 +11,16 @@ import { ludusConfigSchema } from './config.ts';
 import { createLudusTarget } from './ludus-target.ts';
 import { ludusSimulator } from './simulator/index.ts';
 
-export { ludusConfigSchema, type LudusConfig, type LudusConfigInput } from './config.ts';
+export { ludusConfigSchema, ludusSftpSchema, type LudusConfig, type LudusConfigInput } from './config.ts';
+export { hostKeyFingerprint } from './sftp-store.ts';
+export type { DropSession, DropStore } from './drop-store.ts';
 export { createLudusTarget, type LudusHooks } from './ludus-target.ts';
 export { LUDUS_FORMAT_VERSION, ludusFileName, ludusMetadataSchema, recordFolderName, type LudusMetadata } from './ludus-metadata.ts';
 export { ludusSimulator, scanDropDir, type LudusScannedRecord } from './simulator/index.ts';
 
 export default defineArchiveTarget({
   name: 'archive-ludus',
-  description: 'LUDUS (EG): folder drop per student CPR with letter, receipt and metadata.json, written atomically',
+  description: 'LUDUS (EG): folder or SFTP drop per student CPR with letter, receipt and metadata.json, written atomically',
   configSchema: ludusConfigSchema,
   simulator: ludusSimulator,
   create: (config, context) => createLudusTarget(config, context),

@@ -14,10 +14,16 @@ import { Hono } from 'hono';
 import { z } from 'zod';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '@brevdue/shared/sdk';
 import { ludusMetadataSchema } from '../ludus-metadata.ts';
+import { hostKeyFingerprint } from '../sftp-store.ts';
+import { startSftpServer } from './sftp-server.ts';
 
 export const ludusSimulatorSettingsSchema = z.object({
   /** The drop folder; defaults to `<dataDir>/ludus-drop`. */
   dropDir: z.string().optional(),
+  /** Also serve the drop folder over SFTP (root "/" is the drop folder). */
+  sftp: z
+    .object({ port: z.number().int().min(0).max(65535).default(0), username: z.string().default('ludus'), password: z.string().default('ludus-sim') })
+    .optional(),
 });
 
 /** One record folder as the import sees it. */
@@ -78,13 +84,24 @@ export const ludusSimulator: Simulator = {
       c.json({ documents: (await scanDropDir(dropDir)).flatMap((r) => r.files.map((f) => ({ cpr: r.cpr, folder: r.folder, recordId: r.recordId, ...f }))) }),
     );
     const host = options.host ?? '127.0.0.1';
+    const sftp = s.sftp
+      ? await startSftpServer({ root: dropDir, ...s.sftp, host, hostKeyFile: join(options.dataDir, 'ssh_host_ed25519_key') })
+      : undefined;
     const server = await new Promise<ReturnType<typeof serve>>((res) => {
       const srv = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => res(srv));
     });
     return {
       url: `http://${host}:${(server.address() as AddressInfo).port}`,
-      info: { dropDir },
-      close: () => new Promise<void>((res, rej) => server.close((err) => (err ? rej(err) : res()))),
+      info: {
+        dropDir,
+        ...(sftp && s.sftp
+          ? { sftp: { host, port: sftp.port, username: s.sftp.username, password: s.sftp.password, hostKeySha256: hostKeyFingerprint(sftp.hostKey), remoteDir: '/' } }
+          : {}),
+      },
+      close: async () => {
+        await sftp?.close();
+        await new Promise<void>((res, rej) => server.close((err) => (err ? rej(err) : res())));
+      },
     };
   },
 };

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { ArchiveError, type RunningSimulator } from '@brevdue/shared/sdk';
 import { makeTestArchiveItem, makeTestContext, testArchiveTarget, type FiledDocument } from '@brevdue/shared/testing';
 import { describe, expect, it } from 'vitest';
-import plugin, { buildMetadataXmlForTest, createGetOrganizedTarget, getOrganizedConfigSchema, parseDocumentFileName } from './test-support.ts';
+import plugin, { createGetOrganizedTarget, getOrganizedConfigSchema, parseDocumentFileName } from './index.ts';
+import { buildMetadataXml } from './metadata-xml.ts';
 
 interface SimDoc {
   docId: number;
@@ -67,6 +68,17 @@ testArchiveTarget({
       expect(docs.every((d) => d.finalized)).toBe(true);
     });
 
+    it('forgets a cached case that was deleted: the export fails once, the retry files in a new case', async () => {
+      const party = { idType: 'CPR' as const, id: '0606606666', name: 'Flyttet Borger' };
+      const first = await h().target.export(makeTestArchiveItem({ party }));
+      expect((await fetch(`${sim.url}/_sim/cases/${first.externalCaseId}`, { method: 'DELETE' })).status).toBe(204);
+      const item = makeTestArchiveItem({ party });
+      await expect(h().target.export(item)).rejects.toMatchObject({ kind: 'permanent' });
+      const r = await h().target.export(item);
+      expect(r.externalCaseId).not.toBe(first.externalCaseId);
+      expect(r.alreadyExported).toBe(false);
+    });
+
     it('files a CVR party in its own case and refuses a Norwegian party permanently', async () => {
       const company = makeTestArchiveItem({ party: { idType: 'CVR', id: '29189846', name: 'Testfirma ApS' } });
       const r = await h().target.export(company);
@@ -84,7 +96,7 @@ testArchiveTarget({
         fetch(`${sim.url}/_goapi/Cases/`, {
           method: 'POST',
           headers: auth,
-          body: JSON.stringify({ CaseTypePrefix: 'BOR', MetadataXml: buildMetadataXmlForTest({ ows_Title: `${cpr} - X`, ows_CCMContactData: `X;#;#${cpr};#;#`, ows_CaseStatus: 'Åben' }) }),
+          body: JSON.stringify({ CaseTypePrefix: 'BOR', MetadataXml: buildMetadataXml({ ows_Title: `${cpr} - X`, ows_CCMContactData: `X;#;#${cpr};#;#`, ows_CaseStatus: 'Åben' }) }),
         }).then((r) => r.json() as Promise<{ CaseID: string }>);
       const pre = await mk('0303703333');
       const r = await h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0303703333' } }));

@@ -92,41 +92,49 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
     return p;
   }
 
+  async function exportTo(pc: PartyCase, item: ArchiveExportItem, letterIndex: number): Promise<ExportResult> {
+    const existing = new Map<string, number>();
+    for (const f of await go.listCaseFiles(pc.relativeUrl, config.listName)) {
+      const docId = f.ListItemAllFields?.DocID;
+      if (typeof docId === 'number') existing.set(f.Name, docId);
+    }
+    const docIds: number[] = [];
+    let uploaded = 0;
+    for (const [i, doc] of item.documents.entries()) {
+      const fileName = documentFileName(item.recordId, i, doc);
+      let docId = existing.get(fileName);
+      if (docId === undefined) {
+        docId = await go.addToDocumentLibrary({
+          caseId: pc.caseId,
+          listName: config.listName,
+          fileName,
+          bytes: await doc.read(),
+          overwrite: true,
+          metadataXml: buildMetadataXml({ ows_Title: `${item.subject} (${ROLE_LABELS[doc.role] ?? doc.role})`, ows_CCMMustBeOnPostList: '0' }),
+        });
+        uploaded++;
+      }
+      docIds.push(docId);
+    }
+    const letterDocId = docIds[letterIndex]!;
+    const children = docIds.filter((_, i) => i !== letterIndex);
+    // Relating and finalising again is harmless, and a crash may have come before them.
+    if (children.length > 0) await go.relateDocuments(letterDocId, children, config.relationTypeId);
+    if (config.finalize) await go.finalizeMultiple(docIds);
+    log.info({ recordId: item.recordId, caseId: pc.caseId, uploaded }, 'exported to GetOrganized');
+    return { externalId: String(letterDocId), externalCaseId: pc.caseId, alreadyExported: uploaded === 0 };
+  }
+
   return {
     async export(item: ArchiveExportItem): Promise<ExportResult> {
       const letterIndex = item.documents.findIndex((d) => d.role === 'letter');
       if (letterIndex < 0) throw new ArchiveError('permanent', 'NO_LETTER', messages.noLetter);
       const pc = await partyCase(item);
-      const existing = new Map<string, number>();
-      for (const f of await go.listCaseFiles(pc.relativeUrl, config.listName)) {
-        const docId = f.ListItemAllFields?.DocID;
-        if (typeof docId === 'number') existing.set(f.Name, docId);
-      }
-      const docIds: number[] = [];
-      let uploaded = 0;
-      for (const [i, doc] of item.documents.entries()) {
-        const fileName = documentFileName(item.recordId, i, doc);
-        let docId = existing.get(fileName);
-        if (docId === undefined) {
-          docId = await go.addToDocumentLibrary({
-            caseId: pc.caseId,
-            listName: config.listName,
-            fileName,
-            bytes: await doc.read(),
-            overwrite: true,
-            metadataXml: buildMetadataXml({ ows_Title: `${item.subject} (${ROLE_LABELS[doc.role] ?? doc.role})`, ows_CCMMustBeOnPostList: '0' }),
-          });
-          uploaded++;
-        }
-        docIds.push(docId);
-      }
-      const letterDocId = docIds[letterIndex]!;
-      const children = docIds.filter((_, i) => i !== letterIndex);
-      // Relating and finalising again is harmless, and a crash may have come before them.
-      if (children.length > 0) await go.relateDocuments(letterDocId, children, config.relationTypeId);
-      if (config.finalize) await go.finalizeMultiple(docIds);
-      log.info({ recordId: item.recordId, caseId: pc.caseId, uploaded }, 'exported to GetOrganized');
-      return { externalId: String(letterDocId), externalCaseId: pc.caseId, alreadyExported: uploaded === 0 };
+      // A cached case may have been closed or moved since: after any failure, look it up afresh.
+      return exportTo(pc, item, letterIndex).catch(async (e: unknown) => {
+        await ctx.state.delete(`case:${partyKey(item)}`);
+        throw e;
+      });
     },
   };
 }

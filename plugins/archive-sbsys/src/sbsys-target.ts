@@ -65,8 +65,10 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
     return sag;
   }
 
+  const keyOf = (item: ArchiveExportItem) => `sag:${createHash('sha256').update(`${config.templateId}:${config.caseTitle}:${item.party.idType}:${item.party.id}`).digest('hex')}`;
+
   async function partyCase(item: ArchiveExportItem): Promise<SbsysSag> {
-    const key = `sag:${createHash('sha256').update(`${config.templateId}:${config.caseTitle}:${item.party.idType}:${item.party.id}`).digest('hex')}`;
+    const key = keyOf(item);
     const running = partyLocks.get(key);
     if (running) return running.catch(() => findOrCreateCase(item, key));
     const p = findOrCreateCase(item, key).finally(() => partyLocks.delete(key));
@@ -74,26 +76,34 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
     return p;
   }
 
+  async function exportTo(sag: SbsysSag, item: ArchiveExportItem, letterIndex: number): Promise<ExportResult> {
+    const existing = new Map<string, number>();
+    for (const d of await sbsys.caseDocuments(sag.Id)) if (d.Navn) existing.set(d.Navn, d.Id);
+    const ids: number[] = [];
+    let uploaded = 0;
+    for (const [i, doc] of item.documents.entries()) {
+      const name = documentName(item, i, doc.role);
+      let id = existing.get(name);
+      if (id === undefined) {
+        id = (await sbsys.journaliser({ caseId: sag.Id, name, fileName: doc.filename, mediaType: doc.mediaType, bytes: await doc.read() })).Id;
+        uploaded++;
+      }
+      ids.push(id);
+    }
+    log.info({ recordId: item.recordId, sagId: sag.Id, uploaded }, 'exported to SBSYS');
+    return { externalId: String(ids[letterIndex]), externalCaseId: sag.Nummer ?? String(sag.Id), alreadyExported: uploaded === 0 };
+  }
+
   return {
     async export(item: ArchiveExportItem): Promise<ExportResult> {
       const letterIndex = item.documents.findIndex((d) => d.role === 'letter');
       if (letterIndex < 0) throw new ArchiveError('permanent', 'NO_LETTER', messages.noLetter);
       const sag = await partyCase(item);
-      const existing = new Map<string, number>();
-      for (const d of await sbsys.caseDocuments(sag.Id)) if (d.Navn) existing.set(d.Navn, d.Id);
-      const ids: number[] = [];
-      let uploaded = 0;
-      for (const [i, doc] of item.documents.entries()) {
-        const name = documentName(item, i, doc.role);
-        let id = existing.get(name);
-        if (id === undefined) {
-          id = (await sbsys.journaliser({ caseId: sag.Id, name, fileName: doc.filename, mediaType: doc.mediaType, bytes: await doc.read() })).Id;
-          uploaded++;
-        }
-        ids.push(id);
-      }
-      log.info({ recordId: item.recordId, sagId: sag.Id, uploaded }, 'exported to SBSYS');
-      return { externalId: String(ids[letterIndex]), externalCaseId: sag.Nummer ?? String(sag.Id), alreadyExported: uploaded === 0 };
+      // A cached case may have been closed or moved since: after any failure, look it up afresh.
+      return exportTo(sag, item, letterIndex).catch(async (e: unknown) => {
+        await ctx.state.delete(keyOf(item));
+        throw e;
+      });
     },
   };
 }

@@ -84,6 +84,13 @@ export function goSimulatorApp(o: GoSimOptions): Hono {
     }),
   );
   app.get('/_sim/cases', (c) => c.json({ cases: [...store.cases.values()].map((k) => ({ caseId: k.caseId, relativeUrl: k.relativeUrl, title: k.metadata.ows_Title })) }));
+  // A caseworker deletes a case in GetOrganized (it stays, marked deleted, as GO keeps it).
+  app.delete('/_sim/cases/:caseId', (c) => {
+    const k = store.cases.get(c.req.param('caseId'));
+    if (!k) return fail(c, 404, 'Case not found');
+    k.deleted = true;
+    return c.body(null, 204);
+  });
   app.post('/_sim/faults', async (c) => {
     const r = await body(c, faultSettingsSchema.partial());
     if (!r.ok) return fail(c, 400, r.message);

@@ -55,8 +55,11 @@ export interface TestPlatformOptions {
   /** Sandbox plugin config on top of `{ url }`. */
   sandboxConfig?: Record<string, unknown>;
   workers?: boolean;
-  /** More plugin entries after the sandbox. */
-  extraPlugins?: NonNullable<ConfigInput['plugins']>;
+  /**
+   * More plugin entries after the sandbox. A function receives the platform's data dir, so a
+   * config can point at files a simulator writes under `<dataDir>/simulators/<name>/`.
+   */
+  extraPlugins?: NonNullable<ConfigInput['plugins']> | ((dataDir: string) => NonNullable<ConfigInput['plugins']>);
   /** Routing instead of "everything to the sandbox". */
   routing?: ConfigInput['routing'];
 }
@@ -88,7 +91,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       host: '127.0.0.1',
       publicUrl: `http://127.0.0.1:${port}`,
       logLevel: 'debug',
-      plugins: [...(sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : []), ...(opts.extraPlugins ?? [])],
+      plugins: [...(sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : []), ...(typeof opts.extraPlugins === 'function' ? opts.extraPlugins(dataDir) : (opts.extraPlugins ?? []))],
       routing: opts.routing ?? (sim ? [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }] : []),
       workers: { inProcess: true, concurrency: 32, pollIntervalSeconds: 1 },
       ...opts.config,

@@ -58,7 +58,7 @@ function item(partyNo: number, letterBytes: Buffer = PDF): ArchiveExportItem {
 }
 
 async function run(n: number, concurrency: number, letter?: Buffer): Promise<{ perSecond: number; cpuMsPerRecord: number }> {
-  const sim = await getOrganizedSimulator.start({ port: 0, dataDir: tmpdir() });
+  const sim = await getOrganizedSimulator.start({ port: 0, dataDir: tmpdir(), settings: { persist: false } });
   try {
     const target = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim' }), context());
     // Warm up: the 50 party cases exist before timing starts, as in steady state.

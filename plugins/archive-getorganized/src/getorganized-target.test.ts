@@ -110,7 +110,7 @@ testArchiveTarget({
 
 describe('GetOrganized simulator rejects what GetOrganized rejects', () => {
   it('refuses a request without credentials, an unknown case, and overwriting a finalised document', async () => {
-    const s = await plugin.simulator!.start({ port: 0, dataDir: tmpdir() });
+    const s = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'go-sim-')) });
     try {
       const auth = { authorization: `Basic ${Buffer.from('brevdue:brevdue-sim').toString('base64')}`, 'content-type': 'application/json' };
       const add = (h: Record<string, string>, caseId: string) =>
@@ -130,6 +130,24 @@ describe('GetOrganized simulator rejects what GetOrganized rejects', () => {
       expect(await again.text()).toMatch(/finalized/);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('GetOrganized simulator persistence', () => {
+  it('keeps cases and documents across a restart, so a retry after a platform restart still finds them', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'go-persist-'));
+    const item = makeTestArchiveItem();
+    const s1 = await plugin.simulator!.start({ port: 0, dataDir });
+    const first = await target(s1).export(item);
+    await s1.close();
+    const s2 = await plugin.simulator!.start({ port: 0, dataDir });
+    try {
+      const again = await target(s2).export(item);
+      expect(again).toEqual({ ...first, alreadyExported: true });
+      expect((await simDocuments(s2)).filter((d) => parseDocumentFileName(d.fileName)?.recordId === item.recordId)).toHaveLength(2);
+    } finally {
+      await s2.close();
     }
   });
 });

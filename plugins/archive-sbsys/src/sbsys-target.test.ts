@@ -1,4 +1,6 @@
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ArchiveError, type RunningSimulator } from '@brevdue/shared/sdk';
 import { makeTestArchiveItem, makeTestContext, testArchiveTarget, type FiledDocument } from '@brevdue/shared/testing';
 import { describe, expect, it } from 'vitest';
@@ -39,7 +41,7 @@ let sim: RunningSimulator;
 testArchiveTarget({
   definition: plugin,
   setup: async () => {
-    sim = await plugin.simulator!.start({ port: 0, dataDir: tmpdir(), settings: { unknownCprs: ['0909909999'], tokenTtlSeconds: 61 } });
+    sim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sbsys-sim-')), settings: { unknownCprs: ['0909909999'], tokenTtlSeconds: 61 } });
     return {
       target: target(sim),
       listFiled: async (item): Promise<FiledDocument[]> =>
@@ -96,7 +98,7 @@ testArchiveTarget({
 
 describe('SBSYS simulator rejects what SBSYS rejects', () => {
   it('refuses calls without a token, a malformed CPR, and an upload without a file', async () => {
-    const s = await plugin.simulator!.start({ port: 0, dataDir: tmpdir() });
+    const s = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sbsys-sim-')) });
     try {
       expect((await fetch(`${s.url}/api/sag/search`, { method: 'POST', body: '{}' })).status).toBe(401);
       const tok = (await (
@@ -114,6 +116,31 @@ describe('SBSYS simulator rejects what SBSYS rejects', () => {
       expect(((await up.json()) as { Message: string }).Message).toMatch(/"file" part is missing/);
     } finally {
       await s.close();
+    }
+  });
+});
+
+describe('SBSYS simulator persistence', () => {
+  it('keeps cases and documents across a restart; the retry logs in again and finds its documents', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sbsys-persist-'));
+    const item = makeTestArchiveItem();
+    const s1 = await plugin.simulator!.start({ port: 0, dataDir });
+    const t = target(s1);
+    const first = await t.export(item);
+    const port = Number(new URL(s1.url).port);
+    await s1.close();
+    // Same port, same target: its cached token is unknown to the restarted SBSYS (401 → new token).
+    const s2 = await plugin.simulator!.start({ port, dataDir });
+    try {
+      // A socket kept alive from before the restart may fail the first call: transient, retried as the job queue would.
+      const again = await t.export(item).catch(async (e: unknown) => {
+        expect(e).toMatchObject({ kind: 'transient' });
+        return t.export(item);
+      });
+      expect(again).toEqual({ ...first, alreadyExported: true });
+      expect(ofRecord(await simDocuments(s2), item.recordId)).toHaveLength(2);
+    } finally {
+      await s2.close();
     }
   });
 });

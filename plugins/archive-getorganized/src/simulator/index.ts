@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '@brevdue/shared/sdk';
 import { z } from 'zod';
 import { Faults, faultSettingsSchema } from './faults.ts';
@@ -16,6 +17,8 @@ export const goSimulatorSettingsSchema = faultSettingsSchema.extend({
   username: z.string().default('brevdue'),
   password: z.string().default('brevdue-sim'),
   caseTypePrefixes: z.array(z.string()).default(['BOR', 'GEO']),
+  /** Keep cases and documents in `<dataDir>/getorganized-state.json` across restarts. */
+  persist: z.boolean().default(true),
 });
 
 /**
@@ -26,7 +29,7 @@ export const goSimulatorSettingsSchema = faultSettingsSchema.extend({
 export const getOrganizedSimulator: Simulator = {
   async start(options: SimulatorOptions): Promise<RunningSimulator> {
     const s = goSimulatorSettingsSchema.parse(options.settings ?? {});
-    const store = new GoStore(s.caseTypePrefixes);
+    const store = new GoStore(s.caseTypePrefixes, s.persist ? join(options.dataDir, 'getorganized-state.json') : undefined);
     const app = goSimulatorApp({ username: s.username, password: s.password, store, faults: new Faults(s) });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
@@ -36,7 +39,12 @@ export const getOrganizedSimulator: Simulator = {
     return {
       url: `http://${host}:${port}`,
       info: { username: s.username, password: s.password },
-      close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          // Kept-alive client sockets would otherwise hold the port and be reused after a restart.
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }),
     };
   },
 };

@@ -65,6 +65,10 @@ async function body<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; va
 export function goSimulatorApp(o: GoSimOptions): Hono {
   const { store, faults } = o;
   const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET') store.save();
+  });
   const expected = `Basic ${Buffer.from(`${o.username}:${o.password}`).toString('base64')}`;
 
   app.get('/_sim/documents', (c) =>

@@ -1,9 +1,11 @@
 /**
  * @module
  * What the GetOrganized simulator holds: cases with their metadata and documents in libraries,
- * in memory (a simulator restart starts empty).
+ * in memory and, when given a file, saved after every change and loaded at start, so a restart
+ * (e.g. of `brevdue start`, which runs simulators in-process) keeps what was filed.
  */
 import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 export interface SimCase {
   caseId: string;
@@ -43,8 +45,31 @@ export class GoStore {
   #nextDoc = 215_820;
   #caseSeq = new Map<string, number>();
 
-  constructor(caseTypePrefixes: string[]) {
+  constructor(
+    caseTypePrefixes: string[],
+    readonly file?: string,
+  ) {
     this.caseTypePrefixes = new Set(caseTypePrefixes);
+    if (file && existsSync(file)) {
+      const j = JSON.parse(readFileSync(file, 'utf8')) as { cases: SimCase[]; documents: Array<Omit<SimDocument, 'content'> & { content: string }>; nextDoc: number; caseSeq: Array<[string, number]> };
+      for (const c of j.cases) this.cases.set(c.caseId, c);
+      for (const d of j.documents) this.documents.set(d.docId, { ...d, content: Buffer.from(d.content, 'base64') });
+      this.#nextDoc = j.nextDoc;
+      this.#caseSeq = new Map(j.caseSeq);
+    }
+  }
+
+  /** Writes the state to `file` (atomically: temp file + rename). */
+  save(): void {
+    if (!this.file) return;
+    const j = {
+      cases: [...this.cases.values()],
+      documents: [...this.documents.values()].map((d) => ({ ...d, content: d.content.toString('base64') })),
+      nextDoc: this.#nextDoc,
+      caseSeq: [...this.#caseSeq],
+    };
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(j));
+    renameSync(`${this.file}.tmp`, this.file);
   }
 
   createCase(prefix: string, metadata: Record<string, string>): SimCase {

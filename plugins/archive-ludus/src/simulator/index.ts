@@ -100,7 +100,10 @@ export const ludusSimulator: Simulator = {
       },
       close: async () => {
         await sftp?.close();
-        await new Promise<void>((res, rej) => server.close((err) => (err ? rej(err) : res())));
+        await new Promise<void>((res, rej) => {
+          server.close((err) => (err ? rej(err) : res()));
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        });
       },
     };
   },

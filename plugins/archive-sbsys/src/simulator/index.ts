@@ -5,6 +5,7 @@
  */
 import { serve } from '@hono/node-server';
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '@brevdue/shared/sdk';
 import { z } from 'zod';
 import { Faults, faultSettingsSchema } from './faults.ts';
@@ -25,6 +26,8 @@ export const sbsysSimulatorSettingsSchema = faultSettingsSchema.extend({
   unknownCprs: z.array(z.string()).default([]),
   tokenTtlSeconds: z.number().int().min(1).default(300),
   maxUploadBytes: z.number().int().min(1).default(100 * 1024 * 1024),
+  /** Keep parties, cases and documents in `<dataDir>/sbsys-state.json` across restarts. */
+  persist: z.boolean().default(true),
 });
 
 /**
@@ -35,7 +38,7 @@ export const sbsysSimulatorSettingsSchema = faultSettingsSchema.extend({
 export const sbsysSimulator: Simulator = {
   async start(options: SimulatorOptions): Promise<RunningSimulator> {
     const s = sbsysSimulatorSettingsSchema.parse(options.settings ?? {});
-    const app = sbsysSimulatorApp({ ...s, store: new SbsysStore(new Set(s.unknownCprs)), faults: new Faults(s) });
+    const app = sbsysSimulatorApp({ ...s, store: new SbsysStore(new Set(s.unknownCprs), s.persist ? join(options.dataDir, 'sbsys-state.json') : undefined), faults: new Faults(s) });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const srv = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(srv));
@@ -44,7 +47,12 @@ export const sbsysSimulator: Simulator = {
     return {
       url,
       info: { tokenUrl: `${url}/token`, clientId: s.clientId, clientSecret: s.clientSecret, username: s.username, password: s.password },
-      close: () => new Promise<void>((resolve, reject) => server.close((err) => (err ? reject(err) : resolve()))),
+      close: () =>
+        new Promise<void>((resolve, reject) => {
+          server.close((err) => (err ? reject(err) : resolve()));
+          // Kept-alive client sockets would otherwise hold the port and be reused after a restart.
+          if ('closeAllConnections' in server) server.closeAllConnections();
+        }),
     };
   },
 };

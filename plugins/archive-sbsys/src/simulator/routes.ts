@@ -59,6 +59,10 @@ async function json<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; va
 export function sbsysSimulatorApp(o: SbsysSimOptions): Hono {
   const { store, faults } = o;
   const app = new Hono();
+  app.use('*', async (c, next) => {
+    await next();
+    if (c.req.method !== 'GET' && c.req.path !== '/token') store.save();
+  });
 
   app.get('/_sim/documents', (c) =>
     c.json({

@@ -1,9 +1,12 @@
 /**
  * @module
  * What the SBSYS simulator holds: parties (persons appear on first search, as SBSYS looks them
- * up in the CPR register), cases, documents with their files, issued tokens. In memory.
+ * up in the CPR register), cases, documents with their files, issued tokens. In memory and, when
+ * given a file, saved after every change and loaded at start (tokens are not kept: a restarted
+ * SBSYS makes clients log in again).
  */
 import { createHash, randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 
 export interface SimPart {
   Id: number;
@@ -36,7 +39,32 @@ export class SbsysStore {
   readonly tokens = new Map<string, number>();
   #id = 1000;
 
-  constructor(readonly unknownCprs: Set<string>) {}
+  constructor(
+    readonly unknownCprs: Set<string>,
+    readonly file?: string,
+  ) {
+    if (file && existsSync(file)) {
+      type Saved = { parts: SimPart[]; sager: SimSag[]; dokumenter: Array<Omit<SimDokument, 'file'> & { file: Omit<SimDokument['file'], 'content'> & { content: string } }>; id: number };
+      const j = JSON.parse(readFileSync(file, 'utf8')) as Saved;
+      for (const p of j.parts) this.parts.set(p.Id, p);
+      for (const s of j.sager) this.sager.set(s.Id, s);
+      for (const d of j.dokumenter) this.dokumenter.set(d.Id, { ...d, file: { ...d.file, content: Buffer.from(d.file.content, 'base64') } });
+      this.#id = j.id;
+    }
+  }
+
+  /** Writes the state to `file` (atomically: temp file + rename). */
+  save(): void {
+    if (!this.file) return;
+    const j = {
+      parts: [...this.parts.values()],
+      sager: [...this.sager.values()],
+      dokumenter: [...this.dokumenter.values()].map((d) => ({ ...d, file: { ...d.file, content: d.file.content.toString('base64') } })),
+      id: this.#id,
+    };
+    writeFileSync(`${this.file}.tmp`, JSON.stringify(j));
+    renameSync(`${this.file}.tmp`, this.file);
+  }
 
   nextId(): number {
     return ++this.#id;

@@ -1,12 +1,14 @@
-// Installs Debian's Chromium for the browser tests when it is missing (pretest step).
+// Installs Debian's Chromium (browser tests, e-mail → PDF) and LibreOffice (DOCX → PDF) when
+// missing (pretest step).
 // Tests never skip for want of a browser: if this fails, `npm test` fails here, saying why.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-if (existsSync(CHROMIUM)) process.exit(0);
+const SOFFICE = process.env.BREVDUE_SOFFICE ?? '/usr/bin/soffice';
+if (existsSync(CHROMIUM) && existsSync(SOFFICE)) process.exit(0);
 
-console.log(`[pretest] ${CHROMIUM} not found: installing Debian's chromium package for the browser tests`);
+console.log(`[pretest] ${CHROMIUM} or LibreOffice missing: installing Debian's packages for the browser and conversion tests`);
 const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
 const run = (args) => {
   const [cmd, ...rest] = [...asRoot, ...args];
@@ -14,7 +16,7 @@ const run = (args) => {
 };
 try {
   run(['apt-get', 'update']);
-  run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'poppler-utils']);
+  run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'poppler-utils', 'libreoffice-writer-nogui']);
 } catch (e) {
   console.error(`[pretest] could not install chromium (${e.message}). Install it with: apt-get install chromium`);
   process.exit(1);

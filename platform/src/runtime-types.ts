@@ -10,6 +10,7 @@ import type { Config } from './config/config-schema.ts';
 import type { Database } from './db/schema.ts';
 import type { PluginHost } from './plugins/plugin-host.ts';
 import type { LetterEventBus } from './letters/letter-event-bus.ts';
+import type { ArchiveTargets } from './archive/archive-runtime.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -20,5 +21,7 @@ export interface Runtime {
   readonly plugins: PluginHost;
   /** In-process notifications of letter changes (for server-sent events), fed by PostgreSQL NOTIFY. */
   readonly letterEvents: LetterEventBus;
+  /** The configured archive targets (plugins of kind `archive`). */
+  readonly archiveTargets: ArchiveTargets;
   close(): Promise<void>;
 }

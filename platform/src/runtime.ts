@@ -17,6 +17,9 @@ import { createLetterEventBus, type LetterEventBus } from './letters/letter-even
 import { reportStatuses } from './letters/report-status.ts';
 import { QUEUES } from './dispatch/queues.ts';
 import type { Runtime } from './runtime-types.ts';
+import { archiveTargetsFromHost, type ArchiveTargets } from './archive/archive-runtime.ts';
+import { ensureArchiveQueue } from './archive/archive-exports.ts';
+import { closeDocumentServices } from './documents/index.ts';
 
 export interface RuntimeOptions {
   /** `api` listens for letter events; `worker` and `cli` don't need to. */
@@ -61,7 +64,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     if (config.bootstrapToken) await ensureBootstrapToken(dbh.db, orgId, config.bootstrapToken);
 
     // The runtime is referenced by plugin callbacks before it is complete.
-    const rt = { config, db: dbh.db, blobs, logger, queue } as Runtime & { plugins: PluginHost; letterEvents: LetterEventBus; close: () => Promise<void> };
+    const rt = { config, db: dbh.db, blobs, logger, queue } as Runtime & { plugins: PluginHost; letterEvents: LetterEventBus; archiveTargets: ArchiveTargets; close: () => Promise<void> };
     rt.plugins = opts.withoutPlugins
       ? emptyHost
       : await createPluginHost({
@@ -73,6 +76,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
           reportStatus: (provider, update) => reportStatuses(rt, provider, [update]),
         });
     closers.push(() => rt.plugins.close());
+    rt.archiveTargets = archiveTargetsFromHost(rt.plugins);
+    await ensureArchiveQueue(queue);
+    // The shared Chromium of e-mail rendering, if this process started one.
+    closers.push(() => closeDocumentServices());
     if (opts.role === 'api') {
       rt.letterEvents = await createLetterEventBus(dbh.url, logger);
       closers.push(() => rt.letterEvents.close());

@@ -8,6 +8,7 @@ import { deliverWebhook, type WebhookJob } from '../webhooks/deliver-webhook.ts'
 import { QUEUES } from './queues.ts';
 import { processSendJobs, type SendJob } from './send-worker.ts';
 import { startStatusPoller } from './status-poller.ts';
+import { archiveLetter, registerArchiveWorkers, registerRetentionSchedule } from '../archive/index.ts';
 
 export interface WorkerOptions {
   /** Parallel fetch loops for letter jobs. */
@@ -28,10 +29,18 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
     );
   }
   ids.push(await rt.queue.work<WebhookJob>(QUEUES.webhook, { batchSize: 1, pollingIntervalSeconds: 1 }, async ([job]) => deliverWebhook(rt, job!)));
+  // Every letter that reached a final status is filed in its party's case with its receipt.
+  ids.push(
+    await rt.queue.work<{ letterId: string }>(QUEUES.archive, { batchSize: 20, pollingIntervalSeconds: 1 }, async (jobs) => {
+      for (const job of jobs) await rt.db.transaction().execute((trx) => archiveLetter(trx, rt, job.data.letterId));
+    }),
+  );
+  ids.push(await registerArchiveWorkers(rt));
+  await registerRetentionSchedule(rt);
   const stopPoller = startStatusPoller(rt);
   rt.logger.info({ loops, batchSize }, 'workers started');
   return async () => {
     stopPoller();
-    for (const id of ids) await rt.queue.offWork(id);
+    for (const id of ids) await rt.queue.offWork({ id } as never);
   };
 }

@@ -28,7 +28,9 @@ export async function pollOnce(rt: Runtime): Promise<void> {
           .selectFrom('letters')
           .select(['id', 'provider_message_id', 'channel', 'submitted_at'])
           .where('provider', '=', inst.name)
-          .where('status', 'in', ['submitted', 'delivered_digital'])
+          .where('status', 'in', ['submitted', 'delivered_digital', 'delivered_print'])
+          // Delivered letters still get events (opened, print failed, postmarked) for a while.
+          .where('updated_at', '>', new Date(Date.now() - 30 * 86_400_000))
           .where('provider_message_id', 'is not', null)
           .orderBy('updated_at')
           .limit(BATCH)

@@ -16,7 +16,7 @@ import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import { apiDocs } from './api-docs.ts';
 import { ApiError } from './api-error.ts';
 import type { AppEnv } from './app-env.ts';
-import { mountExtensions } from './extensions.ts';
+import { mountApiExtensions, mountWebPages } from './extensions.ts';
 
 export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
@@ -34,6 +34,7 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
     return c.json({ ok: true });
   });
   app.route('/docs', apiDocs());
+  mountWebPages(app, rt);
 
   // Plugin routes (callbacks, inbound post) authenticate the remote themselves.
   for (const p of rt.plugins.providers.values()) {
@@ -54,7 +55,7 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
     const org = await rt.db.selectFrom('organisations').select(['id', 'slug', 'name', 'cvr']).where('id', '=', auth.organisationId).executeTakeFirstOrThrow();
     return c.json({ organisation: org, role: auth.role, tokenId: auth.tokenId });
   });
-  mountExtensions(app, rt);
+  mountApiExtensions(app, rt);
 
   app.openAPIRegistry.registerComponent('securitySchemes', 'bearer', { type: 'http', scheme: 'bearer' });
   app.doc31('/openapi.json', {

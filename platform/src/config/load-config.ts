@@ -69,8 +69,9 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?
     throw new ConfigError(`invalid configuration${configFile ? ` in ${configFile}` : ''}:\n${formatIssues(parsed.error.issues)}`);
   }
   const config = parsed.data;
-  config.dataDir = resolve(configFile ? resolve(configFile, '..') : cwd, config.dataDir);
-  if (env.BREVDUE_DATA_DIR) config.dataDir = resolve(cwd, env.BREVDUE_DATA_DIR);
+  // Relative paths (the data dir, certificate paths in plugin configs) are relative to the
+  // working directory, all of them, so an example config works from the repository root.
+  config.dataDir = resolve(cwd, config.dataDir);
   const names = new Set<string>();
   config.plugins.forEach((p, i) => {
     const n = p.name ?? '';

@@ -52,6 +52,7 @@ describe('a batch run held for review', () => {
     expect((await p.api(`/v1/shipments/${s.id}/release`, { method: 'POST' })).status).toBe(409);
     const done = await waitForFinal(p, s.id);
     expect(done.letters.map((l: any) => l.status)).toEqual(['delivered_digital', 'cancelled', 'delivered_digital']);
+    expect(done.letters.map((l: any) => l.statusLabel.nb)).toEqual(['Sendt web', 'Ikke sendt', 'Sendt web']);
     expect(await simCount()).toBe(before + 2);
   });
 });

@@ -15,6 +15,7 @@ export const letterSchema = z
     id: z.string().uuid(),
     shipmentId: z.string().uuid(),
     status: z.string().openapi({ example: 'delivered_digital' }),
+    statusLabel: z.object({ da: z.string(), nb: z.string(), en: z.string() }).openapi({ description: 'The status as people read it (nb: "Sendt web", "Sendt print", "Venter", "Ikke sendt")' }),
     reason: z.string().nullable(),
     channel: z.string(),
     provider: z.string(),

@@ -3,7 +3,7 @@
  * How shipments and letters look in API answers. CPR numbers are shown masked: the caller
  * knows whom it wrote to, and answers travel into logs and screens.
  */
-import { maskCpr } from '@brevdue/shared';
+import { maskCpr, statusLabel } from '@brevdue/shared';
 import type { Kysely } from 'kysely';
 import type { Database, Letter, Shipment } from '../db/schema.ts';
 
@@ -17,6 +17,7 @@ export function letterView(l: Letter) {
     id: l.id,
     shipmentId: l.shipment_id,
     status: l.status,
+    statusLabel: statusLabel(l.status),
     reason: l.status_reason,
     channel: l.channel,
     provider: l.provider,

@@ -77,7 +77,7 @@ export async function buildKombiRequest(letter: OutgoingLetter, memo: MemoSettin
   w.up();
   const body = sink.finish();
 
-  const result = await validateAgainstSchema(body, withPrintJob ? `kombi-print-${memo.version}` : `kombi-${memo.version}`);
+  const result = validateAgainstSchema(body, withPrintJob ? `kombi-print-${memo.version}` : `kombi-${memo.version}`);
   if (!result.valid) throw refuse('SCHEMA_INVALID', sendText.schemaInvalid(`MeMo ${memo.version}/KombiPostAfsend`, result.errors));
   return { kombiValgKode: kode, body, memo: sink.slice(from, to), withPrintJob };
 }

@@ -140,7 +140,7 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     const msg = kr?.Message as { '@memoVersion'?: string; MessageHeader?: Record<string, unknown>; MessageBody?: Record<string, unknown> } | undefined;
     const version = msg?.['@memoVersion'];
     if (version !== '1.1' && version !== '1.2') throw new HttpError(400, 'MEMO_VERSION', `memoVersion "${String(version)}" understøttes ikke / is not supported (1.1 or 1.2)`);
-    const result = await validateAgainstSchema(body, kr?.ForsendelseISamling !== undefined ? `kombi-print-${version}` : `kombi-${version}`);
+    const result = validateAgainstSchema(body, kr?.ForsendelseISamling !== undefined ? `kombi-print-${version}` : `kombi-${version}`);
     if (!result.valid) throw new HttpError(400, 'SCHEMA_VALIDATION', `Skemafejl / schema error: ${result.errors.slice(0, 3).join('; ')}`);
     const kode = String(kr?.KombiValgKode ?? '');
     if (!KOMBI_VALG.has(kode)) throw new HttpError(400, 'KOMBIVALGKODE', `Ukendt KombiValgKode "${kode}"`);

@@ -52,6 +52,21 @@ describe('authentication', () => {
   });
 });
 
+describe('API description', () => {
+  it('serves the OpenAPI document generated from the schemas and a reference whose assets come from a package', async () => {
+    const doc = (await (await fetch(`${p.url}/openapi.json`)).json()) as any;
+    for (const path of ['/v1/shipments', '/v1/shipments/preview', '/v1/documents', '/v1/letters/{id}/message', '/v1/archive/records']) {
+      expect(Object.keys(doc.paths), path).toContain(path);
+    }
+    expect(JSON.stringify(doc.paths['/v1/shipments'].post.requestBody)).toContain('channelPolicy');
+    const html = await (await fetch(`${p.url}/docs`)).text();
+    expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
+    const asset = await fetch(`${p.url}/docs/assets/swagger-ui-bundle.js`);
+    expect(asset.status).toBe(200);
+    expect((await asset.text()).length).toBeGreaterThan(100_000);
+  });
+});
+
 describe('preview', () => {
   it('answers registration and channel per recipient and stores nothing', async () => {
     const before = await p.runtime.db.selectFrom('letters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();

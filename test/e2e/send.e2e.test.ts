@@ -113,6 +113,30 @@ describe('sending', () => {
     expect(sent.length).toBeGreaterThan(0);
   });
 
+  it('sends an SMS shipment by its text, without documents', async () => {
+    const res = await p.api('/v1/shipments', {
+      method: 'POST',
+      body: JSON.stringify({ subject: 'Påmindelse', channelPolicy: 'sms', smsText: 'Husk dit møde i morgen kl. 10 på rådhuset.', recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }),
+    });
+    expect(res.status).toBe(201);
+    const done = await waitForFinal(p, ((await res.json()) as any).id);
+    expect(done.letters[0].status).toBe('delivered_sms');
+    expect(done.letters[0].channel).toBe('sms');
+    const noText = await p.api('/v1/shipments', { method: 'POST', body: JSON.stringify({ subject: 'SMS', channelPolicy: 'sms', recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) });
+    expect(noText.status).toBe(400);
+    expect(((await noText.json()) as any).error.field).toBe('smsText');
+  });
+
+  it('holds a deferred letter as scheduled until its send time', async () => {
+    const sendAt = new Date(Date.now() + 4000).toISOString();
+    const res = await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }], options: { replyAllowed: false, sendAt } }) });
+    const s = (await res.json()) as any;
+    expect(s.letters[0].status).toBe('scheduled');
+    const done = await waitForFinal(p, s.id);
+    expect(done.letters[0].status).toBe('delivered_digital');
+    expect(Date.parse(done.letters[0].submittedAt)).toBeGreaterThanOrEqual(Date.parse(sendAt) - 1000);
+  });
+
   it('honours Idempotency-Key: same key → same shipment, nothing sent twice; other body → 422', async () => {
     const key = `k-${Date.now()}`;
     const a = await p.api('/v1/shipments', { method: 'POST', body: body(), headers: { 'idempotency-key': key } });

@@ -90,9 +90,16 @@ describe('brevdue CLI', () => {
     writeFileSync(file, JSON.stringify({ plugins: [{ package: '@brevdue/plugin-sandbox', config: {} }, { package: 'brevdue-plugin-print-folder', config: { folder } }], routing: [] }));
     const { stdout } = await run('node', [BREVDUE, 'plugins', 'list', '--json'], { env: { ...process.env, BREVDUE_CONFIG: file } });
     const rows = JSON.parse(stdout) as { name: string; kind: string; channels: string; config: string }[];
-    expect(rows).toEqual([
+    expect(rows.slice(0, 2)).toEqual([
       expect.objectContaining({ name: 'sandbox', kind: 'provider', channels: 'digital,print,sms', config: 'ok' }),
       expect.objectContaining({ name: 'print-folder', kind: 'provider', channels: 'print', config: 'ok' }),
     ]);
+    // Installed but not in the config: listed as such.
+    expect(rows.slice(2)).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ package: '@brevdue/plugin-digipost', kind: 'provider', config: 'not configured' }),
+        expect.objectContaining({ package: '@brevdue/archive-ludus', kind: 'archive', config: 'not configured' }),
+      ]),
+    );
   });
 });

@@ -9,6 +9,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { Role } from '../db/schema.ts';
 import { loadPluginDefinition } from '../plugins/load-plugin.ts';
 import { parsePluginConfig } from '../plugins/plugin-host.ts';
+import { discoverInstalledPlugins } from '../plugins/discover-plugins.ts';
 import { createRuntime } from '../runtime.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { createLogger } from '../log/logger.ts';
@@ -49,7 +50,7 @@ export function registerAdminCommands(program: Command): void {
     .command('plugins')
     .description('plugins')
     .command('list')
-    .description('installed plugins: kind, channels and whether their config is valid')
+    .description('installed plugins (configured, and installed but not configured): kind, channels and whether their config is valid')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
       const config = loadConfig();
@@ -68,10 +69,20 @@ export function registerAdminCommands(program: Command): void {
           rows.push({ name: entry.name ?? '?', package: entry.package, kind: '?', channels: '-', config: (e as Error).message });
         }
       }
+      const configured = new Set(config.plugins.map((p) => p.package));
+      for (const pkg of discoverInstalledPlugins()) {
+        if (configured.has(pkg)) continue;
+        try {
+          const def = await loadPluginDefinition(pkg);
+          rows.push({ name: def.name, package: pkg, kind: def.kind, channels: def.kind === 'provider' ? def.channels.join(',') : '-', config: 'not configured' });
+        } catch (e) {
+          rows.push({ name: '?', package: pkg, kind: '?', channels: '-', config: (e as Error).message });
+        }
+      }
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
       else if (rows.length === 0) console.log('Ingen plugins i konfigurationen / no plugins configured');
       else for (const r of rows) console.log(`${String(r.name).padEnd(22)} ${String(r.kind).padEnd(9)} ${String(r.channels).padEnd(18)} ${r.package}  config: ${r.config}`);
-      if (rows.some((r) => r.config !== 'ok')) process.exit(1);
+      if (rows.some((r) => r.config !== 'ok' && r.config !== 'not configured')) process.exit(1);
     });
 
   program

@@ -53,10 +53,13 @@ describe('retention', () => {
     const report = await runRetention(f.rt, { dryRun: false });
     expect(report.countsByKind).toEqual({ letter: 1, receipt: 1 });
     expect((await live(records.old!.recordId)).map((d) => d.role)).toEqual(['wire-message', 'provider-receipt']);
-    // The receipt PDF was the archive's alone: gone. The letter's bytes are still an upload of the platform: kept.
+    // The receipt PDF was the archive's alone: gone. The letter's bytes were also the platform's
+    // upload; with no live archive copy left, the upload expires with it and the blob goes.
     expect(await f.blobs.exists(receiptSha)).toBe(false);
-    expect(await f.blobs.exists(letterSha)).toBe(true);
-    expect(report).toMatchObject({ blobsDeleted: 1, blobsKept: 1 });
+    expect(await f.blobs.exists(letterSha)).toBe(false);
+    const upload = await f.db.selectFrom('documents').select('deleted_at').where('sha256', '=', letterSha).executeTakeFirstOrThrow();
+    expect(upload.deleted_at).not.toBeNull();
+    expect(report).toMatchObject({ blobsDeleted: 2, blobsKept: 0 });
     expect((await live(records.held!.recordId)).length).toBe(4);
     expect((await live(records.recent!.recordId)).length).toBe(4);
     const audit = await f.db.selectFrom('audit_log').selectAll().where('action', '=', 'retention.delete').execute();

@@ -2,8 +2,9 @@
  * @module
  * Retention (kassation): deletes archived documents whose time has come under their
  * organisation's rules, unless their record or case is on legal hold. The document row stays
- * (with `deleted_at`) as proof it existed; its blob goes when nothing else refers to the same
- * bytes. What was deleted is logged and audited by id, kind and count — never content or CPR.
+ * (with `deleted_at`) as proof it existed; the letter's own copies of the same bytes (its wire
+ * message, receipt, raw status answers and the uploaded document) expire with it, and the blob
+ * goes when nothing else still refers to it. What was deleted is logged and audited by id, kind and count — never content or CPR.
  */
 import { type Kysely, sql } from 'kysely';
 import type { Logger } from 'pino';
@@ -79,8 +80,9 @@ export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore;
         .where(({ not, exists, selectFrom }) =>
           not(exists(selectFrom('archive_records as r').innerJoin('cases as c', 'c.id', 'r.case_id').select(sql`1`.as('x')).whereRef('r.id', '=', 'd.record_id').where((eb) => eb.or([eb('r.legal_hold', '=', true), eb('c.legal_hold', '=', true)])))),
         )
-        .returning(['d.id', 'd.organisation_id', 'd.kind', 'd.sha256'])
+        .returning(['d.id', 'd.organisation_id', 'd.kind', 'd.sha256', 'd.record_id'])
         .execute();
+      await expireLetterCopies(trx, deleted, now);
       const byOrg = new Map<string, typeof deleted>();
       for (const d of deleted) byOrg.set(d.organisation_id, [...(byOrg.get(d.organisation_id) ?? []), d]);
       for (const [organisationId, docs] of byOrg) {
@@ -101,6 +103,26 @@ export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore;
   }
   if (due.length > 0) rt.logger.info({ dryRun, countsByKind, blobsDeleted, blobsKept, organisationId: opts.organisationId }, 'retention run');
   return { dryRun, documents: due.map(({ sha256: _s, ...rest }) => rest), countsByKind, blobsDeleted, blobsKept };
+}
+
+/**
+ * The platform keeps its own references to a sent letter's bytes (proof of what was sent, the
+ * upload). Once the archive's copy is deleted they must not keep the personal data alive.
+ */
+async function expireLetterCopies(trx: Kysely<Database>, deleted: { sha256: string; record_id: string; organisation_id: string }[], now: Date): Promise<void> {
+  if (deleted.length === 0) return;
+  const shas = [...new Set(deleted.map((d) => d.sha256))];
+  const records = [...new Set(deleted.map((d) => d.record_id))];
+  const letters = sql`(select r.letter_id from archive_records r where r.id = any(${records}::uuid[]) and r.letter_id is not null)`;
+  await sql`update letters set wire_sha256 = null where wire_sha256 = any(${shas}::text[]) and id in ${letters}`.execute(trx);
+  await sql`update letters set receipt_sha256 = null where receipt_sha256 = any(${shas}::text[]) and id in ${letters}`.execute(trx);
+  await sql`update letter_events set raw_sha256 = null where raw_sha256 = any(${shas}::text[]) and letter_id in ${letters}`.execute(trx);
+  // An uploaded document goes when no live archive copy of its bytes is left in its organisation.
+  await sql`
+    update documents d set deleted_at = ${now}
+    where d.sha256 = any(${shas}::text[]) and d.deleted_at is null
+      and d.organisation_id = any(${[...new Set(deleted.map((x) => x.organisation_id))]}::uuid[])
+      and not exists (select 1 from archive_documents a where a.sha256 = d.sha256 and a.organisation_id = d.organisation_id and a.deleted_at is null)`.execute(trx);
 }
 
 /** Documents past their time and not on hold. A kind's own rule wins over the `*` default. */

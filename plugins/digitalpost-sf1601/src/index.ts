@@ -36,3 +36,5 @@ export { buildKombiRequest, kombiValgKode } from './kombi-request.ts';
 export { memoFromLetter } from './memo-model.ts';
 export { memoDocument } from './memo-writer.ts';
 export { validateAgainstSchema } from './xsd-validator.ts';
+export { sf1601Simulator, type Sf1601SimulatorInfo, type AcceptedMessage } from './simulator/index.ts';
+export { acceptedMessages, simulatorRequest } from './simulator/inspect.ts';

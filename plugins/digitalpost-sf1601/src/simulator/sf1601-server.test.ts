@@ -142,4 +142,14 @@ describe('SF1601 simulator refusals', () => {
     expect(JSON.parse((await ask('/service/PostForespoerg_1/nemsms?cprNumber=0202904318')).body)).toEqual({ result: false });
     expect((await ask('/service/PostForespoerg_1/digitalpost?cprNumber=0606904312')).status).toBe(404);
   });
+
+  it('a registration changed at run time answers from then on; a bad one is refused', async () => {
+    const auth = await token(ENTITY_IDS.postForespoerg);
+    const ask = async () => JSON.parse((await simulatorRequest(base, '/service/PostForespoerg_1/digitalpost?cprNumber=1010904318', { pfx, headers: { ...sfHeaders(), authorization: auth } })).body) as unknown;
+    expect(await ask()).toEqual({ result: true });
+    const put = (body: unknown) => simulatorRequest(base, '/_simulator/registrations/1010904318', { method: 'PUT', body: JSON.stringify(body) });
+    expect((await put({ digitalpost: 'exempt' })).status).toBe(200);
+    expect(await ask()).toEqual({ result: false, fritaget: true });
+    expect((await put({ digitalpost: 'maybe' })).status).toBe(400);
+  });
 });

@@ -15,7 +15,7 @@ import { UUID_V4 } from '../dates.ts';
 import { ACCESS_TOKEN_PATH, STS_ISSUE_PATH } from '../serviceplatformen-client.ts';
 import { kombiAnswerXml, PATHS, statusAnswerXml, type KombiAnswer } from '../sf1601-answers.ts';
 import { validateAgainstSchema } from '../xsd-validator.ts';
-import { DEFAULT_REGISTRATIONS, type SimRegistration, type SimulatorSettings } from './simulator-settings.ts';
+import { DEFAULT_REGISTRATIONS, simRegistrationSchema, type SimRegistration, type SimulatorSettings } from './simulator-settings.ts';
 import type { TestPki } from './test-pki.ts';
 
 /** One accepted message, as `GET /messages` shows it. */
@@ -196,6 +196,14 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
       if (req.method === 'GET' && path === '/messages') {
         const only = url.searchParams.get('messageUUID')?.toLowerCase();
         return json(200, [...messages.values()].filter((m) => !only || m.messageUUID.toLowerCase() === only).map(({ recipientId: _omit, ...m }) => m));
+      }
+      // A citizen (un)registers after a lookup was cached: the situation `Automatisk Valg` is for.
+      const reg = /^\/_simulator\/registrations\/(\d{8}|\d{10})$/.exec(path);
+      if (req.method === 'PUT' && reg) {
+        const parsed = simRegistrationSchema.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+        if (!parsed.success) throw new HttpError(400, 'REGISTRATION', `Ugyldig registrering / invalid registration: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+        registrations[reg[1]!] = parsed.data;
+        return json(200, parsed.data);
       }
       if (req.method === 'POST' && path === '/_simulator/expire-tokens') {
         for (const t of tokens.values()) t.expiresAt = 0;

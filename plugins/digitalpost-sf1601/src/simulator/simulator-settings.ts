@@ -5,12 +5,13 @@
 import { z } from 'zod';
 import { MAX_SHIPMENT_BYTES } from '@brevdue/shared';
 
-const registration = z.object({
+/** One row of the registration table (also the body of `PUT /_simulator/registrations/{id}`). */
+export const simRegistrationSchema = z.object({
   /** Digital Post: registered, not registered, exempt (fritaget), or unknown to CPR/CVR. */
   digitalpost: z.enum(['registered', 'not_registered', 'exempt', 'unknown']),
   nemsms: z.boolean().default(false),
 });
-export type SimRegistration = z.infer<typeof registration>;
+export type SimRegistration = z.infer<typeof simRegistrationSchema>;
 
 /** Test identities. Any other valid CPR/CVR counts as registered for Digital Post and NemSMS. */
 export const DEFAULT_REGISTRATIONS: Record<string, SimRegistration> = {
@@ -24,7 +25,7 @@ export const DEFAULT_REGISTRATIONS: Record<string, SimRegistration> = {
 
 export const simulatorSettingsSchema = z.object({
   /** Extra or replacing entries of the registration table, by CPR/CVR. */
-  registrations: z.record(z.string(), registration).default({}),
+  registrations: z.record(z.string(), simRegistrationSchema).default({}),
   /** Milliseconds from acceptance until the status says delivered (or failed). */
   statusDelayMs: z.number().int().min(0).default(2000),
   /** CPR/CVR numbers whose letters are accepted but then fail delivery (e.g. print returned). */

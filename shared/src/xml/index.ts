@@ -4,5 +4,6 @@
  * libxml2 as WebAssembly, which is why the add-ins' `@brevdue/shared` barrel does not export it).
  */
 export { createXsdValidator, XsdSchemaError } from './xsd-validator.ts';
+export type { XsdSchemaErrorCode } from './xsd-validator.ts';
 export type { XsdValidationError, XsdValidationResult, XsdValidator, XsdValidatorOptions } from './xsd-validator.ts';
 export { readSchemaFiles } from './read-schema-files.ts';

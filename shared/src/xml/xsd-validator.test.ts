@@ -93,16 +93,21 @@ describe('createXsdValidator', () => {
   });
 
   it('refuses a root that is not among the files, naming the option', () => {
-    expect(() => createXsdValidator({ files: FILES, root: 'letter.xsd' })).toThrow(XsdSchemaError);
+    expect(() => createXsdValidator({ files: FILES, root: 'letter.xsd' })).toThrow(expect.objectContaining({ name: 'XsdSchemaError', code: 'XSD_ROOT_MISSING', option: 'root' }) as XsdSchemaError);
     expect(() => createXsdValidator({ files: FILES, root: 'letter.xsd' })).toThrow(/option "root": "letter.xsd" is not one of the files/);
   });
 
   it('refuses a schema set that lacks an imported file, naming the file', () => {
-    expect(() => createXsdValidator({ files: { 'letter/letter.xsd': LETTER_XSD }, root: 'letter/letter.xsd' })).toThrow(/imported\/included but not given: types\/types.xsd/);
+    expect(() => createXsdValidator({ files: { 'letter/letter.xsd': LETTER_XSD }, root: 'letter/letter.xsd' })).toThrow(/XSD_IMPORT_MISSING: option "files": imported\/included but not given: types\/types.xsd/);
+  });
+
+  it('refuses no files, and a root that is not XML', () => {
+    expect(() => createXsdValidator({ files: {}, root: 'a.xsd' })).toThrow(/XSD_NO_FILES/);
+    expect(() => createXsdValidator({ files: { 'a.xsd': '<xs:schema' }, root: './a.xsd' })).toThrow(/XSD_NOT_WELL_FORMED: option "root": "a.xsd" is not well-formed XML/);
   });
 
   it('refuses a schema libxml2 cannot compile, with its message', () => {
     const broken = TYPES_XSD.replace('xs:maxLength value="10"', 'xs:maxLength value="ten"');
-    expect(() => createXsdValidator({ files: { ...FILES, 'types/types.xsd': broken }, root: 'letter/letter.xsd' })).toThrow(/does not compile: .*types\/types.xsd.*ten/);
+    expect(() => createXsdValidator({ files: { ...FILES, 'types/types.xsd': broken }, root: 'letter/letter.xsd' })).toThrow(/XSD_COMPILE: .*does not compile: types\/types.xsd:3 .*'ten'/);
   });
 });

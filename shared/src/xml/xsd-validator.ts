@@ -35,7 +35,7 @@ export interface XsdValidator {
    * @throws Error after `close()`.
    */
   validate(xml: string | Uint8Array): XsdValidationResult;
-  /** Frees the compiled schema. Safe to call twice. */
+  /** Frees the compiled schema (WebAssembly memory). Safe to call twice. */
   close(): void;
 }
 
@@ -47,12 +47,17 @@ export interface XsdValidatorOptions {
   root: string;
 }
 
+/** Stable codes of {@link XsdSchemaError}. */
+export type XsdSchemaErrorCode = 'XSD_NO_FILES' | 'XSD_ROOT_MISSING' | 'XSD_NOT_WELL_FORMED' | 'XSD_IMPORT_MISSING' | 'XSD_COMPILE';
+
 /** The schema set cannot be used: a bad option, a missing import, or a schema libxml2 rejects. */
 export class XsdSchemaError extends Error {
+  readonly code: XsdSchemaErrorCode;
   readonly option: 'files' | 'root';
-  constructor(option: 'files' | 'root', message: string) {
-    super(`@brevdue/shared/xml: option "${option}": ${message}`);
+  constructor(code: XsdSchemaErrorCode, option: 'files' | 'root', message: string) {
+    super(`@brevdue/shared/xml ${code}: option "${option}": ${message}`);
     this.name = 'XsdSchemaError';
+    this.code = code;
     this.option = option;
   }
 }
@@ -100,7 +105,7 @@ function describe(details: ErrorDetail[]): string {
 }
 
 function refuseMissing(missing: string[]): void {
-  if (missing.length) throw new XsdSchemaError('files', `imported/included but not given: ${[...new Set(missing)].join(', ')}; add them to "files"`);
+  if (missing.length) throw new XsdSchemaError('XSD_IMPORT_MISSING', 'files', `imported/included but not given: ${[...new Set(missing)].join(', ')}; add them to "files"`);
 }
 
 /**
@@ -119,10 +124,10 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
   for (const [name, contents] of Object.entries(options.files ?? {})) {
     files.set(posix.normalize(name).replace(/^\/+/, ''), typeof contents === 'string' ? encoder.encode(contents) : contents);
   }
-  if (files.size === 0) throw new XsdSchemaError('files', 'no schema files given; pass every .xsd of the set by its relative path');
+  if (files.size === 0) throw new XsdSchemaError('XSD_NO_FILES', 'files', 'no schema files given; pass every .xsd of the set by its relative path');
   const root = posix.normalize(options.root ?? '').replace(/^\/+/, '');
   const rootBytes = files.get(root);
-  if (!rootBytes) throw new XsdSchemaError('root', `"${options.root}" is not one of the files (${[...files.keys()].slice(0, 5).join(', ')}${files.size > 5 ? ', …' : ''})`);
+  if (!rootBytes) throw new XsdSchemaError('XSD_ROOT_MISSING', 'root', `"${options.root}" is not one of the files (${[...files.keys()].slice(0, 5).join(', ')}${files.size > 5 ? ', …' : ''})`);
 
   const folder = createVirtualFolder(files);
   let schema: LibXsdValidator | undefined;
@@ -131,13 +136,13 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
     try {
       xsd = XmlDocument.fromBuffer(rootBytes, { url: folder.url(root), option: ParseOption.XML_PARSE_NONET });
     } catch (err) {
-      throw new XsdSchemaError('root', `"${root}" is not well-formed XML: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`);
+      throw new XsdSchemaError('XSD_NOT_WELL_FORMED', 'root', `"${root}" is not well-formed XML: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`);
     }
     try {
       schema = LibXsdValidator.fromDoc(xsd);
     } catch (err) {
       refuseMissing(folder.missing);
-      throw new XsdSchemaError('files', `the schema "${root}" does not compile: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`);
+      throw new XsdSchemaError('XSD_COMPILE', 'files', `the schema "${root}" does not compile: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`);
     } finally {
       xsd.dispose();
     }
@@ -146,8 +151,10 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
     refuseMissing(folder.missing);
   } catch (err) {
     schema?.dispose();
-    folder.remove();
     throw err;
+  } finally {
+    // The compiled schema holds everything it needs; the files are not read again.
+    folder.remove();
   }
 
   let compiled: LibXsdValidator | undefined = schema;
@@ -176,7 +183,6 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
     close() {
       compiled?.dispose();
       compiled = undefined;
-      folder.remove();
     },
   };
 }

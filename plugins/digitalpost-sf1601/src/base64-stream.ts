@@ -19,7 +19,12 @@ export async function writeBase64(w: XmlWriter, doc: LetterDocument): Promise<nu
   for await (const chunk of doc.stream()) {
     const buf = carry.length ? Buffer.concat([carry, chunk as Buffer]) : (chunk as Buffer);
     const usable = buf.length - (buf.length % 3);
-    for (let at = 0; at < usable; at += SLICE) w.txt(buf.subarray(at, Math.min(at + SLICE, usable)).toString('base64'));
+    for (let at = 0; at < usable; at += SLICE) {
+      w.txt(buf.subarray(at, Math.min(at + SLICE, usable)).toString('base64'));
+      // A big document arrives as few chunks and every await above resolves as a microtask: yield
+      // to the event loop per slice so encoding a 30 MB letter does not hold up the process's HTTP.
+      if (usable > SLICE) await new Promise((resolve) => setImmediate(resolve));
+    }
     carry = Buffer.from(buf.subarray(usable));
     total += (chunk as Buffer).length;
   }

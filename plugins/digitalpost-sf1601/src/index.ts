@@ -35,6 +35,6 @@ export { configSchema, type Sf1601Config, type Sf1601ConfigInput } from './confi
 export { buildKombiRequest, kombiValgKode } from './kombi-request.ts';
 export { memoFromLetter } from './memo-model.ts';
 export { memoDocument } from './memo-writer.ts';
-export { validateAgainstSchema } from './xsd-validator.ts';
+export { validateAgainstSchema, validateAgainstSchemaAsync } from './xsd-validator.ts';
 export { sf1601Simulator, type Sf1601SimulatorInfo, type AcceptedMessage } from './simulator/index.ts';
 export { acceptedMessages, simulatorRequest } from './simulator/inspect.ts';

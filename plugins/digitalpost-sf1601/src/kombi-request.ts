@@ -14,7 +14,7 @@ import { sendText } from './messages.ts';
 import { checkPrintLimits, FJERNPRINT_NS, writePrintJob, type PrintSettings } from './print-job.ts';
 import { checkSmsText } from './sms-rules.ts';
 import { XmlSink } from './xml-sink.ts';
-import { validateAgainstSchema } from './xsd-validator.ts';
+import { validateAgainstSchemaAsync } from './xsd-validator.ts';
 
 export const KOMBI_VALG_KODER = ['Automatisk Valg', 'Digital Post', 'Fysisk Post', 'NemSMS'] as const;
 export type KombiValgKode = (typeof KOMBI_VALG_KODER)[number];
@@ -77,7 +77,7 @@ export async function buildKombiRequest(letter: OutgoingLetter, memo: MemoSettin
   w.up();
   const body = sink.finish();
 
-  const result = validateAgainstSchema(body, withPrintJob ? `kombi-print-${memo.version}` : `kombi-${memo.version}`);
+  const result = await validateAgainstSchemaAsync(body, withPrintJob ? `kombi-print-${memo.version}` : `kombi-${memo.version}`);
   if (!result.valid) throw refuse('SCHEMA_INVALID', sendText.schemaInvalid(`MeMo ${memo.version}/KombiPostAfsend`, result.errors));
   return { kombiValgKode: kode, body, memo: sink.slice(from, to), withPrintJob };
 }

@@ -54,11 +54,14 @@ export type XsdSchemaErrorCode = 'XSD_NO_FILES' | 'XSD_ROOT_MISSING' | 'XSD_NOT_
 export class XsdSchemaError extends Error {
   readonly code: XsdSchemaErrorCode;
   readonly option: 'files' | 'root';
-  constructor(code: XsdSchemaErrorCode, option: 'files' | 'root', message: string) {
-    super(`@brevdue/shared/xml ${code}: option "${option}": ${message}`);
+  /** The message without the package, code and option prefix. */
+  readonly detail: string;
+  constructor(code: XsdSchemaErrorCode, option: 'files' | 'root', detail: string) {
+    super(`@brevdue/shared/xml ${code}: option "${option}": ${detail}`);
     this.name = 'XsdSchemaError';
     this.code = code;
     this.option = option;
+    this.detail = detail;
   }
 }
 

@@ -14,7 +14,7 @@ import { ENTITY_IDS } from '../config.ts';
 import { UUID_V4 } from '../dates.ts';
 import { ACCESS_TOKEN_PATH, STS_ISSUE_PATH } from '../serviceplatformen-client.ts';
 import { kombiAnswerXml, PATHS, statusAnswerXml, type KombiAnswer } from '../sf1601-answers.ts';
-import { validateAgainstSchema } from '../xsd-validator.ts';
+import { validateAgainstSchemaAsync } from '../xsd-validator.ts';
 import { DEFAULT_REGISTRATIONS, simRegistrationSchema, type SimRegistration, type SimulatorSettings } from './simulator-settings.ts';
 import type { TestPki } from './test-pki.ts';
 
@@ -140,7 +140,7 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     const msg = kr?.Message as { '@memoVersion'?: string; MessageHeader?: Record<string, unknown>; MessageBody?: Record<string, unknown> } | undefined;
     const version = msg?.['@memoVersion'];
     if (version !== '1.1' && version !== '1.2') throw new HttpError(400, 'MEMO_VERSION', `memoVersion "${String(version)}" understøttes ikke / is not supported (1.1 or 1.2)`);
-    const result = validateAgainstSchema(body, kr?.ForsendelseISamling !== undefined ? `kombi-print-${version}` : `kombi-${version}`);
+    const result = await validateAgainstSchemaAsync(body, kr?.ForsendelseISamling !== undefined ? `kombi-print-${version}` : `kombi-${version}`);
     if (!result.valid) throw new HttpError(400, 'SCHEMA_VALIDATION', `Skemafejl / schema error: ${result.errors.slice(0, 3).join('; ')}`);
     const kode = String(kr?.KombiValgKode ?? '');
     if (!KOMBI_VALG.has(kode)) throw new HttpError(400, 'KOMBIVALGKODE', `Ukendt KombiValgKode "${kode}"`);

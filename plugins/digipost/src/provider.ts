@@ -84,7 +84,7 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
 
     async send(letter: OutgoingLetter): Promise<SendResult> {
       const built = buildMessage(letter, config);
-      const check = await validateDigipostXml(built.xml);
+      const check = validateDigipostXml(built.xml);
       const wire: WireBytes = { mediaType: `${DIGIPOST_MEDIA_TYPE}; charset=UTF-8`, body: Buffer.from(built.xml, 'utf8') };
       if (!check.valid) throw new ProviderError('permanent', 'INVALID_MESSAGE', MSG.invalidMessage(check.errors.slice(0, 3).join(' | ')), { wire });
       const documents = await Promise.all(built.documents.map(async (d) => ({ uuid: d.uuid, fileType: d.fileType, content: await d.document.read() })));

@@ -53,7 +53,7 @@ export async function receiveMessage(opts: {
     return fail(400, 'PROBLEM_WITH_REQUEST', `the first part must be the message (filename "message", Content-Type ${DIGIPOST_MEDIA_TYPE})`, 'CLIENT_TECHNICAL');
   }
   const xml = Buffer.from(messagePart.bytes).toString('utf8');
-  const check = await validateDigipostXml(xml);
+  const check = validateDigipostXml(xml);
   if (!check.valid) return fail(400, 'SCHEMA_VALIDATION_ERROR', `message does not validate against api_v8.xsd: ${check.errors.join(' | ')}`, 'CLIENT_TECHNICAL');
 
   const m = parseXml(xml).message as Node;

@@ -111,7 +111,7 @@ export function createSimulatorServer(o: SimulatorServerOptions): Server {
 
   async function identify(body: Buffer): Promise<SimAnswer> {
     const xml = body.toString('utf8');
-    const check = await validateDigipostXml(xml);
+    const check = validateDigipostXml(xml);
     if (!check.valid) return { status: 400, body: errorXml('SCHEMA_VALIDATION_ERROR', check.errors.join(' | '), 'CLIENT_TECHNICAL') };
     const id = parseXml(xml).identification;
     const pin = text(id, 'personal-identification-number');

@@ -227,7 +227,7 @@ describe('archive end to end', () => {
     const docIds = [...records.values()].flatMap((r) => r.documents.map((d) => d.id));
     const reads = await p.runtime.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'archive.document.read').execute();
     for (const id of docIds) expect(reads.map((r) => r.subject_id)).toContain(id);
-  });
+  }, 120_000);
 
   it('exports every record to each target exactly once; LUDUS refuses the company with a reason', async () => {
     const recs = [...records.values()];
@@ -316,7 +316,7 @@ describe('archive end to end', () => {
     expect([...after.sbsys!.keys()].filter((k) => k.startsWith(crashRecord.id))).toHaveLength(crashRecord.documents.length);
     // The earlier records were not touched.
     for (const rec of records.values()) expectExactlyOnce(after.sbsys!, rec, 'sbsys');
-  });
+  }, 120_000);
   it('lets a second organisation read nothing of it on any archive endpoint', async () => {
     const other = await p.createOrganisation('anden-skole', 'admin');
     const otherArchivist = (await p.createOrganisation('anden-skole', 'archivist')).token;
@@ -428,5 +428,5 @@ describe('archive end to end', () => {
     const cli = await runCli(['audit', 'verify'], cliConfig);
     expect(cli.code).not.toBe(0);
     expect(cli.stderr).toContain(`${row.id}`);
-  });
+  }, 120_000);
 });

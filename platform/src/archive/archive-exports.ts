@@ -4,14 +4,19 @@
  * pending / exported / failed with reason) and one pg-boss job per pending row on the
  * `archive-export` queue, retried with exponential back-off by pg-boss.
  */
-import { CompiledQuery, type Kysely, sql } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/schema.ts';
+import { bossDb } from '../db/pg-boss-adapter.ts';
 
 /** The pg-boss queue of export jobs. */
 export const ARCHIVE_EXPORT_QUEUE = 'archive-export';
 
-/** Retry policy of export jobs: 8 retries, 30 s doubling (≈ 30 s … 2 h), 15 min to finish one. */
+/**
+ * Retry policy of export jobs: 8 retries, 30 s doubling (≈ 30 s … 2 h), 5 min to finish one.
+ * The expiry is also how long a crashed process's export stays locked, so it is kept short; an
+ * export that outlives it is retried, and the target's idempotency finds what it made.
+ */
 export const ARCHIVE_EXPORT_QUEUE_OPTIONS = {
   // One queued and one active job per export (singletonKey = export id): a second request while
   // one waits adds nothing.
@@ -19,7 +24,7 @@ export const ARCHIVE_EXPORT_QUEUE_OPTIONS = {
   retryLimit: 8,
   retryDelay: 30,
   retryBackoff: true,
-  expireInSeconds: 15 * 60,
+  expireInSeconds: 5 * 60,
   retentionDays: 14,
 } as const satisfies Omit<PgBoss.Queue, 'name'>;
 
@@ -30,6 +35,8 @@ export interface ArchiveExportJob {
 /** Creates the queue (idempotent); the queue must exist before jobs can be sent to it. */
 export async function ensureArchiveQueue(boss: PgBoss): Promise<void> {
   await boss.createQueue(ARCHIVE_EXPORT_QUEUE, { name: ARCHIVE_EXPORT_QUEUE, ...ARCHIVE_EXPORT_QUEUE_OPTIONS });
+  // createQueue keeps an existing queue's settings; bring them up to date.
+  await boss.updateQueue(ARCHIVE_EXPORT_QUEUE, { name: ARCHIVE_EXPORT_QUEUE, ...ARCHIVE_EXPORT_QUEUE_OPTIONS });
 }
 
 /**
@@ -65,18 +72,21 @@ export async function createExports(db: Kysely<Database>, organisationId: string
  * insert on our connection), so they exist exactly when the rows do.
  */
 export async function enqueueExportJobs(db: Kysely<Database>, boss: PgBoss, exportIds: string[]): Promise<void> {
-  for (let i = 0; i < exportIds.length; i += 1000) {
-    const jobs = exportIds.slice(i, i + 1000).map((exportId) => ({ name: ARCHIVE_EXPORT_QUEUE, data: { exportId } satisfies ArchiveExportJob, singletonKey: exportId }));
-    await boss.insert(jobs, { db: bossDb(db) });
+  // An export whose job is still waiting or running gets no second job: pg-boss 10 lets the
+  // stately policy insert one beside an active job, and then its fetch fails on the unique
+  // index and silently stalls the whole queue (timgit/pg-boss#535). The running job finishes
+  // the export, or expires and is retried.
+  const busy = new Set<string>();
+  if (exportIds.length > 0) {
+    const r = await sql<{ key: string }>`
+      select singleton_key as key from pgboss.job
+      where name = ${ARCHIVE_EXPORT_QUEUE} and state in ('created', 'retry', 'active')
+        and singleton_key = any(${exportIds}::text[])`.execute(db);
+    for (const row of r.rows) busy.add(row.key);
   }
-}
-
-/** pg-boss's `db` option over a Kysely connection or transaction. */
-export function bossDb(db: Kysely<Database>): PgBoss.Db {
-  return {
-    async executeSql(text: string, values?: unknown[]) {
-      const r = await db.executeQuery(CompiledQuery.raw(text, values ?? []));
-      return { rows: r.rows as unknown[] };
-    },
-  } as PgBoss.Db;
+  const ids = exportIds.filter((id) => !busy.has(id));
+  for (let i = 0; i < ids.length; i += 1000) {
+    const jobs = ids.slice(i, i + 1000).map((exportId) => ({ name: ARCHIVE_EXPORT_QUEUE, data: { exportId } satisfies ArchiveExportJob, singletonKey: exportId }));
+    await boss.insert(jobs, { db: bossDb(db) } as never);
+  }
 }

@@ -1,6 +1,7 @@
 /**
  * @module
  * An embedded PostgreSQL for benchmarks (outside vitest), tuned like the test server.
+ * BENCH_PG_STATS=1 loads pg_stat_statements (shipped with the embedded binaries) for profiling.
  */
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,7 +21,7 @@ export async function startBenchPostgres(): Promise<{ adminUrl: string; pid: num
     persistent: false,
     createPostgresUser: true,
     // BENCH_PG_FLAGS adds server settings, e.g. "log_min_duration_statement=20 log_lock_waits=on".
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off', ...(process.env.BENCH_PG_FLAGS ?? '').split(/\s+/).filter(Boolean).flatMap((f) => ['-c', f])],
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off', ...(process.env.BENCH_PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(/\s+/).filter(Boolean).flatMap((f) => ['-c', f])],
     onLog: (m) => appendFileSync('/tmp/bench-pg.log', String(m)),
     onError: (m) => appendFileSync('/tmp/bench-pg.log', String(m)),
   });
@@ -36,6 +37,12 @@ export async function startBenchPostgres(): Promise<{ adminUrl: string; pid: num
       await c.connect();
       await c.query(`CREATE DATABASE ${name}`);
       await c.end();
+      if (process.env.BENCH_PG_STATS) {
+        const d = new pg.Client({ connectionString: adminUrl.replace(/\/postgres$/, `/${name}`) });
+        await d.connect();
+        await d.query('CREATE EXTENSION IF NOT EXISTS pg_stat_statements');
+        await d.end();
+      }
       return `postgres://brevdue:brevdue@127.0.0.1:${port}/${name}`;
     },
     async stop() {

@@ -5,7 +5,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
@@ -17,10 +17,17 @@ export function createLocalDiskBlobStore(dir: string): BlobStore {
     return join(dir, sha256.slice(0, 2), sha256.slice(2, 4), sha256);
   };
   const tmpDir = join(dir, 'tmp');
+  // Fan-out directories already made by this process: saves a mkdir per blob on the hot path.
+  const made = new Set<string>();
+  const ensureDir = async (d: string) => {
+    if (made.has(d)) return;
+    await mkdir(d, { recursive: true });
+    made.add(d);
+  };
 
   async function commit(tmp: string, sha256: string): Promise<void> {
     const target = pathOf(sha256);
-    await mkdir(dirname(target), { recursive: true });
+    await ensureDir(dirname(target));
     await rename(tmp, target);
   }
 
@@ -53,17 +60,12 @@ export function createLocalDiskBlobStore(dir: string): BlobStore {
     async putBuffer(body) {
       const sha256 = createHash('sha256').update(body).digest('hex');
       const target = pathOf(sha256);
-      try {
-        await stat(target);
-        return { sha256, bytes: body.length };
-      } catch {
-        // not there yet
-      }
-      await mkdir(tmpDir, { recursive: true });
-      const tmp = join(tmpDir, randomUUID());
-      const { writeFile } = await import('node:fs/promises');
+      // Written beside its final name and renamed into place: same bytes under the same name,
+      // so a concurrent or earlier write of the same blob is harmless.
+      await ensureDir(dirname(target));
+      const tmp = `${target}.${randomUUID()}.tmp`;
       await writeFile(tmp, body);
-      await commit(tmp, sha256);
+      await rename(tmp, target);
       return { sha256, bytes: body.length };
     },
     async read(sha256) {

@@ -44,8 +44,8 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const auth = c.get('auth');
-      const { id, created } = await createShipment(rt, auth, c.req.valid('json'), c.req.header('idempotency-key'));
-      const view = await loadShipmentView(rt.db, auth.organisationId, id);
+      const { id, created, view: fresh } = await createShipment(rt, auth, c.req.valid('json'), c.req.header('idempotency-key'));
+      const view = fresh ?? (await loadShipmentView(rt.db, auth.organisationId, id));
       return c.json(view as never, created ? 201 : 200);
     },
   );

@@ -5,7 +5,7 @@
  * receipt PDF; then queue its exports.
  */
 import { stat } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { isFinalStatus, type LetterStatus } from '@brevdue/shared';
 import type { Database } from '../db/schema.ts';
 import type { ArchiveRuntime } from './archive-runtime.ts';
@@ -37,7 +37,16 @@ export async function archiveLetter(trx: Kysely<Database>, rt: Pick<ArchiveRunti
   const existing = await trx.selectFrom('archive_records').select(['id', 'case_id']).where('organisation_id', '=', letter.organisation_id).where('source_key', '=', sourceKey).executeTakeFirst();
   if (existing) return { recordId: existing.id, caseId: existing.case_id, created: false, exportIds: [] };
 
-  const shipment = await trx.selectFrom('shipments').select(['subject', 'request', 'created_by']).where('id', '=', letter.shipment_id).executeTakeFirstOrThrow();
+  // Only the fields needed: a big shipment's request holds every recipient.
+  const shipment = await trx
+    .selectFrom('shipments')
+    .select([
+      'subject',
+      'created_by',
+      sql<ShipmentRequestJson>`jsonb_build_object('mainDocument', request->'mainDocument', 'attachments', request->'attachments', 'smsText', request->'smsText')`.as('request'),
+    ])
+    .where('id', '=', letter.shipment_id)
+    .executeTakeFirstOrThrow();
   const org = await trx.selectFrom('organisations').select(['name', 'cvr']).where('id', '=', letter.organisation_id).executeTakeFirstOrThrow();
   const sender = await senderOf(trx, shipment.created_by);
   const request = (typeof shipment.request === 'string' ? JSON.parse(shipment.request) : shipment.request) as ShipmentRequestJson;

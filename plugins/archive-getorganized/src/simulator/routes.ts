@@ -8,7 +8,7 @@
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { buildMetadataXml, parseMetadataXml } from '../metadata-xml.ts';
-import { Faults, faultSettingsSchema } from './faults.ts';
+import { Faults, faultSettingsSchema } from '@brevdue/shared/simulator';
 import { GoStore, RELATION_TYPES } from './store.ts';
 
 export interface GoSimOptions {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '@brevdue/shared/sdk';
 import { z } from 'zod';
-import { Faults, faultSettingsSchema } from './faults.ts';
+import { Faults, faultSettingsSchema } from '@brevdue/shared/simulator';
 import { sbsysSimulatorApp } from './routes.ts';
 import { SbsysStore } from './store.ts';
 

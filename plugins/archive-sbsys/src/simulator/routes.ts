@@ -7,7 +7,7 @@
  */
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
-import { Faults, faultSettingsSchema } from './faults.ts';
+import { Faults, faultSettingsSchema } from '@brevdue/shared/simulator';
 import { SbsysStore, dokumentJson } from './store.ts';
 
 export interface SbsysSimOptions {

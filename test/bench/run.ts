@@ -10,10 +10,6 @@ import { type Figure, benchPlatform } from './platform-throughput.ts';
 
 const root = join(import.meta.dirname, '../..');
 const only = process.argv[2];
-process.on('exit', (c) => console.log('EXIT', c));
-for (const s of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(s, () => console.log('SIGNAL', s));
-process.on('unhandledRejection', (e) => console.log('UNHANDLED', e));
-process.prependListener('uncaughtException', (e) => console.log('UNCAUGHT', e));
 
 function findBenches(): string[] {
   const out: string[] = [];

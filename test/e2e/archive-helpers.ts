@@ -4,7 +4,6 @@
  * test, so they outlive a platform process), a pass-through proxy that can "lose" one answer
  * while the platform waits for it, and `brevdue worker` child processes that can be SIGKILLed.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { type IncomingMessage, type Server, type ServerResponse, createServer } from 'node:http';
 import type { Socket } from 'node:net';
@@ -14,8 +13,8 @@ import ludus from '@brevdue/archive-ludus';
 import sbsys from '@brevdue/archive-sbsys';
 import type { RunningSimulator, Simulator } from '@brevdue/shared/sdk';
 import { freePort, waitFor } from '../support/platform.ts';
+export { BREVDUE_BIN, type WorkerProcess, runCli, startWorkerProcess } from '../support/brevdue-process.ts';
 
-export const BREVDUE_BIN = join(import.meta.dirname, '../../platform/bin/brevdue.js');
 
 export interface ArchiveSimulators {
   getorganized: RunningSimulator;
@@ -143,45 +142,6 @@ export async function startHoldingProxy(upstream: string): Promise<HoldingProxy>
 }
 
 /** A `brevdue worker` process (dispatch, archiving and export workers) on the given config file. */
-export interface WorkerProcess {
-  child: ChildProcess;
-  /** Everything it wrote to stderr/stdout (for failure messages). */
-  output: string[];
-  /** SIGKILL: no shutdown, no cleanup, as a power cut or the OOM killer would. */
-  kill(): Promise<void>;
-}
-
-export function startWorkerProcess(configFile: string): WorkerProcess {
-  const output: string[] = [];
-  const child = spawn('node', [BREVDUE_BIN, 'worker'], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: process.env.BREVDUE_E2E_WORKER_LOG ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  child.stdout?.on('data', (d) => output.push(String(d)));
-  child.stderr?.on('data', (d) => output.push(String(d)));
-  const exited = new Promise<void>((resolve) =>
-    child.once('exit', (code, signal) => {
-      output.push(`[worker ${child.pid} exited: code ${code}, signal ${signal}]\n`);
-      resolve();
-    }),
-  );
-  return {
-    child,
-    output,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-    },
-  };
-}
-
-/** Runs the `brevdue` CLI to the end; returns its exit code and output. */
-export async function runCli(args: string[], configFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn('node', [BREVDUE_BIN, ...args], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
-  let stdout = '';
-  let stderr = '';
-  child.stdout?.on('data', (d) => (stdout += String(d)));
-  child.stderr?.on('data', (d) => (stderr += String(d)));
-  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
-  return { code, stdout, stderr };
-}
 
 /** Waits for JSON from a URL to satisfy `ok` (a wait, not a timing assertion). */
 export async function waitForJson<T>(url: string, ok: (v: T) => boolean, what: string, timeoutMs = 30_000): Promise<T> {

@@ -2,19 +2,16 @@
  * Plugins as IT installs them: a third-party package named only in the config, routing by
  * configuration, and configs that are refused at start-up with the field named.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { createLogger, createRuntime, loadConfig } from '@brevdue/platform';
+import { runCli } from '../support/brevdue-process.ts';
 import { createTestDatabase } from '../support/database.ts';
 import { type TestPlatform, startTestPlatform, uploadPdf, waitForFinal } from '../support/platform.ts';
 
-const run = promisify(execFile);
-const BREVDUE = join(import.meta.dirname, '../../platform/bin/brevdue.js');
 const folder = mkdtempSync(join(tmpdir(), 'brevdue-print-drop-'));
 
 describe('a third-party plugin installed with npm and named in the config', () => {
@@ -77,18 +74,16 @@ describe('brevdue CLI', () => {
     const dir = mkdtempSync(join(tmpdir(), 'brevdue-cli-'));
     const file = join(dir, 'brevdue.config.json');
     writeFileSync(file, JSON.stringify({ plugins: [{ package: 'brevdue-plugin-print-folder', config: {} }], routing: [] }));
-    const err = await run('node', [BREVDUE, 'config', 'check'], { env: { ...process.env, BREVDUE_CONFIG: file } }).then(
-      () => undefined,
-      (e: { code: number; stderr: string }) => e,
-    );
-    expect(err?.code).toBe(2);
-    expect(err?.stderr).toMatch(/plugins\.0\.config\.folder/);
+    const r = await runCli(['config', 'check'], file);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/plugins\.0\.config\.folder/);
   });
   it('plugins list shows kind, channels and config validity', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'brevdue-cli-'));
     const file = join(dir, 'brevdue.config.json');
     writeFileSync(file, JSON.stringify({ plugins: [{ package: '@brevdue/plugin-sandbox', config: {} }, { package: 'brevdue-plugin-print-folder', config: { folder } }], routing: [] }));
-    const { stdout } = await run('node', [BREVDUE, 'plugins', 'list', '--json'], { env: { ...process.env, BREVDUE_CONFIG: file } });
+    const { stdout, code } = await runCli(['plugins', 'list', '--json'], file);
+    expect(code).toBe(0);
     const rows = JSON.parse(stdout) as { name: string; kind: string; channels: string; config: string }[];
     expect(rows.slice(0, 2)).toEqual([
       expect.objectContaining({ name: 'sandbox', kind: 'provider', channels: 'digital,print,sms', config: 'ok' }),

@@ -4,14 +4,12 @@
  * after accepting with the answer lost). After a restart every letter reaches a final status,
  * and the simulator accepted every letter exactly once.
  */
-import { type ChildProcess, spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
+import { type WorkerProcess, startWorkerProcess } from '../support/brevdue-process.ts';
 import { type TestPlatform, startTestPlatform, uploadPdf, waitFor } from '../support/platform.ts';
-
-const BREVDUE = join(import.meta.dirname, '../../platform/bin/brevdue.js');
 const LETTERS = 1000;
 
 function cprs(n: number): string[] {
@@ -22,10 +20,9 @@ function cprs(n: number): string[] {
 describe('a worker killed mid-shipment', () => {
   let p: TestPlatform;
   let configFile: string;
-  const workers: ChildProcess[] = [];
+  const workers: WorkerProcess[] = [];
   const startWorker = () => {
-    const w = spawn('node', [BREVDUE, 'worker'], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'ignore', 'pipe'] });
-    w.stderr?.on('data', () => {});
+    const w = startWorkerProcess(configFile);
     workers.push(w);
     return w;
   };
@@ -47,7 +44,7 @@ describe('a worker killed mid-shipment', () => {
     );
   });
   afterAll(async () => {
-    for (const w of workers) w.kill('SIGKILL');
+    for (const w of workers) await w.kill();
     await p?.close();
   });
 
@@ -64,7 +61,7 @@ describe('a worker killed mid-shipment', () => {
 
     const first = startWorker();
     await waitFor(async () => (await countFinal()) >= 150, 'the first worker to get going', 90_000);
-    first.kill('SIGKILL');
+    await first.kill();
     const atKill = await countFinal();
     console.log(`killed the worker with ${atKill} of ${LETTERS} letters final`);
     expect(atKill).toBeLessThan(LETTERS); // killed in the middle

@@ -1,0 +1,48 @@
+/**
+ * @module
+ * The `brevdue` command as a child process: worker processes that tests can SIGKILL, and CLI runs.
+ */
+import { type ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+
+export const BREVDUE_BIN = join(import.meta.dirname, '../../platform/bin/brevdue.js');
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Everything it wrote to stderr/stdout (for failure messages). */
+  output: string[];
+  /** SIGKILL: no shutdown, no cleanup, as a power cut or the OOM killer would. */
+  kill(): Promise<void>;
+}
+
+export function startWorkerProcess(configFile: string): WorkerProcess {
+  const output: string[] = [];
+  const child = spawn('node', [BREVDUE_BIN, 'worker'], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: process.env.BREVDUE_E2E_WORKER_LOG ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.on('data', (d) => output.push(String(d)));
+  child.stderr?.on('data', (d) => output.push(String(d)));
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      output.push(`[worker ${child.pid} exited: code ${code}, signal ${signal}]\n`);
+      resolve();
+    }),
+  );
+  return {
+    child,
+    output,
+    async kill() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}
+
+/** Runs the `brevdue` CLI to the end; returns its exit code and output. */
+export async function runCli(args: string[], configFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const child = spawn('node', [BREVDUE_BIN, ...args], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (d) => (stdout += String(d)));
+  child.stderr?.on('data', (d) => (stderr += String(d)));
+  const code = await new Promise<number | null>((resolve) => child.once('exit', (c) => resolve(c)));
+  return { code, stdout, stderr };
+}

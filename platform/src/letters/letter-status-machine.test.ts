@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { canTransition } from './letter-status-machine.ts';
+
+describe('letter status machine', () => {
+  it('moves forward only', () => {
+    expect(canTransition('queued', 'submitted')).toBe(true);
+    expect(canTransition('submitted', 'delivered_digital')).toBe(true);
+    expect(canTransition('queued', 'delivered_print')).toBe(true);
+    expect(canTransition('submitted', 'queued')).toBe(false);
+    expect(canTransition('scheduled', 'queued')).toBe(true);
+    expect(canTransition('held', 'queued')).toBe(true);
+    expect(canTransition('queued', 'held')).toBe(false);
+  });
+  it('never changes a final status, so a late or repeated answer cannot undo an outcome', () => {
+    expect(canTransition('delivered_digital', 'failed')).toBe(false);
+    expect(canTransition('failed', 'delivered_digital')).toBe(false);
+    expect(canTransition('delivered_digital', 'delivered_digital')).toBe(false);
+    expect(canTransition('cancelled', 'queued')).toBe(false);
+  });
+});

@@ -17,6 +17,8 @@ export interface EmbeddedServer {
 }
 
 const USER = 'brevdue';
+/** Where the server puts its socket; short, because socket paths are limited to ~100 bytes. */
+export const SOCKET_DIR = '/tmp';
 const PASSWORD = 'brevdue';
 
 function runningPort(dataDir: string): number | undefined {
@@ -36,7 +38,8 @@ function runningPort(dataDir: string): number | undefined {
 /** Starts (or finds) the embedded PostgreSQL for a data dir. */
 export async function startEmbeddedPostgres(baseDir: string, port: number, logger: Logger): Promise<EmbeddedServer> {
   const dataDir = join(baseDir, 'postgres');
-  const url = (p: number) => `postgres://${USER}:${PASSWORD}@127.0.0.1:${p}/brevdue`;
+  // Over the Unix socket, not TCP loopback: about half the CPU per query on both ends.
+  const url = (p: number) => `postgres://${USER}:${PASSWORD}@${encodeURIComponent(SOCKET_DIR)}:${p}/brevdue`;
   const existing = runningPort(dataDir);
   if (existing) {
     logger.info({ port: existing }, 'using the embedded PostgreSQL already running for this data dir');
@@ -52,7 +55,7 @@ export async function startEmbeddedPostgres(baseDir: string, port: number, logge
     // The platform often runs as root in containers; PostgreSQL refuses root, so the package
     // creates an unprivileged user for the server process.
     createPostgresUser: true,
-    postgresFlags: ['-c', 'max_connections=200'],
+    postgresFlags: ['-c', 'max_connections=200', '-c', `unix_socket_directories=${SOCKET_DIR}`],
     onLog: (m) => logger.debug({ pg: String(m).trim() }, 'postgres'),
     onError: (m) => logger.debug({ pg: String(m).trim() }, 'postgres'),
   });

@@ -9,12 +9,12 @@
  * Uploads also use `Overwrite: true`, so even a stale listing replaces rather than duplicates.
  */
 import { createHash } from 'node:crypto';
-import { ArchiveError } from '@brevdue/shared/sdk';
+import { ARCHIVE_ROLE_LABELS, ArchiveError } from '@brevdue/shared/sdk';
 import type { ArchiveDocument, ArchiveExportItem, ArchiveTarget, ExportResult, PluginContext } from '@brevdue/shared/sdk';
 import type { GetOrganizedConfig } from './config.ts';
 import { GetOrganizedClient, type GoCaseInfo } from './go-client.ts';
 import { buildMetadataXml } from './metadata-xml.ts';
-import { ROLE_LABELS, messages } from './messages.ts';
+import { messages } from './messages.ts';
 
 const EXT_BY_TYPE: Record<string, string> = { 'application/pdf': '.pdf', 'application/xml': '.xml', 'text/xml': '.xml', 'application/json': '.json' };
 
@@ -110,7 +110,7 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
           fileName,
           bytes: await doc.read(),
           overwrite: true,
-          metadataXml: buildMetadataXml({ ows_Title: `${item.subject} (${ROLE_LABELS[doc.role] ?? doc.role})`, ows_CCMMustBeOnPostList: '0' }),
+          metadataXml: buildMetadataXml({ ows_Title: `${item.subject} (${ARCHIVE_ROLE_LABELS[doc.role] ?? doc.role})`, ows_CCMMustBeOnPostList: '0' }),
         });
         uploaded++;
       }

@@ -5,7 +5,7 @@
  * Every failure becomes an `ArchiveError`: network trouble, 408/429/5xx are `transient`,
  * 401/403 and other 4xx `permanent`.
  */
-import { ArchiveError } from '@brevdue/shared/sdk';
+import { ArchiveError, httpFailureKind } from '@brevdue/shared/sdk';
 import { messages } from './messages.ts';
 
 /** One row of `FindByCaseProperties`' `CasesInfo`. */
@@ -56,9 +56,10 @@ export class GetOrganizedClient {
       throw new ArchiveError('transient', 'UNREACHABLE', messages.unreachable(err instanceof Error ? err.message : String(err)), { cause: err });
     }
     const text = await res.text();
-    if (res.status === 401 || res.status === 403) throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status));
-    if (res.status === 408 || res.status === 429 || res.status >= 500) throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy(step, res.status));
-    if (!res.ok) throw new ArchiveError('permanent', 'REJECTED', messages.rejected(step, res.status, maskCpr(text)));
+    const failure = httpFailureKind(res.status);
+    if (failure === 'auth') throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status));
+    if (failure === 'transient') throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy(step, res.status));
+    if (failure === 'rejected') throw new ArchiveError('permanent', 'REJECTED', messages.rejected(step, res.status, maskCpr(text)));
     // Like the PHP client: an empty body is an empty answer, not an error.
     if (text.trim() === '') return {} as T;
     try {

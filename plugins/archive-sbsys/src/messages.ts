@@ -4,14 +4,6 @@
  * Messages name what failed and what to do; they never contain a CPR number.
  */
 
-export const ROLE_LABELS: Record<string, string> = {
-  letter: 'brev',
-  attachment: 'bilag',
-  receipt: 'kvittering',
-  'provider-receipt': 'leverandørkvittering',
-  'wire-message': 'forsendelse',
-};
-
 export const messages = {
   unreachable: (detail: string) => `SBSYS svarer ikke (${detail}); eksporten prøves igen / SBSYS is unreachable (${detail}); the export will be retried`,
   auth: (status: number, detail: string) =>

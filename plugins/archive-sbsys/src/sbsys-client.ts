@@ -5,7 +5,7 @@
  * refreshed once on a 401), case search, party search, case from template, a case's documents
  * and `journaliser` upload. Failures become `ArchiveError`s (network, 408/429/5xx transient).
  */
-import { ArchiveError } from '@brevdue/shared/sdk';
+import { ArchiveError, httpFailureKind } from '@brevdue/shared/sdk';
 import { messages } from './messages.ts';
 
 export interface SbsysSag {
@@ -87,9 +87,10 @@ export class SbsysClient {
     // A token SBSYS no longer accepts: refresh once and replay (as the AAK-MBU client does).
     if (res.status === 401) res = await send(true);
     const text = await res.text();
-    if (res.status === 401 || res.status === 403) throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status, maskCpr(text)));
-    if (res.status === 408 || res.status === 429 || res.status >= 500) throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy(step, res.status));
-    if (!res.ok) throw new ArchiveError('permanent', 'REJECTED', messages.rejected(step, res.status, maskCpr(text)));
+    const failure = httpFailureKind(res.status);
+    if (failure === 'auth') throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status, maskCpr(text)));
+    if (failure === 'transient') throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy(step, res.status));
+    if (failure === 'rejected') throw new ArchiveError('permanent', 'REJECTED', messages.rejected(step, res.status, maskCpr(text)));
     if (text.trim() === '') return {} as T;
     try {
       return JSON.parse(text) as T;

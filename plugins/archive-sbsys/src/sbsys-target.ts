@@ -9,10 +9,10 @@
  * name carries the marker is reused.
  */
 import { createHash } from 'node:crypto';
-import { ArchiveError } from '@brevdue/shared/sdk';
+import { ARCHIVE_ROLE_LABELS, ArchiveError } from '@brevdue/shared/sdk';
 import type { ArchiveDocument, ArchiveExportItem, ArchiveTarget, ExportResult, PluginContext } from '@brevdue/shared/sdk';
 import type { SbsysConfig } from './config.ts';
-import { ROLE_LABELS, messages } from './messages.ts';
+import { messages } from './messages.ts';
 import { SbsysClient, sbsysCpr, type SbsysSag } from './sbsys-client.ts';
 
 /** The marker ending a document's name: `[brevdue <recordId> <n>-<role>]`. */
@@ -23,7 +23,7 @@ export function documentMarker(recordId: string, index: number, role: ArchiveDoc
 /** The SBSYS document name: subject, role in Danish, marker. */
 export function documentName(item: Pick<ArchiveExportItem, 'recordId' | 'subject'>, index: number, role: ArchiveDocument['role']): string {
   const subject = item.subject.length > 150 ? `${item.subject.slice(0, 149)}…` : item.subject;
-  return `${subject} (${ROLE_LABELS[role] ?? role}) ${documentMarker(item.recordId, index, role)}`;
+  return `${subject} (${ARCHIVE_ROLE_LABELS[role] ?? role}) ${documentMarker(item.recordId, index, role)}`;
 }
 
 /** Reads the marker back: record id and role, or undefined for documents Brevdue did not make. */

@@ -6,6 +6,15 @@
 import type { Readable } from 'node:stream';
 import type { IdType } from '../domain/recipient.ts';
 
+/** Danish names of the document roles, for titles in records systems. */
+export const ARCHIVE_ROLE_LABELS: Readonly<Record<ArchiveDocument['role'], string>> = {
+  letter: 'brev',
+  attachment: 'bilag',
+  receipt: 'kvittering',
+  'provider-receipt': 'leverandørkvittering',
+  'wire-message': 'forsendelse',
+};
+
 /** A document of an archive record. */
 export interface ArchiveDocument {
   /** `letter` is the main document, `receipt` the platform's receipt PDF, `provider-receipt` the remote's raw answer. */

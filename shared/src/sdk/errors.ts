@@ -56,3 +56,15 @@ export class ArchiveError extends Error {
     this.code = code;
   }
 }
+
+/**
+ * How a remote's HTTP status reads for an archive export or a provider call: credentials refused
+ * (permanent), busy or down (transient, retry), anything else refused (permanent), or fine.
+ * @example if (httpFailureKind(res.status) === 'transient') throw new ArchiveError('transient', 'REMOTE_BUSY', ...)
+ */
+export function httpFailureKind(status: number): 'auth' | 'transient' | 'rejected' | undefined {
+  if (status === 401 || status === 403) return 'auth';
+  if (status === 408 || status === 429 || status >= 500) return 'transient';
+  if (status < 200 || status >= 300) return 'rejected';
+  return undefined;
+}

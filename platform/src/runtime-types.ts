@@ -15,6 +15,8 @@ import type { ArchiveTargets } from './archive/archive-runtime.ts';
 export interface Runtime {
   readonly config: Config;
   readonly db: Kysely<Database>;
+  /** The database's connection string (for LISTEN connections of their own). */
+  readonly databaseUrl: string;
   readonly blobs: BlobStore;
   readonly logger: Logger;
   readonly queue: PgBoss;

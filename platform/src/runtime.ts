@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import PgBoss from 'pg-boss';
+import { PreparingClient } from './db/prepared-statements.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.ts';
 import { createLocalDiskBlobStore } from './blob/local-disk-blob-store.ts';
@@ -49,12 +50,15 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
       connectionString: dbh.url,
       schema: 'pgboss',
       max: 10,
+      // pg-boss passes its options on to its pg.Pool: its fetch, insert and complete statements
+      // are prepared once per connection too.
+      Client: PreparingClient,
       // Jobs of a process that died come back after this long (see the fault test).
       expireInSeconds: config.queue.expireInSeconds,
       maintenanceIntervalSeconds: config.queue.maintenanceIntervalSeconds,
       supervise: opts.role !== 'cli',
       schedule: opts.role !== 'cli',
-    });
+    } as PgBoss.ConstructorOptions);
     queue.on('error', (err) => logger.warn({ err }, 'job queue error'));
     await queue.start();
     closers.push(() => queue.stop({ graceful: true, timeout: 5000, wait: true }));
@@ -64,7 +68,7 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     if (config.bootstrapToken) await ensureBootstrapToken(dbh.db, orgId, config.bootstrapToken);
 
     // The runtime is referenced by plugin callbacks before it is complete.
-    const rt = { config, db: dbh.db, blobs, logger, queue } as Runtime & { plugins: PluginHost; letterEvents: LetterEventBus; archiveTargets: ArchiveTargets; close: () => Promise<void> };
+    const rt = { config, db: dbh.db, databaseUrl: dbh.url, blobs, logger, queue } as Runtime & { plugins: PluginHost; letterEvents: LetterEventBus; archiveTargets: ArchiveTargets; close: () => Promise<void> };
     rt.plugins = opts.withoutPlugins
       ? emptyHost
       : await createPluginHost({

@@ -6,6 +6,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { type WorkerProcess, startWorkerProcess } from '../support/brevdue-process.ts';
@@ -80,5 +81,27 @@ describe('a worker killed mid-shipment', () => {
     expect(stats.referencesWithSeveralMessages).toBe(0);
     // The faults did happen: some letters needed more than one attempt.
     expect(letters.some((l) => l.attempts > 1)).toBe(true);
+  }, 300_000);
+
+  it('finishes the batch in hand and exits 0 on SIGTERM', async () => {
+    for (const w of workers) await w.kill(); // the previous test's
+    const doc = await uploadPdf(p, MINIMAL_PDF);
+    const recipients = cprs(400).map((id) => ({ idType: 'CPR', id }));
+    const res = await p.api('/v1/shipments', { method: 'POST', body: JSON.stringify({ subject: 'Stop', mainDocument: doc, recipients }) });
+    expect(res.status).toBe(201);
+    const shipmentId = ((await res.json()) as { id: string }).id;
+    const final = async () =>
+      (await p.runtime.db.selectFrom('letters').select('id').where('shipment_id', '=', shipmentId).where('status', 'in', ['delivered_digital', 'delivered_print', 'failed']).execute()).length;
+
+    const w = startWorker();
+    await waitFor(async () => (await final()) >= 20, 'the worker to get going', 90_000);
+    const code = await w.stop();
+    expect(code, w.output.join('')).toBe(0);
+    // Nothing left claimed by the stopped process: no job waits out its expiry.
+    const active = await sql<{ n: number }>`select count(*)::int as n from pgboss.job where name = 'letter-send' and state = 'active'`.execute(p.runtime.db);
+    expect(active.rows[0]!.n).toBe(0);
+
+    startWorker();
+    await waitFor(async () => (await final()) === 400, 'the rest to be sent by a new worker', 180_000);
   }, 300_000);
 });

@@ -13,6 +13,8 @@ export interface WorkerProcess {
   output: string[];
   /** SIGKILL: no shutdown, no cleanup, as a power cut or the OOM killer would. */
   kill(): Promise<void>;
+  /** SIGTERM, as systemd or Kubernetes stop a service; resolves with the exit code. */
+  stop(): Promise<number | null>;
 }
 
 export function startWorkerProcess(configFile: string): WorkerProcess {
@@ -20,10 +22,10 @@ export function startWorkerProcess(configFile: string): WorkerProcess {
   const child = spawn('node', [BREVDUE_BIN, 'worker'], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: process.env.BREVDUE_E2E_WORKER_LOG ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (d) => output.push(String(d)));
   child.stderr?.on('data', (d) => output.push(String(d)));
-  const exited = new Promise<void>((resolve) =>
+  const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
       output.push(`[worker ${child.pid} exited: code ${code}, signal ${signal}]\n`);
-      resolve();
+      resolve(code);
     }),
   );
   return {
@@ -32,6 +34,10 @@ export function startWorkerProcess(configFile: string): WorkerProcess {
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
       await exited;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      return exited;
     },
   };
 }

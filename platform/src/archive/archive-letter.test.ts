@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { archiveLetter } from './archive-letter.ts';
+import { archiveLetter, archiveLetters } from './archive-letter.ts';
+import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
 import { type ArchiveFixture, createArchiveFixture } from './archive-test-fixture.ts';
 import { pdfText } from './pdf-text.test-util.ts';
 
@@ -51,6 +52,35 @@ describe('archiveLetter', () => {
     const exports = await f.db.selectFrom('archive_exports').selectAll().where('organisation_id', '=', org).execute();
     expect(exports).toHaveLength(3);
     expect(exports.every((e) => e.status === 'pending' && e.target === 'recorder')).toBe(true);
+  });
+
+  it('files a batch in one go: repeats, letters already filed and letters not final are answered, one case per party', async () => {
+    const ids = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: 'Batch',
+      recipients: [
+        { idType: 'CPR', id: '0303901234', name: 'Carl' },
+        { idType: 'CPR', id: '0303901234', name: 'Carl' },
+        { idType: 'CPR', id: '0404902345' },
+      ],
+    });
+    const [notFinal] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Undervejs', recipients: [{ idType: 'CPR', id: '0505903456' }], status: 'submitted' });
+    const alreadyFiled = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, ids[2]!));
+    const results = await f.db.transaction().execute((trx) => archiveLetters(trx, f.rt, [ids[0]!, ids[1]!, ids[2]!, notFinal!, ids[0]!]));
+    expect(results.map((r) => r.created)).toEqual([true, true, false, false, false]);
+    expect(results[2]!.recordId).toBe(alreadyFiled.recordId);
+    expect(results[3]).toMatchObject({ recordId: null, reason: 'not-final' });
+    expect(results[4]!.recordId).toBe(results[0]!.recordId);
+    // Two letters to Carl: two records in one case.
+    expect(results[0]!.recordId).not.toBe(results[1]!.recordId);
+    expect((results[0] as { caseId: string }).caseId).toBe((results[1] as { caseId: string }).caseId);
+    const carl = await f.db.selectFrom('cases').selectAll().where('organisation_id', '=', org).where('party_id', '=', '0303901234').execute();
+    expect(carl).toHaveLength(1);
+    const audited = await f.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'archive.record.create').where('subject_id', 'in', [results[0]!.recordId!, results[1]!.recordId!]).execute();
+    expect(audited).toHaveLength(2);
+    const chain = await verifyAuditChain(f.db);
+    expect(chain.ok, chain.brokenAt?.message).toBe(true);
   });
 
   it('is idempotent: archiving again files nothing new', async () => {

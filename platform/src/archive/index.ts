@@ -3,8 +3,8 @@
  * What the platform (app assembly, workers, CLI) uses of the built-in archive.
  */
 export { archiveRoutes } from './archive-routes.ts';
-export { archiveLetter, type ArchiveLetterResult } from './archive-letter.ts';
-export { fileRecord, ensureCase, type NewArchiveRecord, type NewArchiveDocument, type FileRecordResult } from './file-record.ts';
+export { archiveLetter, archiveLetters, type ArchiveLetterResult } from './archive-letter.ts';
+export { fileRecord, fileRecords, ensureCase, type NewArchiveRecord, type NewArchiveDocument, type FileRecordResult } from './file-record.ts';
 export { registerArchiveWorkers, resumePendingExports, type ArchiveWorkerOptions } from './archive-workers.ts';
 export { ARCHIVE_EXPORT_QUEUE, ARCHIVE_EXPORT_QUEUE_OPTIONS, ensureArchiveQueue, createExports, enqueueExportJobs } from './archive-exports.ts';
 export { runExport, buildExportItem, type RunExportOutcome } from './run-export.ts';

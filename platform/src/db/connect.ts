@@ -9,6 +9,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
 import { startEmbeddedPostgres } from './embedded-postgres.ts';
 import { migrations } from './migrations/index.ts';
+import { PreparingClient } from './prepared-statements.ts';
 import type { Database } from './schema.ts';
 
 // bigint (int8) as number: our counts and byte sizes stay far below 2^53.
@@ -28,7 +29,7 @@ export async function connectDatabase(config: Config, logger: Logger, opts: { po
     url = server.url;
     stopServer = server.stop;
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20 });
+  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, Client: PreparingClient });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

@@ -19,7 +19,8 @@ import type { DocumentRow, Letter, Organisation } from '../db/schema.ts';
 import { applyTransitions, type ExtraJob, type Transition } from '../letters/apply-transitions.ts';
 import { planChannel } from '../shipments/channel-plan.ts';
 import { MESSAGES } from '../http/messages.ts';
-import { type BossDb, bossDb } from '../db/pg-boss-adapter.ts';
+import { bossDb } from '../db/pg-boss-adapter.ts';
+import { settleJobs } from './job-loop.ts';
 import { buildOutgoingLetter } from './build-outgoing-letter.ts';
 import { QUEUES } from './queues.ts';
 
@@ -41,41 +42,12 @@ interface Outcome {
   retryAfterSeconds?: number;
 }
 
-/** Longest a handler keeps draining full batches before it hands back to pg-boss. */
-const DRAIN_SECONDS = 2;
-
 /**
- * Processes one batch of send jobs handed over by pg-boss, then — while batches come back
- * full — fetches and processes further batches of the same size itself.
- *
- * Why: pg-boss 10's `work` loop waits out its polling interval (0.5 s at least) after every
- * batch that took less than that, even a full one, which capped a worker process at
- * loops × batch size × 2 letters per second however idle its CPU was. Draining with
- * `fetch` keeps the in-flight count at the batch size and the queue semantics intact
- * (SKIP LOCKED fetch, expiry of jobs of a dead process, retries).
+ * Sends one batch of letters and records the outcomes together with the completion of the
+ * batch's jobs in one transaction. The job loop (job-loop.ts) fails the jobs for a retry if
+ * this throws before that transaction commits.
  */
-export async function processSendJobs(rt: Runtime, jobs: Job<SendJob>[]): Promise<void> {
-  await processBatch(rt, jobs);
-  const size = jobs.length;
-  if (size < 2) return;
-  // A short budget: past the polling interval pg-boss fetches again at once, and a stopping
-  // process gets its handler back well within the graceful shutdown window.
-  const until = Date.now() + Math.min(DRAIN_SECONDS, rt.config.queue.expireInSeconds / 4) * 1000;
-  while (Date.now() < until) {
-    const more = (await rt.queue.fetch<SendJob>(QUEUES.send, { batchSize: size })) ?? [];
-    if (more.length === 0) return;
-    try {
-      await processBatch(rt, more);
-    } catch (e) {
-      // Jobs fetched here are ours to settle: hand them back for a retry.
-      await settle(rt, 'fail', more.map((j) => j.id), { message: (e as Error).message }).catch(() => undefined);
-      throw e;
-    }
-    if (more.length < size) return;
-  }
-}
-
-async function processBatch(rt: Runtime, jobs: Job<SendJob>[]): Promise<void> {
+export async function processSendBatch(rt: Runtime, jobs: Job<SendJob>[]): Promise<void> {
   const ids = [...new Set(jobs.map((j) => j.data.letterId))];
   const letters = await rt.db.selectFrom('letters').selectAll().where('id', 'in', ids).where('status', 'in', ['queued', 'scheduled']).execute();
   const outcomes = letters.length > 0 ? await sendLetters(rt, letters) : [];
@@ -86,18 +58,8 @@ async function processBatch(rt: Runtime, jobs: Job<SendJob>[]): Promise<void> {
       .map((o) => ({ name: QUEUES.send, data: { letterId: o.transitions[0]!.letterId }, startAfter: new Date(Date.now() + o.retryAfterSeconds! * 1000).toISOString() }));
     await applyTransitions(trx, rt.queue, outcomes.flatMap((o) => o.transitions), retries);
     // Jobs whose letters were no longer waiting (already sent before a crash) are completed too.
-    await settle(rt, 'complete', jobs.map((j) => j.id), null, bossDb(trx));
+    await settleJobs(rt, 'complete', QUEUES.send, jobs.map((j) => j.id), null, bossDb(trx));
   });
-}
-
-/**
- * pg-boss 10's `complete`/`fail` take `(name, ids, data, options)`; its type declarations leave
- * out `data` for id arrays, and passing the options third would send them as the job output
- * and ignore the transaction.
- */
-function settle(rt: Runtime, how: 'complete' | 'fail', ids: string[], data: object | null, db?: BossDb): Promise<unknown> {
-  const fn = rt.queue[how] as unknown as (name: string, ids: string[], data: object | null, options?: { db: BossDb }) => Promise<unknown>;
-  return fn.call(rt.queue, QUEUES.send, ids, data, db ? { db } : undefined);
 }
 
 async function sendLetters(rt: Runtime, letters: Letter[]): Promise<Outcome[]> {

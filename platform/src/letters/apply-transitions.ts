@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { type LetterStatus, isFinalStatus } from '@brevdue/shared';
 import type { Database } from '../db/schema.ts';
-import { bossDb } from '../db/pg-boss-adapter.ts';
+import { type JobToEnqueue, enqueueJobs } from '../dispatch/enqueue.ts';
 import { LETTER_CHANNEL, type LetterChange } from './letter-event-bus.ts';
 import { canTransition } from './letter-status-machine.ts';
 import { QUEUES } from '../dispatch/queues.ts';
@@ -37,14 +37,8 @@ export interface AppliedChange extends LetterChange {
 }
 
 /** A job to enqueue in the same statement as the follow-ups (e.g. a send retry). */
-export interface ExtraJob {
-  name: string;
-  data: object;
-  startAfter?: string;
-  retryLimit?: number;
-  retryBackoff?: boolean;
-  retryDelay?: number;
-}
+/** A job enqueued with the transitions (retries of sends). */
+export type ExtraJob = JobToEnqueue;
 
 /**
  * Applies transitions inside `trx`. Status changes that are not forward moves are dropped
@@ -57,7 +51,7 @@ export interface ExtraJob {
  */
 export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[], extraJobs: ExtraJob[] = []): Promise<AppliedChange[]> {
   if (transitions.length === 0) {
-    if (extraJobs.length > 0) await boss.insert(extraJobs, { db: bossDb(trx) } as never);
+    await enqueueJobs(trx, boss, extraJobs);
     return [];
   }
   const ids = [...new Set(transitions.map((t) => t.letterId))].sort();
@@ -164,7 +158,7 @@ export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, tran
   }
   const jobs = followUps(changes, hooksOf);
   jobs.push(...extraJobs);
-  if (jobs.length > 0) await boss.insert(jobs, { db: bossDb(trx) } as never);
+  await enqueueJobs(trx, boss, jobs);
   return changes;
 }
 

@@ -8,7 +8,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ShipmentRequest } from '@brevdue/shared';
 import { sql } from 'kysely';
 import type { Letter } from '../db/schema.ts';
-import { bossDb } from '../db/pg-boss-adapter.ts';
+import { enqueueJobs } from '../dispatch/enqueue.ts';
+import { JOBS_CHANNEL } from '../dispatch/job-wakeup.ts';
 import { QUEUES } from '../dispatch/queues.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AuthInfo } from '../http/app-env.ts';
@@ -109,13 +110,18 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
       ), e as (
         insert into letter_events (letter_id, organisation_id, type, status)
         select l.id, l.organisation_id, 'created', l.status from l
+      ), n as (
+        -- Wakes the send loops when this commits (see job-wakeup.ts); here, not as a statement of its own.
+        select pg_notify(${JOBS_CHANNEL}, ${QUEUES.send}) as x where ${!req.review}::boolean and exists (select 1 from s)
       )
-      select * from l`.execute(trx);
+      select l.* from l left join (select count(*) as c from n) as nn on true`.execute(trx);
     if (rows.length === 0) return undefined; // a concurrent request with the same key won
     if (!req.review) {
-      await rt.queue.insert(
+      await enqueueJobs(
+        trx,
+        rt.queue,
         rows.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })),
-        { db: bossDb(trx) } as never,
+        { notified: true },
       );
     }
     return rows;

@@ -9,7 +9,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { recipientSchema, type ShipmentRequest } from '@brevdue/shared';
 import { requireRole } from '../auth/bearer-auth.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { bossDb } from '../db/pg-boss-adapter.ts';
+import { enqueueJobs } from '../dispatch/enqueue.ts';
 import { QUEUES } from '../dispatch/queues.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
@@ -44,7 +44,7 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         const held = await trx.selectFrom('letters').select('id').where('shipment_id', '=', id).where('status', '=', 'held').execute();
         await applyTransitions(trx, rt.queue, held.map((l) => ({ letterId: l.id, status: deferred ? 'scheduled' : 'queued', event: 'released' })));
         if (held.length) {
-          await rt.queue.insert(held.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })), { db: bossDb(trx) } as never);
+          await enqueueJobs(trx, rt.queue, held.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })));
         }
         await writeAudit(trx, { organisationId: auth.organisationId, actor: `token:${auth.tokenId}`, action: 'shipment.release', subjectType: 'shipment', subjectId: id, details: { letters: held.length } });
       });
@@ -113,7 +113,7 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
           { letter_id: newId, organisation_id: auth.organisationId, type: 'created', status: 'queued', data: JSON.stringify({ resendOf: id }) },
           { letter_id: id, organisation_id: auth.organisationId, type: 'resent', data: JSON.stringify({ newLetterId: newId }) },
         ]).execute();
-        await rt.queue.insert([{ name: QUEUES.send, data: { letterId: newId } }], { db: bossDb(trx) } as never);
+        await enqueueJobs(trx, rt.queue, [{ name: QUEUES.send, data: { letterId: newId } }]);
         await writeAudit(trx, { organisationId: auth.organisationId, actor: `token:${auth.tokenId}`, action: 'letter.resend', subjectType: 'letter', subjectId: id, details: { newLetterId: newId, recipientChanged: parsed.data.recipient !== undefined } });
       });
       const l = await rt.db.selectFrom('letters').selectAll().where('id', '=', newId).executeTakeFirstOrThrow();

@@ -1,0 +1,52 @@
+/**
+ * @module
+ * A `pg` client that runs the statements a process repeats as named prepared statements, so
+ * PostgreSQL parses and plans each once per connection instead of on every call.
+ *
+ * Why: Kysely and pg-boss send every query as an unnamed statement, which PostgreSQL parses,
+ * analyses and plans anew each time. For the statements on the sending path (the shipment
+ * insert, pg-boss's job insert and fetch, the batch update of letters) planning alone was a
+ * third of the server's time per statement (pg_stat_statements in `npm run bench`).
+ *
+ * Only texts seen twice are named (one-off statements such as migrations are left alone), texts
+ * holding several commands never are (PostgreSQL refuses them in a prepared statement), and the
+ * number of names is capped, because a connection keeps every statement prepared on it and
+ * statements such as `where id in ($1, …, $n)` differ by list length.
+ */
+import { createHash } from 'node:crypto';
+import pg from 'pg';
+
+/** Most distinct statements a process prepares (per connection PostgreSQL keeps each one). */
+const MAX_NAMED = 400;
+/** Texts counted while deciding; cleared when full so rare texts cannot grow it for ever. */
+const MAX_COUNTED = 5000;
+
+const names = new Map<string, string>();
+const counts = new Map<string, number>();
+
+/** The statement name for a text, once it has been seen often enough; else undefined. */
+export function statementName(text: string): string | undefined {
+  const known = names.get(text);
+  if (known !== undefined) return known;
+  if (names.size >= MAX_NAMED || text.length > 20_000 || text.trimEnd().replace(/;$/, '').includes(';')) return undefined;
+  const n = (counts.get(text) ?? 0) + 1;
+  if (n < 2) {
+    if (counts.size >= MAX_COUNTED) counts.clear();
+    counts.set(text, n);
+    return undefined;
+  }
+  counts.delete(text);
+  const name = `b_${createHash('sha1').update(text).digest('hex').slice(0, 24)}`;
+  names.set(text, name);
+  return name;
+}
+
+export class PreparingClient extends pg.Client {
+  override query(config: unknown, values?: unknown, callback?: unknown): any {
+    if (typeof config === 'string' && Array.isArray(values)) {
+      const name = statementName(config);
+      if (name) return super.query({ name, text: config, values } as pg.QueryConfig, callback as never);
+    }
+    return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
+  }
+}

@@ -41,11 +41,39 @@ export function statementName(text: string): string | undefined {
   return name;
 }
 
+/** Texts whose prepared form PostgreSQL refused after a schema change: sent unnamed from then on. */
+const refused = new Set<string>();
+
+/**
+ * PostgreSQL re-plans a prepared statement when its tables change, but refuses one whose result
+ * columns changed ("cached plan must not change result type", e.g. `select *` after a migration
+ * added a column while this process ran). The statement then goes unnamed for good.
+ */
+function forgetIfStale(text: string, err: unknown): void {
+  const e = err as { code?: string; message?: string };
+  if (e?.code === '0A000' && /cached plan must not change result type/.test(e.message ?? '')) {
+    names.delete(text);
+    refused.add(text);
+  }
+}
+
 export class PreparingClient extends pg.Client {
   override query(config: unknown, values?: unknown, callback?: unknown): any {
-    if (typeof config === 'string' && Array.isArray(values)) {
+    if (typeof config === 'string' && Array.isArray(values) && !refused.has(config)) {
       const name = statementName(config);
-      if (name) return super.query({ name, text: config, values } as pg.QueryConfig, callback as never);
+      if (name) {
+        const named = { name, text: config, values } as pg.QueryConfig;
+        if (typeof callback === 'function') {
+          return super.query(named, (err: Error, res: pg.QueryResult) => {
+            if (err) forgetIfStale(config, err);
+            (callback as (e: Error, r: pg.QueryResult) => void)(err, res);
+          });
+        }
+        return super.query(named).catch((err: unknown) => {
+          forgetIfStale(config, err);
+          throw err;
+        });
+      }
     }
     return (super.query as (...a: unknown[]) => unknown)(config, values, callback);
   }

@@ -18,6 +18,7 @@ import { migrations } from '../db/migrations/index.ts';
 import type { Database } from '../db/schema.ts';
 import { archiveTargetsFrom } from './archive-runtime.ts';
 import { RecordingTarget } from './recording-target.ts';
+import { renderReceiptPdf, type ReceiptData } from './receipt-pdf.ts';
 import { runExport } from './run-export.ts';
 import { type ArchiveQuery, searchArchive } from './search-archive.ts';
 
@@ -145,10 +146,39 @@ export default async function bench(): Promise<Figure[]> {
     );
     const perSecond = Math.round(ids.length / ((performance.now() - t1) / 1000));
     figures.push({ name: 'archive exports per second (in-process target, 8 parallel)', value: perSecond, unit: 'records/s', note: 'platform side only: claim, assemble 4 documents, record outcome + audit entry' });
+    figures.push(await benchReceipts());
     return figures;
   } finally {
     await db.destroy();
     await server.stop();
     await rm(dir, { recursive: true, force: true });
   }
+}
+
+/** The receipt PDF filed with every letter: the largest part of archiving a letter. */
+async function benchReceipts(): Promise<Figure> {
+  const data = (i: number): ReceiptData => ({
+    organisation: { name: 'Aarhus Kommune', cvr: '55133018' },
+    senderName: 'Jens Sagsbehandler',
+    recipient: { idType: 'CPR', id: '0101904321', name: 'Anna Æbelø' },
+    subject: 'Indkaldelse til møde om dit barns skolestart',
+    channel: 'digital',
+    provider: 'sandbox',
+    providerMessageId: `sim-${i}`,
+    messageId: '5f1e4a0e-3a7b-4c53-9d5a-7e2b0e3f4a10',
+    letterId: '7c1e4a0e-3a7b-4c53-9d5a-7e2b0e3f4a10',
+    status: 'delivered_digital',
+    statusReason: null,
+    createdAt: new Date(),
+    submittedAt: new Date(),
+    deliveredAt: new Date(),
+    documents: ['letter', 'wire-message', 'provider-receipt'].map((role, n) => ({ role, filename: `${role}.pdf`, sha256: String(n).repeat(64), bytes: 12345 })),
+    issuedAt: new Date(),
+  });
+  for (let i = 0; i < 200; i++) await renderReceiptPdf(data(i)); // warm up
+  const n = 2000;
+  const t = performance.now();
+  for (let i = 0; i < n; i++) await renderReceiptPdf(data(i));
+  const ms = (performance.now() - t) / n;
+  return { name: 'receipt PDF (afsendelseskvittering), one thread', value: Math.round(1000 / ms), unit: 'PDFs/s', note: `${ms.toFixed(2)} ms each` };
 }

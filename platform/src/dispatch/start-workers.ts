@@ -26,7 +26,8 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
   const loops = opts.loops ?? Math.max(1, Math.ceil(rt.config.workers.concurrency / batchSize));
   const wakeup = await createJobWakeup(rt.databaseUrl, rt.logger);
   const jobLoops: JobLoop[] = [];
-  // Letters: batches of up to `batchSize`; a trickle of single letters gathers for 50 ms.
+  // Letters: batches of up to `batchSize`; a trickle of single letters gathers for 100 ms (a
+  // batch has a fixed cost of about ten round trips).
   let sendBacklogAt = 0;
   for (let i = 0; i < loops; i++) {
     jobLoops.push(
@@ -34,7 +35,7 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
         queue: QUEUES.send,
         batchSize,
         pollMs: 1000,
-        gatherMs: 50,
+        gatherMs: 100,
         handle: async (jobs) => {
           if (jobs.length >= batchSize) sendBacklogAt = Date.now();
           await processSendBatch(rt, jobs);
@@ -44,13 +45,14 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
   }
   // Every letter that reached a final status is filed in its party's case with its receipt.
   // Sending comes first: while letters queue up to be sent, archiving (which costs more per
-  // letter, mostly its receipt PDF) takes one batch per 2 s and catches up afterwards.
+  // letter, mostly its receipt PDF) takes one batch per 2 s and catches up afterwards. Nobody
+  // waits for an archive record, so a trickle gathers for a second into larger batches.
   jobLoops.push(
     startJobLoop<{ letterId: string }>(rt, wakeup, {
       queue: QUEUES.archive,
       batchSize: 50,
       pollMs: 2000,
-      gatherMs: 100,
+      gatherMs: 1000,
       deferWhile: () => Date.now() - sendBacklogAt < 500,
       maxDeferMs: 2000,
       handle: (jobs) => archiveJobs(rt, jobs),

@@ -30,6 +30,9 @@ export async function connectDatabase(config: Config, logger: Logger, opts: { po
     stopServer = server.stop;
   }
   const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, Client: PreparingClient });
+  // An idle connection the server closes (a restart, a failover, our own shutdown) is an
+  // error event on the pool; unheard, it would end the process. The pool replaces the client.
+  pool.on('error', (err) => logger.warn({ err }, 'database connection lost; the pool opens a new one'));
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return {
     db,

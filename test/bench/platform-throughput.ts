@@ -15,7 +15,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
-import os from 'node:os';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
@@ -98,7 +97,10 @@ type Phase = { name: 'latency' | 'w1' | 'w2'; processes: number };
  * Three phases, each on its own database with fresh worker processes, so one phase's backlog
  * (archiving trails sending) does not load the next: the latency of creates at 200 req/s with
  * one worker process sending what they create, then throughput with 1 and with 2 processes.
- * BENCH_PHASES=w1,latency,w2 picks phases (profiling runs).
+ * Knobs for investigations: BENCH_PHASES=w1,latency,w2 picks phases; BENCH_LATENCY_WORKERS=0
+ * measures the API alone; BENCH_SLOW=1 prints each create over 50 ms with its time;
+ * BENCH_PROFILE=<dir> and BENCH_NODE_FLAGS profile or trace the child processes;
+ * BENCH_PG_STATS=1 and BENCH_PG_FLAGS="<setting>=<value> ..." look inside PostgreSQL.
  */
 export async function benchPlatform(opts: { letters: number }): Promise<Figure[]> {
   const wanted = (process.env.BENCH_PHASES ?? 'latency,w1,w2').split(',');
@@ -157,7 +159,6 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
     // Workers next, idle, so their start-up is not counted.
     const workers: ChildProcess[] = [];
     for (let i = 0; i < processes; i++) workers.push(startBrevdue(['worker'], { BREVDUE_CONFIG: configFile }, 'worker'));
-    if (process.env.BENCH_WORKER_NICE) for (const w of workers) os.setPriority(w.pid!, Number(process.env.BENCH_WORKER_NICE));
     procs.push(...workers);
     await new Promise((r) => setTimeout(r, 6000));
     const groups = { generator: [process.pid], api: [api.pid!], workers: workers.map((w) => w.pid!), simulator: [simPid] };

@@ -13,6 +13,7 @@ import http from 'node:http';
 import { appendFileSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
 import net from 'node:net';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
@@ -196,10 +197,15 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
       const warm = await load(3);
       console.log(`  [latency] warm-up, 3 s from a cold start: p50 ${percentile(warm, 50).toFixed(1)} ms, p99 ${percentile(warm, 99).toFixed(1)} ms`);
       const cpu1 = cpuSeconds(groups, pgs.pid);
+      // The generator's own stalls would show as latency: printed, to tell them apart.
+      const loop = monitorEventLoopDelay({ resolution: 5 });
+      loop.enable();
       const t1 = performance.now();
       const latencies = await load(10);
+      loop.disable();
       const sent = await finalCount(db);
       console.log(`  [latency] ${latencies.length} creates in ${((performance.now() - t1) / 1000).toFixed(1)} s, ${sent} of all ${warm.length + latencies.length} final by then; CPU: ${cpuDiff(cpu1, cpuSeconds(groups, pgs.pid))}`);
+      console.log(`  [latency] the load generator's event-loop delay: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
       await printStatementStats(db, 'latency');
       figures.push({ name: 'POST /v1/shipments p50 at 200 req/s', value: Number(percentile(latencies, 50).toFixed(1)), unit: 'ms', note: 'steady, after a 3 s warm-up' });
       figures.push({ name: 'POST /v1/shipments p99 at 200 req/s', value: Number(percentile(latencies, 99).toFixed(1)), unit: 'ms', note: 'steady, after a 3 s warm-up' });

@@ -41,9 +41,9 @@ export async function ensureArchiveQueue(boss: PgBoss): Promise<void> {
 
 /**
  * Ensures an export row per record and target; failed ones go back to pending, exported ones
- * stay exported (never exported twice). Returns the ids of the rows now pending.
+ * stay exported (never exported twice). Returns the rows now pending, each with its record.
  */
-export async function createExports(db: Kysely<Database>, organisationId: string, recordIds: string[], targets: string[]): Promise<string[]> {
+export async function createExports(db: Kysely<Database>, organisationId: string, recordIds: string[], targets: string[]): Promise<Array<{ id: string; recordId: string }>> {
   if (recordIds.length === 0 || targets.length === 0) return [];
   const rows = await db
     .insertInto('archive_exports')
@@ -62,9 +62,9 @@ export async function createExports(db: Kysely<Database>, organisationId: string
         updated_at: sql`now()`,
       }),
     )
-    .returning(['id', 'status'])
+    .returning(['id', 'status', 'record_id'])
     .execute();
-  return rows.filter((r) => r.status === 'pending').map((r) => r.id);
+  return rows.filter((r) => r.status === 'pending').map((r) => ({ id: r.id, recordId: r.record_id }));
 }
 
 /**

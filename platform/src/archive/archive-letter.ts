@@ -78,11 +78,6 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
     const senders = await sendersOf(trx, [...new Set([...shipments.values()].map((s) => s.created_by).filter((x): x is string => !!x))]);
     const docIds = [...new Set([...shipments.values()].flatMap((s) => [s.request.mainDocument, ...(s.request.attachments ?? [])]).filter((x): x is string => typeof x === 'string'))];
     const docs = new Map(docIds.length ? (await trx.selectFrom('documents').selectAll().where('id', 'in', docIds).execute()).map((d) => [d.id, d]) : []);
-    const sizes = new Map<string, Promise<number>>();
-    const sizeOf = (sha: string) => {
-      if (!sizes.has(sha)) sizes.set(sha, blobSize(rt, sha));
-      return sizes.get(sha)!;
-    };
 
     const inputs = await Promise.all(
       pending.map(async (letter): Promise<NewArchiveRecord> => {
@@ -105,11 +100,11 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
         }
         if (letter.wire_sha256) {
           const media = letter.wire_media_type ?? 'application/octet-stream';
-          documents.push({ role: 'wire-message', sha256: letter.wire_sha256, filename: `wire-message.${extensionFor(media)}`, mediaType: media, bytes: await sizeOf(letter.wire_sha256) });
+          documents.push({ role: 'wire-message', sha256: letter.wire_sha256, filename: `wire-message.${extensionFor(media)}`, mediaType: media, bytes: await blobSize(rt, letter.wire_sha256) });
         }
         if (letter.receipt_sha256) {
           const media = letter.receipt_media_type ?? 'application/octet-stream';
-          documents.push({ role: 'provider-receipt', sha256: letter.receipt_sha256, filename: `provider-receipt.${extensionFor(media)}`, mediaType: media, bytes: await sizeOf(letter.receipt_sha256) });
+          documents.push({ role: 'provider-receipt', sha256: letter.receipt_sha256, filename: `provider-receipt.${extensionFor(media)}`, mediaType: media, bytes: await blobSize(rt, letter.receipt_sha256) });
         }
 
         const occurredAt = new Date(letter.delivered_at ?? letter.submitted_at ?? letter.updated_at);

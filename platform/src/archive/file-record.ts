@@ -162,13 +162,9 @@ export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime
     const exportsOf = new Map<string, string[]>();
     for (const orgId of new Set(created.map((i) => i.organisationId))) {
       const recordIds = created.filter((i) => i.organisationId === orgId).map((i) => mine.get(keyOf(orgId, i.sourceKey))!.id);
-      const exportIds = await createExports(trx, orgId, recordIds, targets);
-      await enqueueExportJobs(trx, rt.queue, exportIds);
-      // createExports answers export ids without their record: look them up per record.
-      if (exportIds.length > 0) {
-        const rows = await trx.selectFrom('archive_exports').select(['id', 'record_id']).where('id', 'in', exportIds).execute();
-        for (const r of rows) exportsOf.set(r.record_id, [...(exportsOf.get(r.record_id) ?? []), r.id]);
-      }
+      const pending = await createExports(trx, orgId, recordIds, targets);
+      await enqueueExportJobs(trx, rt.queue, pending.map((e) => e.id));
+      for (const e of pending) exportsOf.set(e.recordId, [...(exportsOf.get(e.recordId) ?? []), e.id]);
     }
     await writeAudits(
       trx,

@@ -41,7 +41,7 @@ export async function requestExport(rt: ArchiveRuntime, organisationId: string, 
       q = q.where('occurred_at', '>=', request.from).where('occurred_at', '<', request.to);
     }
     const ids = (await q.execute()).map((r) => r.id);
-    const pending = await createExports(trx, organisationId, ids, targets);
+    const pending = (await createExports(trx, organisationId, ids, targets)).map((e) => e.id);
     await enqueueExportJobs(trx, rt.queue, pending);
     await writeAudit(trx, {
       organisationId,

@@ -5,8 +5,8 @@
  * LISTEN connection per process passes it on. Polling stays as the fallback for jobs that come
  * due later (retries, deferred sends) and for notifications missed while reconnecting.
  */
-import pg from 'pg';
 import type { Logger } from 'pino';
+import { listenChannel } from '../db/listen-channel.ts';
 
 export const JOBS_CHANNEL = 'brevdue_jobs';
 
@@ -21,7 +21,6 @@ export interface JobWakeup {
 export async function createJobWakeup(url: string, logger: Logger): Promise<JobWakeup> {
   const waiting = new Map<string, Set<() => void>>();
   const counts = new Map<string, number>();
-  let client: pg.Client | undefined;
   let closed = false;
   const wake = (queue: string) => {
     counts.set(queue, (counts.get(queue) ?? 0) + 1);
@@ -30,18 +29,7 @@ export async function createJobWakeup(url: string, logger: Logger): Promise<JobW
     waiting.delete(queue);
     for (const fn of set) fn();
   };
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => n.payload && wake(n.payload));
-    c.on('error', (err) => {
-      logger.warn({ err }, 'job wake-up listener lost its connection; reconnecting (polling meanwhile)');
-      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000);
-    });
-    await c.connect();
-    await c.query(`LISTEN ${JOBS_CHANNEL}`);
-    client = c;
-  };
-  await connect();
+  const listener = await listenChannel(url, JOBS_CHANNEL, logger, wake);
   return {
     seen: (queue) => counts.get(queue) ?? 0,
     waitSince(queue, seen, timeoutMs) {
@@ -61,7 +49,7 @@ export async function createJobWakeup(url: string, logger: Logger): Promise<JobW
     async close() {
       closed = true;
       for (const q of [...waiting.keys()]) wake(q);
-      await client?.end().catch(() => {});
+      await listener.close();
     },
   };
 }

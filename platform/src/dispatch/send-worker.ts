@@ -16,7 +16,8 @@ import type { ShipmentRequest } from '@brevdue/shared';
 import type { Runtime } from '../runtime-types.ts';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { DocumentRow, Letter, Organisation } from '../db/schema.ts';
-import { applyTransitions, type ExtraJob, type Transition } from '../letters/apply-transitions.ts';
+import { applyTransitions, type Transition } from '../letters/apply-transitions.ts';
+import type { JobToEnqueue } from './enqueue-jobs.ts';
 import { planChannel } from '../shipments/channel-plan.ts';
 import { MESSAGES } from '../http/messages.ts';
 import { bossDb } from '../db/pg-boss-adapter.ts';
@@ -53,7 +54,7 @@ export async function processSendBatch(rt: Runtime, jobs: Job<SendJob>[]): Promi
   const outcomes = letters.length > 0 ? await sendLetters(rt, letters) : [];
 
   await rt.db.transaction().execute(async (trx) => {
-    const retries: ExtraJob[] = outcomes
+    const retries: JobToEnqueue[] = outcomes
       .filter((o) => o.retryAfterSeconds !== undefined)
       .map((o) => ({ name: QUEUES.send, data: { letterId: o.transitions[0]!.letterId }, startAfter: new Date(Date.now() + o.retryAfterSeconds! * 1000).toISOString() }));
     await applyTransitions(trx, rt.queue, outcomes.flatMap((o) => o.transitions), retries);

@@ -8,7 +8,7 @@ import { sql, type Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { type LetterStatus, isFinalStatus } from '@brevdue/shared';
 import type { Database } from '../db/schema.ts';
-import { type JobToEnqueue, enqueueJobs } from '../dispatch/enqueue.ts';
+import { type JobToEnqueue, enqueueJobs } from '../dispatch/enqueue-jobs.ts';
 import { LETTER_CHANNEL, type LetterChange } from './letter-event-bus.ts';
 import { canTransition } from './letter-status-machine.ts';
 import { QUEUES } from '../dispatch/queues.ts';
@@ -37,8 +37,6 @@ export interface AppliedChange extends LetterChange {
 }
 
 /** A job to enqueue in the same statement as the follow-ups (e.g. a send retry). */
-/** A job enqueued with the transitions (retries of sends). */
-export type ExtraJob = JobToEnqueue;
 
 /**
  * Applies transitions inside `trx`. Status changes that are not forward moves are dropped
@@ -49,7 +47,7 @@ export type ExtraJob = JobToEnqueue;
  * letter rows, their events and the NOTIFYs, one job insert. Dispatch calls this for a whole
  * batch of letters, so the cost per letter stays small.
  */
-export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[], extraJobs: ExtraJob[] = []): Promise<AppliedChange[]> {
+export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[], extraJobs: JobToEnqueue[] = []): Promise<AppliedChange[]> {
   if (transitions.length === 0) {
     await enqueueJobs(trx, boss, extraJobs);
     return [];
@@ -177,8 +175,8 @@ function mergeUpdate(into: Map<string, Record<string, unknown>>, u: Record<strin
 }
 
 /** Webhook jobs for every change of an organisation with webhooks, an archive job per final status. */
-function followUps(changes: AppliedChange[], hooksOf: Map<string, string[]>): ExtraJob[] {
-  const jobs: ExtraJob[] = [];
+function followUps(changes: AppliedChange[], hooksOf: Map<string, string[]>): JobToEnqueue[] {
+  const jobs: JobToEnqueue[] = [];
   for (const ch of changes) {
     const hooks = hooksOf.get(ch.organisationId) ?? [];
     if (hooks.length > 0) {

@@ -5,8 +5,8 @@
  * made by a worker in another process reaches every API process.
  */
 import { EventEmitter } from 'node:events';
-import pg from 'pg';
 import type { Logger } from 'pino';
+import { listenChannel } from '../db/listen-channel.ts';
 
 export const LETTER_CHANNEL = 'brevdue_letter_events';
 
@@ -30,36 +30,19 @@ export interface LetterEventBus {
 export async function createLetterEventBus(url: string, logger: Logger): Promise<LetterEventBus> {
   const emitter = new EventEmitter();
   emitter.setMaxListeners(0);
-  let client: pg.Client | undefined;
-  let closed = false;
-  const connect = async (): Promise<void> => {
-    const c = new pg.Client({ connectionString: url });
-    c.on('notification', (n) => {
-      if (!n.payload) return;
-      try {
-        const changes = JSON.parse(n.payload) as LetterChange[];
-        for (const ch of changes) emitter.emit(ch.shipmentId, ch);
-      } catch (e) {
-        logger.warn({ err: e }, 'bad letter event payload');
-      }
-    });
-    c.on('error', (err) => {
-      logger.warn({ err }, 'letter event listener lost its connection; reconnecting');
-      if (!closed) setTimeout(() => void connect().catch(() => {}), 1000);
-    });
-    await c.connect();
-    await c.query(`LISTEN ${LETTER_CHANNEL}`);
-    client = c;
-  };
-  await connect();
+  const listener = await listenChannel(url, LETTER_CHANNEL, logger, (payload) => {
+    try {
+      const changes = JSON.parse(payload) as LetterChange[];
+      for (const ch of changes) emitter.emit(ch.shipmentId, ch);
+    } catch (e) {
+      logger.warn({ err: e }, 'bad letter event payload');
+    }
+  });
   return {
     subscribe(shipmentId, fn) {
       emitter.on(shipmentId, fn);
       return () => emitter.off(shipmentId, fn);
     },
-    async close() {
-      closed = true;
-      await client?.end().catch(() => {});
-    },
+    close: () => listener.close(),
   };
 }

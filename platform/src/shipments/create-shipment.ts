@@ -8,7 +8,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { ShipmentRequest } from '@brevdue/shared';
 import { sql } from 'kysely';
 import type { Letter } from '../db/schema.ts';
-import { enqueueJobs } from '../dispatch/enqueue.ts';
+import { enqueueJobs } from '../dispatch/enqueue-jobs.ts';
 import { JOBS_CHANNEL } from '../dispatch/job-wakeup.ts';
 import { QUEUES } from '../dispatch/queues.ts';
 import { ApiError } from '../http/api-error.ts';

@@ -9,7 +9,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { recipientSchema, type ShipmentRequest } from '@brevdue/shared';
 import { requireRole } from '../auth/bearer-auth.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-import { enqueueJobs } from '../dispatch/enqueue.ts';
+import { enqueueJobs } from '../dispatch/enqueue-jobs.ts';
 import { QUEUES } from '../dispatch/queues.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { ApiError, notFound } from '../http/api-error.ts';

@@ -5,7 +5,7 @@
  * Every failure becomes an `ArchiveError`: network trouble, 408/429/5xx are `transient`,
  * 401/403 and other 4xx `permanent`.
  */
-import { ArchiveError, httpFailureKind } from '@brevdue/shared/sdk';
+import { ArchiveError, archiveJsonAnswer, remoteDetail } from '@brevdue/shared/sdk';
 import { messages } from './messages.ts';
 
 /** One row of `FindByCaseProperties`' `CasesInfo`. */
@@ -31,7 +31,6 @@ export interface GoClientOptions {
 }
 
 // Remote text may echo what we sent, including a CPR number: mask anything shaped like one.
-const maskCpr = (s: string) => s.replace(/\b\d{6}-?\d{4}\b/g, 'XXXXXX-XXXX').slice(0, 300);
 
 /** GetOrganized `_goapi` client. */
 export class GetOrganizedClient {
@@ -56,17 +55,7 @@ export class GetOrganizedClient {
       throw new ArchiveError('transient', 'UNREACHABLE', messages.unreachable(err instanceof Error ? err.message : String(err)), { cause: err });
     }
     const text = await res.text();
-    const failure = httpFailureKind(res.status);
-    if (failure === 'auth') throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status));
-    if (failure === 'transient') throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy(step, res.status));
-    if (failure === 'rejected') throw new ArchiveError('permanent', 'REJECTED', messages.rejected(step, res.status, maskCpr(text)));
-    // Like the PHP client: an empty body is an empty answer, not an error.
-    if (text.trim() === '') return {} as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch (err) {
-      throw new ArchiveError('permanent', 'BAD_ANSWER', messages.badAnswer(step), { cause: err });
-    }
+    return archiveJsonAnswer<T>(res.status, text, step, messages);
   }
 
   /** `POST /_goapi/Cases/FindByCaseProperties`. */

@@ -5,7 +5,7 @@
  * refreshed once on a 401), case search, party search, case from template, a case's documents
  * and `journaliser` upload. Failures become `ArchiveError`s (network, 408/429/5xx transient).
  */
-import { ArchiveError, httpFailureKind } from '@brevdue/shared/sdk';
+import { ArchiveError, archiveJsonAnswer, remoteDetail } from '@brevdue/shared/sdk';
 import { messages } from './messages.ts';
 
 export interface SbsysSag {
@@ -36,7 +36,6 @@ export interface SbsysClientOptions {
   fetch: typeof fetch;
 }
 
-const maskCpr = (s: string) => s.replace(/\b\d{6}-?\d{4}\b/g, 'XXXXXX-XXXX').slice(0, 300);
 /** SBSYS wants CPR numbers as DDMMYY-NNNN. */
 export const sbsysCpr = (cpr: string) => `${cpr.slice(0, 6)}-${cpr.slice(6, 10)}`;
 
@@ -65,7 +64,7 @@ export class SbsysClient {
     });
     const text = await res.text();
     if (res.status === 408 || res.status === 429 || res.status >= 500) throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy('token', res.status));
-    if (!res.ok) throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status, maskCpr(text)));
+    if (!res.ok) throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status, remoteDetail(text)));
     const body = JSON.parse(text) as { access_token?: string; expires_in?: number };
     if (!body.access_token) throw new ArchiveError('permanent', 'BAD_ANSWER', messages.badAnswer('token'));
     // Refresh 60 s early so a token cannot expire mid-flight.
@@ -87,16 +86,7 @@ export class SbsysClient {
     // A token SBSYS no longer accepts: refresh once and replay (as the AAK-MBU client does).
     if (res.status === 401) res = await send(true);
     const text = await res.text();
-    const failure = httpFailureKind(res.status);
-    if (failure === 'auth') throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status, maskCpr(text)));
-    if (failure === 'transient') throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy(step, res.status));
-    if (failure === 'rejected') throw new ArchiveError('permanent', 'REJECTED', messages.rejected(step, res.status, maskCpr(text)));
-    if (text.trim() === '') return {} as T;
-    try {
-      return JSON.parse(text) as T;
-    } catch (err) {
-      throw new ArchiveError('permanent', 'BAD_ANSWER', messages.badAnswer(step), { cause: err });
-    }
+    return archiveJsonAnswer<T>(res.status, text, step, messages);
   }
 
   /** `POST /api/sag/search`: criteria as SBSYS expects them, plus paging. First page only (we look for one case). */

@@ -4,3 +4,4 @@ export * from './archive-target.ts';
 export * from './context.ts';
 export * from './errors.ts';
 export * from './simulator.ts';
+export * from './archive-answer.ts';

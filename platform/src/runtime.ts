@@ -10,7 +10,8 @@ import { PreparingClient } from './db/prepared-statements.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.ts';
 import { createLocalDiskBlobStore } from './blob/local-disk-blob-store.ts';
-import { connectDatabase, migrateToLatest } from './db/connect.ts';
+import { connectDatabase, migrateToLatest, openPool } from './db/connect.ts';
+import { withInlineBlobs } from './blob/inline-blobs.ts';
 import { createLogger } from './log/logger.ts';
 import { createPluginHost, type PluginHost } from './plugins/plugin-host.ts';
 import { ensureBootstrapToken, ensureOrganisation } from './auth/api-tokens.ts';
@@ -44,7 +45,10 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const dbh = await connectDatabase(config, logger);
     closers.push(dbh.close);
     await migrateToLatest(dbh.db);
-    const blobs = createLocalDiskBlobStore(join(config.dataDir, 'blobs'));
+    // Blob I/O has connections of its own (see inline-blobs.ts).
+    const blobDb = openPool(dbh.url, logger, 2);
+    closers.push(() => blobDb.destroy());
+    const blobs = withInlineBlobs(createLocalDiskBlobStore(join(config.dataDir, 'blobs')), blobDb);
 
     const queue = new PgBoss({
       connectionString: dbh.url,

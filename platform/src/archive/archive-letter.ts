@@ -171,9 +171,9 @@ async function sendersOf(trx: Kysely<Database>, tokenIds: string[]): Promise<Map
   return new Map(rows.map((t) => [t.id, t.user_id ? { ref: `user:${t.user_id}`, name: t.user_name } : { ref: `token:${t.id}`, name: t.token_name }]));
 }
 
-/** Size of a stored blob; from the file system where the store is on disk (wire messages can be large). */
+/** Size of a stored blob; from the file system when it is a file (wire messages can be large). */
 async function blobSize(rt: Pick<ArchiveRuntime, 'blobs'>, sha256: string): Promise<number> {
   // statSync: a few µs, against a thread-pool round trip for the async call.
-  if (rt.blobs.pathOf) return statSync(rt.blobs.pathOf(sha256)).size;
-  return (await rt.blobs.read(sha256)).length;
+  const path = rt.blobs.localPath?.(sha256);
+  return path ? statSync(path).size : (await rt.blobs.read(sha256)).length;
 }

@@ -1,7 +1,9 @@
 /**
  * @module
  * Where document bytes live: content-addressed by SHA-256, so the same bytes are stored once.
- * The local disk is the default; an S3-compatible store can implement the same interface.
+ * A put resolves once the bytes are durable: callers next commit rows that name the blob.
+ * The default keeps small blobs in PostgreSQL and the rest on the local disk (inline-blobs.ts);
+ * an S3-compatible store can implement the same interface.
  */
 import type { Readable } from 'node:stream';
 
@@ -22,8 +24,11 @@ export interface BlobStore {
   exists(sha256: string): Promise<boolean>;
   /** Removes a blob (retention). Missing blobs are ignored. */
   delete(sha256: string): Promise<void>;
-  /** Local path of a blob, when the store is on disk (for tools such as LibreOffice). */
-  pathOf?(sha256: string): string;
+  /**
+   * The local file that holds a blob, when it is stored as one (for random access and tools
+   * such as LibreOffice); undefined when it is not (kept elsewhere, or missing).
+   */
+  localPath?(sha256: string): string | undefined;
 }
 
 /** The body exceeded the allowed size; nothing was stored. */

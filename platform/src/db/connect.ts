@@ -29,11 +29,7 @@ export async function connectDatabase(config: Config, logger: Logger, opts: { po
     url = server.url;
     stopServer = server.stop;
   }
-  const pool = new pg.Pool({ connectionString: url, max: opts.poolSize ?? 20, Client: PreparingClient });
-  // An idle connection the server closes (a restart, a failover, our own shutdown) is an
-  // error event on the pool; unheard, it would end the process. The pool replaces the client.
-  pool.on('error', (err) => logger.warn({ err }, 'database connection lost; the pool opens a new one'));
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = openPool(url, logger, opts.poolSize ?? 20);
   return {
     db,
     url,
@@ -42,6 +38,15 @@ export async function connectDatabase(config: Config, logger: Logger, opts: { po
       await stopServer();
     },
   };
+}
+
+/** A pool of `max` connections to `url`, statements prepared once per connection. */
+export function openPool(url: string, logger: Logger, max: number): Kysely<Database> {
+  const pool = new pg.Pool({ connectionString: url, max, Client: PreparingClient });
+  // An idle connection the server closes (a restart, a failover, our own shutdown) is an
+  // error event on the pool; unheard, it would end the process. The pool replaces the client.
+  pool.on('error', (err) => logger.warn({ err }, 'database connection lost; the pool opens a new one'));
+  return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }
 
 /** Brings the schema up to date. Safe to run from several processes at once (the migrator locks). */

@@ -148,6 +148,13 @@ export interface PluginStateTable {
   expires_at: Timestamp | null;
 }
 
+/** Blobs small enough to live in the database (blob/inline-blobs.ts). */
+export interface InlineBlobsTable {
+  sha256: string;
+  body: Buffer;
+  created_at: CreatedAt;
+}
+
 export interface Database extends ArchiveDatabase {
   organisations: OrganisationsTable;
   users: UsersTable;
@@ -159,6 +166,7 @@ export interface Database extends ArchiveDatabase {
   audit_log: AuditLogTable;
   webhooks: WebhooksTable;
   plugin_state: PluginStateTable;
+  inline_blobs: InlineBlobsTable;
 }
 
 export type Letter = Selectable<LettersTable>;

@@ -45,12 +45,12 @@ export async function fileSource(path: string): Promise<RandomAccessSource> {
 }
 
 /**
- * Opens a blob for random access: directly on disk when the store has local paths, otherwise
+ * Opens a blob for random access: directly on disk when it is a local file, otherwise
  * read into memory (an S3-style store would add ranged reads here).
  */
 export async function blobSource(blobs: BlobStore, sha256: string): Promise<RandomAccessSource> {
-  if (blobs.pathOf) return fileSource(blobs.pathOf(sha256));
-  return bufferSource(await blobs.read(sha256));
+  const path = blobs.localPath?.(sha256);
+  return path ? fileSource(path) : bufferSource(await blobs.read(sha256));
 }
 
 /** Runs `fn` with a blob opened for random access and closes it afterwards. */

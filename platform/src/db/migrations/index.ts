@@ -5,8 +5,10 @@
 import type { Migration } from 'kysely';
 import * as core from './001-core.ts';
 import * as archive from './002-archive.ts';
+import * as inlineBlobs from './003-inline-blobs.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core,
   '002-archive': archive,
+  '003-inline-blobs': inlineBlobs,
 };

@@ -1,0 +1,107 @@
+/**
+ * @module
+ * Small blobs in PostgreSQL, the rest on disk. Wire messages, provider answers and receipt PDFs
+ * are a few KB each and written for every letter; as files each needed two fsyncs to be on disk
+ * before the commit naming them (measured: ~0.35 ms of worker CPU per letter, the sends fell
+ * below 1,000 letters/s). In the database, the puts of many letters share one insert and one
+ * WAL flush, and a backup of the database holds the proof of what was sent.
+ *
+ * Puts are grouped: while one insert runs, the next puts wait and go in together (group
+ * commit). A put resolves once its row is committed. The store has its own connections, so a
+ * put made inside a transaction never waits for a connection that transaction holds.
+ */
+import { Readable } from 'node:stream';
+import { createHash } from 'node:crypto';
+import DataLoader from 'dataloader';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../db/schema.ts';
+import { type BlobStore, BlobNotFoundError, type PutResult } from './blob-store.ts';
+
+/** Bodies up to this size live in the database. */
+export const INLINE_MAX_BYTES = 64 * 1024;
+/** Most rows (and bytes) per insert. */
+const GROUP_ROWS = 500;
+const GROUP_BYTES = 8 * 1024 * 1024;
+
+interface PendingPut {
+  sha256: string;
+  body: Buffer;
+  resolve(): void;
+  reject(e: unknown): void;
+}
+
+export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { inlineMax?: number } = {}): BlobStore {
+  const inlineMax = opts.inlineMax ?? INLINE_MAX_BYTES;
+  let pending: PendingPut[] = [];
+  let writing = false;
+
+  async function writeGroups(): Promise<void> {
+    while (pending.length > 0) {
+      let rows = 0;
+      let bytes = 0;
+      while (rows < pending.length && rows < GROUP_ROWS && bytes < GROUP_BYTES) bytes += pending[rows++]!.body.length;
+      const group = pending.splice(0, rows);
+      const unique = new Map(group.map((p) => [p.sha256, p.body]));
+      try {
+        // One statement text whatever the count: prepared once per connection.
+        await sql`insert into inline_blobs (sha256, body)
+                  select * from unnest(${[...unique.keys()]}::text[], ${[...unique.values()]}::bytea[])
+                  on conflict (sha256) do nothing`.execute(db);
+        for (const p of group) p.resolve();
+      } catch (e) {
+        for (const p of group) p.reject(e);
+      }
+    }
+    writing = false;
+  }
+
+  const bodies = new DataLoader<string, Buffer | undefined>(
+    async (shas) => {
+      const rows = await db.selectFrom('inline_blobs').select(['sha256', 'body']).where('sha256', '=', sql<string>`any(${[...shas]}::text[])`).execute();
+      const found = new Map(rows.map((r) => [r.sha256, r.body]));
+      return shas.map((s) => found.get(s));
+    },
+    { cache: false, maxBatchSize: 200 },
+  );
+  const readInline = async (sha256: string): Promise<Buffer> => {
+    const body = await bodies.load(sha256);
+    if (!body) throw new BlobNotFoundError(sha256);
+    return body;
+  };
+  const onDisk = (sha256: string) => disk.localPath?.(sha256);
+
+  return {
+    put: (body, o) => disk.put(body, o),
+    async putBuffer(body): Promise<PutResult> {
+      if (body.length > inlineMax) return disk.putBuffer(body);
+      const sha256 = createHash('sha256').update(body).digest('hex');
+      await new Promise<void>((resolve, reject) => {
+        pending.push({ sha256, body, resolve, reject });
+        if (!writing) {
+          writing = true;
+          // Puts made in the same tick join the first insert.
+          queueMicrotask(() => void writeGroups());
+        }
+      });
+      return { sha256, bytes: body.length };
+    },
+    read: (sha256) => (onDisk(sha256) ? disk.read(sha256) : readInline(sha256)),
+    stream(sha256) {
+      if (onDisk(sha256)) return disk.stream(sha256);
+      return Readable.from(
+        (async function* () {
+          yield await readInline(sha256);
+        })(),
+        { objectMode: false },
+      );
+    },
+    async exists(sha256) {
+      return !!onDisk(sha256) || (await bodies.load(sha256)) !== undefined;
+    },
+    async delete(sha256) {
+      await disk.delete(sha256);
+      await db.deleteFrom('inline_blobs').where('sha256', '=', sha256).execute();
+    },
+    localPath: onDisk,
+  };
+}

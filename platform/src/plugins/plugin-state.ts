@@ -1,6 +1,7 @@
 /**
  * @module
- * Durable key-value state for plugins, in the `plugin_state` table (shared by all processes).
+ * Durable key-value state for plugins, in the `plugin_state` table (shared by all processes),
+ * and locks shared by all processes: PostgreSQL advisory locks held by a transaction.
  */
 import { sql, type Kysely } from 'kysely';
 import type { PluginState } from '@brevdue/shared/sdk';
@@ -28,6 +29,13 @@ export function createPluginState(db: Kysely<Database>, plugin: string): PluginS
     },
     async delete(key) {
       await db.deleteFrom('plugin_state').where('plugin', '=', plugin).where('key', '=', key).execute();
+    },
+    withLock(key, fn) {
+      // Released when the transaction ends, also when the process dies mid-way.
+      return db.transaction().execute(async (trx) => {
+        await sql`select pg_advisory_xact_lock(hashtextextended(${`plugin:${plugin}:${key}`}, 0))`.execute(trx);
+        return fn();
+      });
     },
   };
 }

@@ -37,7 +37,7 @@ function context(): PluginContext {
     clock: { now: () => new Date() },
     fetch: globalThis.fetch,
     blobs: { read: async () => Buffer.alloc(0), stream: () => Readable.from([]) },
-    state: { get: async <T>(k: string) => m.get(k) as T | undefined, set: async (k, v) => void m.set(k, v), delete: async (k) => void m.delete(k) },
+    state: { get: async <T>(k: string) => m.get(k) as T | undefined, set: async (k, v) => void m.set(k, v), delete: async (k) => void m.delete(k), withLock: (_k, fn) => fn() },
     dataDir: tmpdir(),
     publicUrl: 'http://127.0.0.1:3000',
     reportStatus: async () => {},

@@ -23,8 +23,8 @@ async function faults(sim: RunningSimulator, f: object): Promise<void> {
   const r = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
   if (!r.ok) throw new Error(await r.text());
 }
-const target = (sim: RunningSimulator, over: object = {}) =>
-  createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', ...over }), makeTestContext());
+const target = (sim: RunningSimulator, over: object = {}, ctx = makeTestContext()) =>
+  createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', ...over }), ctx);
 
 let sim: RunningSimulator;
 
@@ -32,8 +32,10 @@ testArchiveTarget({
   definition: plugin,
   setup: async () => {
     sim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'go-sim-')) });
+    const ctx = makeTestContext();
     return {
-      target: target(sim),
+      target: target(sim, {}, ctx),
+      otherProcessTarget: async () => target(sim, {}, ctx),
       listFiled: async (item): Promise<FiledDocument[]> =>
         (await simDocuments(sim)).flatMap((d) => {
           const p = parseDocumentFileName(d.fileName);

@@ -43,9 +43,6 @@ interface PartyCase {
 export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: PluginContext): ArchiveTarget {
   const go = new GetOrganizedClient({ ...config, fetch: ctx.fetch });
   const log = ctx.logger.child({ plugin: ctx.name });
-  // One case lookup/creation per party at a time in this process, so concurrent exports of one
-  // party do not create two cases. (Across processes the platform's per-party job ordering must hold.)
-  const partyLocks = new Map<string, Promise<PartyCase>>();
 
   const partyKey = (item: ArchiveExportItem) => createHash('sha256').update(`${config.caseTypePrefix}:${item.party.idType}:${item.party.id}`).digest('hex');
 
@@ -83,13 +80,11 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
     return pc;
   }
 
+  // One look-up or creation per party at a time across all processes (a lock in the platform's
+  // database), so concurrent exports for a new party make one case; a cached case needs no lock.
   async function partyCase(item: ArchiveExportItem): Promise<PartyCase> {
-    const k = partyKey(item);
-    const running = partyLocks.get(k);
-    if (running) return running.catch(() => findOrCreateCase(item));
-    const p = findOrCreateCase(item).finally(() => partyLocks.delete(k));
-    partyLocks.set(k, p);
-    return p;
+    const key = `case:${partyKey(item)}`;
+    return (await ctx.state.get<PartyCase>(key)) ?? ctx.state.withLock(key, () => findOrCreateCase(item));
   }
 
   async function exportTo(pc: PartyCase, item: ArchiveExportItem, letterIndex: number): Promise<ExportResult> {

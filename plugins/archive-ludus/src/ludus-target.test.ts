@@ -24,9 +24,11 @@ testArchiveTarget({
   setup: async () => {
     sim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'ludus-sim-')) });
     dropDir = String(sim.info!.dropDir);
-    target = await createLudusTarget(ludusConfigSchema.parse({ dropDir }), makeTestContext(), hooks);
+    const ctx = makeTestContext();
+    target = await createLudusTarget(ludusConfigSchema.parse({ dropDir }), ctx, hooks);
     return {
       target,
+      otherProcessTarget: () => createLudusTarget(ludusConfigSchema.parse({ dropDir }), ctx, hooks),
       listFiled: async (item): Promise<FiledDocument[]> => {
         const docs = ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: Array<{ cpr: string; recordId: string; role: string; file: string }> }).documents;
         return docs.filter((d) => d.recordId === item.recordId).map((d) => ({ externalCaseId: d.cpr, role: d.role, name: d.file }));

@@ -18,15 +18,17 @@ const hooks: LudusHooks = {
     if (a === 'reset') throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
   },
 };
-const target = (over: object = {}): Promise<ArchiveTarget> => createLudusTarget(ludusConfigSchema.parse({ sftp: { ...sftp, ...over } }), makeTestContext(), hooks);
+const target = (over: object = {}, ctx = makeTestContext()): Promise<ArchiveTarget> => createLudusTarget(ludusConfigSchema.parse({ sftp: { ...sftp, ...over } }), ctx, hooks);
 
 testArchiveTarget({
   definition: plugin,
   setup: async () => {
     sim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'ludus-sftp-')), settings: { sftp: {} } });
     sftp = sim.info!.sftp as typeof sftp;
+    const ctx = makeTestContext();
     return {
-      target: await target(),
+      target: await target({}, ctx),
+      otherProcessTarget: () => target({}, ctx),
       listFiled: async (item): Promise<FiledDocument[]> => {
         const docs = ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: Array<{ cpr: string; recordId: string; role: string; file: string }> }).documents;
         return docs.filter((d) => d.recordId === item.recordId).map((d) => ({ externalCaseId: d.cpr, role: d.role, name: d.file }));

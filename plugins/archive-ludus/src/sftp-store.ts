@@ -50,7 +50,16 @@ export function sftpStore(o: SftpOptions): DropStore {
       return {
         exists: async (rel) => (await c.exists(p(rel))) !== false,
         mkdirp: async (rel) => {
-          if ((await c.exists(p(rel))) === false) await c.mkdir(p(rel), true);
+          if ((await c.exists(p(rel))) !== false) return;
+          // Another export (this process or another) may make the folder or a parent meanwhile:
+          // SFTP answers a plain failure, which the client reports as a bad path. Only a folder
+          // still missing after a second try is an error.
+          const made = async () => (await c.exists(p(rel))) === 'd';
+          await c.mkdir(p(rel), true).catch(async () => {
+            if (!(await made())) await c.mkdir(p(rel), true).catch(async (e: unknown) => {
+              if (!(await made())) throw e;
+            });
+          });
         },
         // The staging folder is fresh (random name), so a plain write cannot overwrite anything.
         writeFile: async (rel, data) => void (await c.put(Buffer.isBuffer(data) ? data : Buffer.from(data), p(rel))),

@@ -19,7 +19,7 @@ async function faults(sim: RunningSimulator, f: object): Promise<void> {
   const r = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
   if (!r.ok) throw new Error(await r.text());
 }
-const target = (sim: RunningSimulator, over: object = {}) =>
+const target = (sim: RunningSimulator, over: object = {}, ctx = makeTestContext()) =>
   createSbsysTarget(
     sbsysConfigSchema.parse({
       baseUrl: sim.url,
@@ -32,7 +32,7 @@ const target = (sim: RunningSimulator, over: object = {}) =>
       caseworkerId: 1,
       ...over,
     }),
-    makeTestContext(),
+    ctx,
   );
 const ofRecord = (docs: SimDoc[], recordId: string) => docs.filter((d) => parseDocumentName(d.name)?.recordId === recordId);
 
@@ -42,8 +42,10 @@ testArchiveTarget({
   definition: plugin,
   setup: async () => {
     sim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sbsys-sim-')), settings: { unknownCprs: ['0909909999'], tokenTtlSeconds: 61 } });
+    const ctx = makeTestContext();
     return {
-      target: target(sim),
+      target: target(sim, {}, ctx),
+      otherProcessTarget: async () => target(sim, {}, ctx),
       listFiled: async (item): Promise<FiledDocument[]> =>
         ofRecord(await simDocuments(sim), item.recordId).map((d) => ({ externalCaseId: d.sagNummer, role: parseDocumentName(d.name)!.role, name: d.name })),
       // SBSYS' own warning: the upload is done but the answer is lost — a blind replay would duplicate.

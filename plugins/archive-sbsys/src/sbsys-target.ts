@@ -36,7 +36,6 @@ export function parseDocumentName(name: string): { recordId: string; role: strin
 export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): ArchiveTarget {
   const sbsys = new SbsysClient({ ...config, fetch: ctx.fetch });
   const log = ctx.logger.child({ plugin: ctx.name });
-  const partyLocks = new Map<string, Promise<SbsysSag>>();
 
   async function findOrCreateCase(item: ArchiveExportItem, key: string): Promise<SbsysSag> {
     const { idType, id } = item.party;
@@ -67,13 +66,11 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
 
   const keyOf = (item: ArchiveExportItem) => `sag:${createHash('sha256').update(`${config.templateId}:${config.caseTitle}:${item.party.idType}:${item.party.id}`).digest('hex')}`;
 
+  // One look-up or creation per party at a time across all processes (a lock in the platform's
+  // database), so concurrent exports for a new party make one case; a cached case needs no lock.
   async function partyCase(item: ArchiveExportItem): Promise<SbsysSag> {
     const key = keyOf(item);
-    const running = partyLocks.get(key);
-    if (running) return running.catch(() => findOrCreateCase(item, key));
-    const p = findOrCreateCase(item, key).finally(() => partyLocks.delete(key));
-    partyLocks.set(key, p);
-    return p;
+    return (await ctx.state.get<SbsysSag>(key)) ?? ctx.state.withLock(key, () => findOrCreateCase(item, key));
   }
 
   async function exportTo(sag: SbsysSag, item: ArchiveExportItem, letterIndex: number): Promise<ExportResult> {

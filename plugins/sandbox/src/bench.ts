@@ -21,7 +21,7 @@ const context: PluginContext = {
   clock: { now: () => new Date() },
   fetch: globalThis.fetch,
   blobs: { read: async () => PDF, stream: () => Readable.from([PDF]) },
-  state: { get: async () => undefined, set: async () => {}, delete: async () => {} },
+  state: { get: async () => undefined, set: async () => {}, delete: async () => {}, withLock: (_k, fn) => fn() },
   dataDir: tmpdir(),
   publicUrl: 'http://127.0.0.1:3000',
   reportStatus: async () => {},

@@ -27,6 +27,12 @@ export interface PluginState {
   /** Stores a JSON value; with `ttlSeconds` it expires (caches, tokens). */
   set(key: string, value: unknown, ttlSeconds?: number): Promise<void>;
   delete(key: string): Promise<void>;
+  /**
+   * Runs `fn` while holding the lock named `key`, shared by all processes on the platform's
+   * database: a second caller waits until the first is done. For find-or-create on a remote
+   * (one case per party, however many workers export at once). Keep `fn` short.
+   */
+  withLock<T>(key: string, fn: () => Promise<T>): Promise<T>;
 }
 
 export interface PluginContext {

@@ -32,6 +32,12 @@ export interface ArchiveHarness {
   injectTransientFailure?(): Promise<void>;
   /** A target of the same kind whose credentials the remote refuses. */
   badCredentialsTarget?(): Promise<ArchiveTarget>;
+  /**
+   * The same target as another platform process builds it: same config, a plugin context whose
+   * `state` is shared with the first target's (as the platform's database is), nothing in
+   * memory shared.
+   */
+  otherProcessTarget?(): Promise<ArchiveTarget>;
   /** Adjusts a test item to what this target needs (e.g. a party the remote knows). */
   item?(base: ArchiveExportItem): ArchiveExportItem;
   teardown(): Promise<void>;
@@ -41,7 +47,7 @@ export interface ArchiveConformanceOptions {
   definition: ArchiveTargetDefinition;
   setup(): Promise<ArchiveHarness>;
   /** Capability gaps, each with its reason: the case is skipped and the reason shown. */
-  skip?: { crash?: string; transient?: string; badCredentials?: string };
+  skip?: { crash?: string; transient?: string; badCredentials?: string; otherProcess?: string };
   /** Target-specific cases, run inside the same `describe` with the same harness. */
   additionalTests?(harness: () => ArchiveHarness): void;
 }
@@ -122,6 +128,18 @@ export function testArchiveTarget(opts: ArchiveConformanceOptions): void {
         expect(ra2.externalCaseId).toBe(ra1.externalCaseId);
         expect(rb.externalCaseId).not.toBe(ra1.externalCaseId);
       }
+    });
+
+    it.skipIf(opts.skip?.otherProcess !== undefined)(`two processes exporting the first records of a new party at once file them in one case${skipped(opts.skip?.otherProcess)}`, async () => {
+      if (!h.otherProcessTarget) throw new Error('harness has no otherProcessTarget: provide it or skip.otherProcess with a reason');
+      const other = await h.otherProcessTarget();
+      const party = { idType: 'CPR' as const, id: '0505705555', name: 'Ny Part' };
+      const records = [item({ party }), item({ party }), item({ party }), item({ party })];
+      const results = await Promise.all(records.map((r, i) => (i % 2 === 0 ? h.target : other).export(r)));
+      const cases = new Set((await Promise.all(records.map((r) => h.listFiled(r)))).flat().map((f) => f.externalCaseId));
+      expect(cases.size).toBe(1);
+      if (results[0]!.externalCaseId !== undefined) expect(new Set(results.map((r) => r.externalCaseId)).size).toBe(1);
+      await other.close?.();
     });
 
     it.skipIf(opts.skip?.crash !== undefined)(`a crash between steps followed by a retry leaves exactly one copy${skipped(opts.skip?.crash)}`, async () => {

@@ -81,6 +81,7 @@ const silent: PluginLogger = { debug() {}, info() {}, warn() {}, error() {}, chi
 /** A plugin context for unit tests: in-memory state, a recording `reportStatus`. */
 export function makeTestContext(overrides: Partial<PluginContext> = {}): PluginContext & { reported: StatusUpdate[] } {
   const store = new Map<string, { v: unknown; until?: number }>();
+  const locks = new Map<string, Promise<unknown>>();
   const reported: StatusUpdate[] = [];
   return {
     name: 'test',
@@ -106,6 +107,13 @@ export function makeTestContext(overrides: Partial<PluginContext> = {}): PluginC
       },
       delete: async (k) => {
         store.delete(k);
+      },
+      withLock: <T>(k: string, fn: () => Promise<T>): Promise<T> => {
+        // One holder at a time, in call order (this context's process only).
+        const run = (locks.get(k) ?? Promise.resolve()).catch(() => undefined).then(fn);
+        locks.set(k, run);
+        void run.finally(() => locks.get(k) === run && locks.delete(k)).catch(() => undefined);
+        return run;
       },
     },
     dataDir: '/tmp/brevdue-test',

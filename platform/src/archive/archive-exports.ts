@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/schema.ts';
+import type { ArchiveTargets } from './archive-runtime.ts';
 import { bossDb } from '../db/pg-boss-adapter.ts';
 
 /** The pg-boss queue of export jobs. */
@@ -39,22 +40,39 @@ export async function ensureArchiveQueue(boss: PgBoss): Promise<void> {
   await boss.updateQueue(ARCHIVE_EXPORT_QUEUE, { name: ARCHIVE_EXPORT_QUEUE, ...ARCHIVE_EXPORT_QUEUE_OPTIONS });
 }
 
+/** A target as exports see it: its name, and the party types it files when not all. */
+export interface ExportTarget {
+  name: string;
+  partyTypes?: readonly string[];
+}
+
+/** The named targets with the party types each declares. */
+export function exportTargets(targets: ArchiveTargets, names: string[]): ExportTarget[] {
+  return names.map((name) => ({ name, partyTypes: targets.get(name)?.partyTypes }));
+}
+
 /**
- * Ensures an export row per record and target; failed ones go back to pending, exported ones
- * stay exported (never exported twice). Returns the rows now pending, each with its record.
+ * Ensures an export row per record and target that files the record's party; failed ones go
+ * back to pending, exported ones stay exported (never exported twice). Returns the rows now
+ * pending, each with its record.
  */
-export async function createExports(db: Kysely<Database>, organisationId: string, recordIds: string[], targets: string[]): Promise<Array<{ id: string; recordId: string }>> {
+export async function createExports(db: Kysely<Database>, organisationId: string, recordIds: string[], targets: ExportTarget[]): Promise<Array<{ id: string; recordId: string }>> {
   if (recordIds.length === 0 || targets.length === 0) return [];
+  // Party types per target as one text each (null: every type), so the statement is the same whatever the targets.
+  const names = targets.map((t) => t.name);
+  const types = targets.map((t) => (t.partyTypes ? t.partyTypes.join(',') : null));
   const rows = await db
     .insertInto('archive_exports')
     .columns(['organisation_id', 'record_id', 'target', 'updated_at'])
     .expression(
       db
         .selectFrom('archive_records as r')
-        .innerJoin(sql<{ target: string }>`unnest(${sql.val(targets)}::text[])`.as('t'), (j) => j.onTrue())
-        .select([sql.val(organisationId).as('organisation_id'), 'r.id', sql<string>`t`.as('target'), sql`now()`.as('updated_at')])
+        .innerJoin('cases as c', 'c.id', 'r.case_id')
+        .innerJoin(sql<{ target: string; types: string | null }>`(select * from unnest(${sql.val(names)}::text[], ${sql.val(types)}::text[]) as u(target, types))`.as('t'), (j) => j.onTrue())
+        .select([sql.val(organisationId).as('organisation_id'), 'r.id', sql<string>`t.target`.as('target'), sql`now()`.as('updated_at')])
         .where('r.organisation_id', '=', organisationId)
-        .where('r.id', '=', sql<string>`any(${sql.val(recordIds)}::uuid[])`),
+        .where('r.id', '=', sql<string>`any(${sql.val(recordIds)}::uuid[])`)
+        .where(sql<boolean>`(t.types is null or c.party_type = any(string_to_array(t.types, ',')))`),
     )
     .onConflict((oc) =>
       oc.columns(['record_id', 'target']).doUpdateSet({

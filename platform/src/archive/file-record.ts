@@ -10,7 +10,7 @@ import type { Database } from '../db/schema.ts';
 import { writeAudits } from '../audit/write-audit.ts';
 import type { ArchiveDirection, ArchiveDocumentRole } from './archive-schema.ts';
 import type { ArchiveRuntime } from './archive-runtime.ts';
-import { createExports, enqueueExportJobs } from './archive-exports.ts';
+import { createExports, enqueueExportJobs, exportTargets } from './archive-exports.ts';
 
 export interface NewArchiveDocument {
   role: ArchiveDocumentRole;
@@ -158,7 +158,7 @@ export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime
     });
     for (let i = 0; i < documents.length; i += 5000) await trx.insertInto('archive_documents').values(documents.slice(i, i + 5000)).execute();
 
-    const targets = rt.archiveTargets.names().filter((n) => rt.archiveTargets.autoExport(n));
+    const targets = exportTargets(rt.archiveTargets, rt.archiveTargets.names().filter((n) => rt.archiveTargets.autoExport(n)));
     const exportsOf = new Map<string, string[]>();
     for (const orgId of new Set(created.map((i) => i.organisationId))) {
       const recordIds = created.filter((i) => i.organisationId === orgId).map((i) => mine.get(keyOf(orgId, i.sourceKey))!.id);

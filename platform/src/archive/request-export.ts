@@ -1,12 +1,13 @@
 /**
  * @module
  * An archivist's export request: every record of a case, or of a date range, to one target or
- * all. Records already exported stay as they are; failed ones are tried again.
+ * all. Records already exported stay as they are; failed ones are tried again; a target that
+ * files only some party types (LUDUS: pupils) gets only their records.
  */
 import { writeAudit } from '../audit/write-audit.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { ArchiveRuntime } from './archive-runtime.ts';
-import { createExports, enqueueExportJobs } from './archive-exports.ts';
+import { createExports, enqueueExportJobs, exportTargets } from './archive-exports.ts';
 import { archiveMessages as M } from './messages.ts';
 
 export type ExportRequest = { caseId: string; target?: string } | { from: Date; to: Date; target?: string };
@@ -33,15 +34,17 @@ export async function requestExport(rt: ArchiveRuntime, organisationId: string, 
   return rt.db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('archive_records').select('id').where('organisation_id', '=', organisationId);
     if ('caseId' in request) {
-      const found = await trx.selectFrom('cases').select('id').where('id', '=', request.caseId).where('organisation_id', '=', organisationId).executeTakeFirst();
+      const found = await trx.selectFrom('cases').select(['id', 'party_type']).where('id', '=', request.caseId).where('organisation_id', '=', organisationId).executeTakeFirst();
       if (!found) throw new ApiError(404, 'not_found', `${M.caseNotFound} findes ikke / case not found`);
+      const takes = request.target !== undefined ? rt.archiveTargets.get(request.target)?.partyTypes : undefined;
+      if (takes && !takes.includes(found.party_type as never)) throw new ApiError(400, 'party_not_taken', M.partyNotTaken(request.target!, found.party_type, takes), { field: 'target' });
       q = q.where('case_id', '=', request.caseId);
     } else {
       if (!(request.from < request.to)) throw new ApiError(400, 'invalid_request', M.exportScope, { field: 'to' });
       q = q.where('occurred_at', '>=', request.from).where('occurred_at', '<', request.to);
     }
     const ids = (await q.execute()).map((r) => r.id);
-    const pending = (await createExports(trx, organisationId, ids, targets)).map((e) => e.id);
+    const pending = (await createExports(trx, organisationId, ids, exportTargets(rt.archiveTargets, targets))).map((e) => e.id);
     await enqueueExportJobs(trx, rt.queue, pending);
     await writeAudit(trx, {
       organisationId,

@@ -120,6 +120,8 @@ export async function createLudusTarget(config: LudusConfig, ctx: PluginContext,
   }
 
   return {
+    // Pupils only: a letter to a company or a parent's employer is never queued for LUDUS.
+    partyTypes: ['CPR'],
     async export(item: ArchiveExportItem): Promise<ExportResult> {
       if (item.party.idType !== 'CPR') throw new ArchiveError('permanent', 'UNSUPPORTED_PARTY', messages.onlyCpr(item.party.idType));
       if (!item.documents.some((d) => d.role === 'letter')) throw new ArchiveError('permanent', 'NO_LETTER', messages.noLetter);

@@ -92,6 +92,8 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
   }
 
   return {
+    // Danish parties: a Norwegian (FNR/ORGNR) party has no case here.
+    partyTypes: ['CPR', 'CVR'],
     async export(item: ArchiveExportItem): Promise<ExportResult> {
       const letterIndex = item.documents.findIndex((d) => d.role === 'letter');
       if (letterIndex < 0) throw new ArchiveError('permanent', 'NO_LETTER', messages.noLetter);

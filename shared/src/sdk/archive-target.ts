@@ -60,6 +60,11 @@ export interface ExportResult {
 
 export interface ArchiveTarget {
   /**
+   * The parties this target files, when not every kind (LUDUS: pupils, by CPR). Records of
+   * other parties are never queued for it, automatically or on request.
+   */
+  readonly partyTypes?: readonly IdType[];
+  /**
    * Files one record in the target. MUST be idempotent on `item.recordId`: a retry after a
    * crash must find what an earlier attempt made and never create a second copy. Throw
    * `ArchiveError` — `transient` to retry with back-off, `permanent` to mark the export failed.

@@ -226,13 +226,17 @@ export function archiveRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/audit/verify',
       tags,
-      responses: { 200: json(z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.object({ id: z.number(), reason: z.string(), message: z.string() }).optional() }), 'The audit chain is whole, or where it first breaks'), ...errors },
+      responses: { 200: json(z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.object({ id: z.number().optional(), reason: z.string(), message: z.string() }).optional() }), 'The audit chain is whole, or where it first breaks (the entry id only when it is the caller organisation\u2019s)'), ...errors },
     }),
     async (c) => {
-      requirePermission(c.get('auth'), 'auditVerify');
-      const r = await verifyAuditChain(rt.db);
-      // The chain spans all organisations; which organisation a broken entry belongs to is not ours to tell.
-      return c.json({ ok: r.ok, checked: r.checked, ...(r.brokenAt ? { brokenAt: { id: r.brokenAt.id, reason: r.brokenAt.reason, message: r.brokenAt.message } } : {}) }, 200);
+      const auth = c.get('auth');
+      requirePermission(auth, 'auditVerify');
+      // The chain links every organisation's entries: a break anywhere is reported, but the
+      // count and a broken entry's id only for the caller's own organisation.
+      const r = await verifyAuditChain(rt.db, { organisationId: auth.organisationId });
+      const b = r.brokenAt;
+      const brokenAt = b && (b.organisationId === auth.organisationId ? { id: b.id, reason: b.reason, message: b.message } : { reason: b.reason, message: M.auditBrokenElsewhere });
+      return c.json({ ok: r.ok, checked: r.checked, ...(brokenAt ? { brokenAt } : {}) }, 200);
     },
   );
 

@@ -30,6 +30,8 @@ export const archiveMessages = {
   documentDeleted: 'Dokumentet er slettet efter reglerne for kassation / the document was deleted by retention (kassation)',
   unknownTarget: (name: string, known: string[]) => `Ukendt arkivsystem "${name}" / unknown archive target "${name}": use one of ${known.length ? known.join(', ') : '(none configured)'}`,
   exportScope: 'Angiv caseId eller from og to / give caseId, or from and to',
+  auditBrokenElsewhere:
+    'Auditloggen er brudt ved en post fra en anden organisation; kontakt driften, som kan køre `brevdue audit verify` / the audit log is broken at an entry of another organisation; ask operations, who can run `brevdue audit verify`',
   partyNotTaken: (target: string, partyType: string, takes: readonly string[]) =>
     `Arkivsystemet "${target}" arkiverer kun ${takes.join(', ')}, ikke ${partyType} / archive target "${target}" files ${takes.join(', ')} parties only, not ${partyType}`,
   partyRequired: 'Angiv party (CPR) / give party (a CPR number)',

@@ -16,7 +16,7 @@ export type AuditBreak =
 
 export interface AuditVerifyResult {
   ok: boolean;
-  /** Rows checked (up to and including the broken one). */
+  /** Rows checked (up to and including the broken one); with `organisationId`, that organisation's rows only. */
   checked: number;
   /** Hash of the last row, to note down: a later run that ends elsewhere shows truncation. */
   lastHash: string | null;
@@ -26,10 +26,12 @@ export interface AuditVerifyResult {
 const BATCH = 5000;
 
 /**
- * Verifies the whole chain, reading it in batches (memory stays flat on long logs).
+ * Verifies the whole chain, reading it in batches (memory stays flat on long logs). The chain
+ * links every organisation's entries; with `opts.organisationId` the count is of that
+ * organisation's entries (what its auditor may know of).
  * @example const r = await verifyAuditChain(db); if (!r.ok) console.log(r.brokenAt);
  */
-export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerifyResult> {
+export async function verifyAuditChain(db: Kysely<Database>, opts: { organisationId?: string } = {}): Promise<AuditVerifyResult> {
   let prevHash: string | null = null;
   let lastId = 0;
   let checked = 0;
@@ -37,7 +39,7 @@ export async function verifyAuditChain(db: Kysely<Database>): Promise<AuditVerif
     const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', String(lastId)).orderBy('id').limit(BATCH).execute();
     if (rows.length === 0) break;
     for (const row of rows) {
-      checked++;
+      if (opts.organisationId === undefined || row.organisation_id === opts.organisationId) checked++;
       const id = Number(row.id);
       const brokenAt = (reason: AuditBreak, message: string) => ({ ok: false, checked, lastHash: prevHash, brokenAt: { id, organisationId: row.organisation_id, reason, message } });
       if (row.prev_hash !== prevHash) {

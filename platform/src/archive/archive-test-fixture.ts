@@ -16,6 +16,7 @@ import { pino } from 'pino';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createTestDatabase } from '../../../test/support/database.ts';
 import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
+import { withInlineBlobs } from '../blob/inline-blobs.ts';
 import type { BlobStore } from '../blob/blob-store.ts';
 import { migrations } from '../db/migrations/index.ts';
 import type { Database, Role } from '../db/schema.ts';
@@ -63,7 +64,9 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error;
   const dir = await mkdtemp(join(tmpdir(), 'brevdue-archive-'));
-  const blobs = createLocalDiskBlobStore(dir);
+  // As the platform composes it: small blobs in PostgreSQL on connections of their own.
+  const blobDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
+  const blobs = withInlineBlobs(createLocalDiskBlobStore(dir), blobDb);
   const boss = new PgBoss({ connectionString: url, max: 4, schedule: true, supervise: true });
   boss.on('error', () => {});
   await boss.start();
@@ -167,6 +170,7 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
     },
     async close() {
       await boss.stop({ graceful: false, wait: true }).catch(() => {});
+      await blobDb.destroy();
       await db.destroy();
       await rm(dir, { recursive: true, force: true });
     },

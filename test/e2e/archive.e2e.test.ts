@@ -293,6 +293,12 @@ describe('archive end to end', () => {
     // A new process on the same database and data dir takes over.
     worker = startWorkerProcess(configFile);
     workers.push(worker);
+    // Its maintenance expires the dead process's job into a retry, due after the retry delay
+    // (30 s, tested in run-export.test.ts): bring it forward.
+    await waitFor(async () => {
+      const r = await sql<{ n: number }>`update pgboss.job set start_after = now() where name = 'archive-export' and state = 'retry' returning 1 as n`.execute(p.runtime.db);
+      return r.rows.length > 0 || undefined;
+    }, 'the expired export job to come back for a retry');
     await waitForFinal(p, shipmentId);
     const rows = await waitFor(
       async () => {

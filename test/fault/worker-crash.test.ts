@@ -30,7 +30,9 @@ describe('a worker killed mid-shipment', () => {
 
   beforeAll(async () => {
     // The API process sends nothing itself: the worker processes do.
-    p = await startTestPlatform({ workers: false, sandbox: { failureRate: 0.1, lostAckRate: 0.1 } });
+    // A job's expiry is fixed when it is enqueued (here by the API process): the same short
+    // expiry as the workers', so a dead worker's letters come back within seconds.
+    p = await startTestPlatform({ workers: false, sandbox: { failureRate: 0.1, lostAckRate: 0.1 }, config: { queue: { expireInSeconds: 5, maintenanceIntervalSeconds: 2 } } });
     configFile = join(p.dataDir, 'worker.config.json');
     writeFileSync(
       configFile,

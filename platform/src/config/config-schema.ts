@@ -65,7 +65,11 @@ export const configSchema = z.object({
     .default({ inProcess: true, concurrency: 64, pollIntervalSeconds: 30 }),
   queue: z
     .object({
-      /** A job whose process died is handed out again after this long. */
+      /**
+       * A job whose process died is handed out again after this long. Fixed when the job is
+       * enqueued, by the process that enqueues it (the API for letters): give every process
+       * the same value.
+       */
       expireInSeconds: z.number().int().min(1).default(60),
       /** How often the queue looks for expired jobs. */
       maintenanceIntervalSeconds: z.number().int().min(1).default(30),

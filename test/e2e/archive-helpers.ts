@@ -53,7 +53,7 @@ export function archivePluginEntries(urls: { getorganized: string; sbsys: string
       name: 'getorganized',
       package: '@brevdue/archive-getorganized',
       autoExport: true,
-      config: { baseUrl: urls.getorganized, username: 'brevdue', password: 'brevdue-sim', caseTypePrefix: 'BOR', listName: 'Dokumenter', relationTypeId: 1, finalize: true },
+      config: { baseUrl: urls.getorganized, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', caseTypePrefix: 'BOR', listName: 'Dokumenter', relationTypeId: 1, finalize: true },
     },
     {
       name: 'sbsys',

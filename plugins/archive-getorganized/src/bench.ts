@@ -60,7 +60,7 @@ function item(partyNo: number, letterBytes: Buffer = PDF): ArchiveExportItem {
 async function run(n: number, concurrency: number, letter?: Buffer): Promise<{ perSecond: number; cpuMsPerRecord: number }> {
   const sim = await getOrganizedSimulator.start({ port: 0, dataDir: tmpdir(), settings: { persist: false } });
   try {
-    const target = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim' }), context());
+    const target = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE' }), context());
     // Warm up: the 50 party cases exist before timing starts, as in steady state.
     for (let p = 0; p < 50; p++) await target.export(item(p));
     const items = Array.from({ length: n }, (_, i) => item(i, letter));

@@ -8,9 +8,15 @@ import { z } from 'zod';
 export const getOrganizedConfigSchema = z.object({
   /** GetOrganized site root, e.g. `https://go.kommune.dk` (the `_goapi` paths hang off it). */
   baseUrl: z.url({ error: 'baseUrl must be the GetOrganized site URL, e.g. https://go.kommune.dk' }),
-  /** Service account. Real GetOrganized uses NTLM; this plugin sends HTTP Basic (see README). */
+  /** Service account, `user` or `DOMAIN\user`. */
   username: z.string().min(1, 'username is required: the GetOrganized service account'),
   password: z.string().min(1, 'password is required: set it from an environment variable'),
+  /** How to sign in: NTLM, as GetOrganized's IIS expects (default), or HTTP Basic where IIS has Basic enabled. */
+  auth: z.enum(['ntlm', 'basic'], { error: 'auth must be "ntlm" (GetOrganized\'s default) or "basic"' }).default('ntlm'),
+  /** The service account's Windows domain for NTLM, e.g. `KOMMUNE` (or give it in `username` as `KOMMUNE\user`). */
+  domain: z.string().default(''),
+  /** The workstation name NTLM reports. */
+  workstation: z.string().default('BREVDUE'),
   /** Case type of the party cases ("borgersager"): `BOR` as OS2Forms uses. */
   caseTypePrefix: z
     .string()

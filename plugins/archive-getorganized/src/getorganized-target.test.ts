@@ -6,6 +6,7 @@ import { makeTestArchiveItem, makeTestContext, testArchiveTarget, type FiledDocu
 import { describe, expect, it } from 'vitest';
 import plugin, { createGetOrganizedTarget, getOrganizedConfigSchema, parseDocumentFileName } from './index.ts';
 import { buildMetadataXml } from './metadata-xml.ts';
+import { createNtlmFetch } from './ntlm-fetch.ts';
 
 interface SimDoc {
   docId: number;
@@ -24,9 +25,15 @@ async function faults(sim: RunningSimulator, f: object): Promise<void> {
   if (!r.ok) throw new Error(await r.text());
 }
 const target = (sim: RunningSimulator, over: object = {}, ctx = makeTestContext()) =>
-  createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', ...over }), ctx);
+  createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', ...over }), ctx);
 
 let sim: RunningSimulator;
+
+/** Calls the simulator as GetOrganized's own clients do: signed in with NTLM. */
+const goApi = (s: RunningSimulator) => {
+  const f = createNtlmFetch({ username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', workstation: 'TEST' });
+  return (path: string, body: unknown) => f(new URL(path, s.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+};
 
 testArchiveTarget({
   definition: plugin,
@@ -93,13 +100,11 @@ testArchiveTarget({
     });
 
     it('uses a party case made by someone else, and refuses when the party has two', async () => {
-      const auth = { authorization: `Basic ${Buffer.from('brevdue:brevdue-sim').toString('base64')}`, 'content-type': 'application/json' };
+      const api = goApi(sim);
       const mk = (cpr: string) =>
-        fetch(`${sim.url}/_goapi/Cases/`, {
-          method: 'POST',
-          headers: auth,
-          body: JSON.stringify({ CaseTypePrefix: 'BOR', MetadataXml: buildMetadataXml({ ows_Title: `${cpr} - X`, ows_CCMContactData: `X;#;#${cpr};#;#`, ows_CaseStatus: 'Åben' }) }),
-        }).then((r) => r.json() as Promise<{ CaseID: string }>);
+        api('/_goapi/Cases/', { CaseTypePrefix: 'BOR', MetadataXml: buildMetadataXml({ ows_Title: `${cpr} - X`, ows_CCMContactData: `X;#;#${cpr};#;#`, ows_CaseStatus: 'Åben' }) }).then(
+          (r) => r.json() as Promise<{ CaseID: string }>,
+        );
       const pre = await mk('0303703333');
       const r = await h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0303703333' } }));
       expect(r.externalCaseId).toBe(pre.CaseID);
@@ -114,20 +119,17 @@ describe('GetOrganized simulator rejects what GetOrganized rejects', () => {
   it('refuses a request without credentials, an unknown case, and overwriting a finalised document', async () => {
     const s = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'go-sim-')) });
     try {
-      const auth = { authorization: `Basic ${Buffer.from('brevdue:brevdue-sim').toString('base64')}`, 'content-type': 'application/json' };
-      const add = (h: Record<string, string>, caseId: string) =>
-        fetch(`${s.url}/_goapi/Documents/AddToDocumentLibrary`, { method: 'POST', headers: h, body: JSON.stringify({ bytes: [37, 80], CaseId: caseId, ListName: 'Dokumenter', FileName: 'a.pdf' }) });
-      expect((await add({ 'content-type': 'application/json' }, 'BOR-2026-000001')).status).toBe(401);
-      expect((await add(auth, 'BOR-2099-000001')).status).toBe(400);
+      const api = goApi(s);
+      const addBody = (caseId: string) => ({ bytes: [37, 80], CaseId: caseId, ListName: 'Dokumenter', FileName: 'a.pdf' });
+      const anonymous = await fetch(`${s.url}/_goapi/Documents/AddToDocumentLibrary`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(addBody('BOR-2026-000001')) });
+      expect(anonymous.status).toBe(401);
+      expect(anonymous.headers.get('www-authenticate')).toBe('NTLM');
+      expect((await api('/_goapi/Documents/AddToDocumentLibrary', addBody('BOR-2099-000001'))).status).toBe(400);
       const item = makeTestArchiveItem();
       const r = await target(s).export(item);
       const docs = await simDocuments(s);
       const letter = docs.find((d) => String(d.docId) === r.externalId)!;
-      const again = await fetch(`${s.url}/_goapi/Documents/AddToDocumentLibrary`, {
-        method: 'POST',
-        headers: auth,
-        body: JSON.stringify({ bytes: [37], CaseId: r.externalCaseId, ListName: 'Dokumenter', FileName: letter.fileName, Overwrite: true }),
-      });
+      const again = await api('/_goapi/Documents/AddToDocumentLibrary', { bytes: [37], CaseId: r.externalCaseId, ListName: 'Dokumenter', FileName: letter.fileName, Overwrite: true });
       expect(again.status).toBe(400);
       expect(await again.text()).toMatch(/finalized/);
     } finally {

@@ -133,5 +133,6 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
         throw e;
       });
     },
+    close: () => go.close(),
   };
 }

@@ -7,6 +7,7 @@
  */
 import { ArchiveError, archiveJsonAnswer, remoteDetail } from '@brevdue/shared/sdk';
 import { messages } from './messages.ts';
+import { createNtlmFetch } from './ntlm-fetch.ts';
 
 /** One row of `FindByCaseProperties`' `CasesInfo`. */
 export interface GoCaseInfo {
@@ -26,7 +27,13 @@ export interface GoClientOptions {
   baseUrl: string;
   username: string;
   password: string;
+  /** NTLM (GetOrganized's IIS default) or HTTP Basic. */
+  auth: 'ntlm' | 'basic';
+  /** Windows domain for NTLM; `DOMAIN\user` in `username` also gives it. */
+  domain: string;
+  workstation: string;
   timeoutMs: number;
+  /** Used for Basic; NTLM signs in connections of its own. */
   fetch: typeof fetch;
 }
 
@@ -35,19 +42,34 @@ export interface GoClientOptions {
 /** GetOrganized `_goapi` client. */
 export class GetOrganizedClient {
   readonly #o: GoClientOptions;
-  readonly #auth: string;
+  readonly #send: (url: URL, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<Response>;
+  readonly #close: () => Promise<void>;
 
   constructor(options: GoClientOptions) {
     this.#o = options;
-    this.#auth = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+    if (options.auth === 'ntlm') {
+      const [domain, username] = options.username.includes('\\') ? options.username.split('\\', 2) : [options.domain, options.username];
+      const ntlm = createNtlmFetch({ username: username!, password: options.password, domain: domain!, workstation: options.workstation });
+      this.#send = ntlm;
+      this.#close = ntlm.close;
+    } else {
+      const basic = `Basic ${Buffer.from(`${options.username}:${options.password}`).toString('base64')}`;
+      this.#send = (url, init) => options.fetch(url, { ...init, headers: { ...init.headers, authorization: basic } });
+      this.#close = async () => {};
+    }
+  }
+
+  /** Closes the client's connections. */
+  close(): Promise<void> {
+    return this.#close();
   }
 
   async #call<T>(step: string, method: string, path: string, body?: unknown): Promise<T> {
     let res: Response;
     try {
-      res = await this.#o.fetch(new URL(path, this.#o.baseUrl), {
+      res = await this.#send(new URL(path, this.#o.baseUrl), {
         method,
-        headers: { authorization: this.#auth, accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+        headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.#o.timeoutMs),
       });

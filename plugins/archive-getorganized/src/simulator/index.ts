@@ -16,6 +16,10 @@ import { GoStore } from './store.ts';
 export const goSimulatorSettingsSchema = faultSettingsSchema.extend({
   username: z.string().default('brevdue'),
   password: z.string().default('brevdue-sim'),
+  /** Sign-in the simulator requires: NTLM as GetOrganized's IIS (default), or HTTP Basic. */
+  auth: z.enum(['ntlm', 'basic']).default('ntlm'),
+  /** The service account's Windows domain (NTLM). */
+  domain: z.string().default('KOMMUNE'),
   caseTypePrefixes: z.array(z.string()).default(['BOR', 'GEO']),
   /** Keep cases and documents in `<dataDir>/getorganized-state.json` across restarts. */
   persist: z.boolean().default(true),
@@ -30,7 +34,7 @@ export const getOrganizedSimulator: Simulator = {
   async start(options: SimulatorOptions): Promise<RunningSimulator> {
     const s = goSimulatorSettingsSchema.parse(options.settings ?? {});
     const store = new GoStore(s.caseTypePrefixes, s.persist ? join(options.dataDir, 'getorganized-state.json') : undefined);
-    const app = goSimulatorApp({ username: s.username, password: s.password, store, faults: new Faults(s) });
+    const app = goSimulatorApp({ username: s.username, password: s.password, auth: s.auth, domain: s.domain, store, faults: new Faults(s) });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const srv = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(srv));
@@ -38,7 +42,7 @@ export const getOrganizedSimulator: Simulator = {
     const port = (server.address() as AddressInfo).port;
     return {
       url: `http://${host}:${port}`,
-      info: { username: s.username, password: s.password },
+      info: { username: s.username, password: s.password, domain: s.domain, auth: s.auth },
       close: () =>
         new Promise<void>((resolve, reject) => {
           server.close((err) => (err ? reject(err) : resolve()));

@@ -9,11 +9,16 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { buildMetadataXml, parseMetadataXml } from '../metadata-xml.ts';
 import { Faults, faultSettingsSchema } from '@brevdue/shared/simulator';
+import { ntlmAuth } from './ntlm-auth.ts';
 import { GoStore, RELATION_TYPES } from './store.ts';
 
 export interface GoSimOptions {
   username: string;
   password: string;
+  /** How clients sign in: NTLM (as GetOrganized's IIS) or HTTP Basic (an IIS with Basic enabled). */
+  auth: 'ntlm' | 'basic';
+  /** The service account's Windows domain (NTLM). */
+  domain: string;
   store: GoStore;
   faults: Faults;
 }
@@ -102,13 +107,19 @@ export function goSimulatorApp(o: GoSimOptions): Hono {
     return c.json(faults.s);
   });
 
+  const deny = (c: Context) => fail(c, 401, 'Access denied');
+  const ntlm = ntlmAuth({ username: o.username, password: o.password, domain: o.domain }, deny);
   app.use('*', async (c, next) => {
     if (c.req.path.startsWith('/_sim/')) return next();
+    if (o.auth === 'ntlm') return ntlm(c, next);
     if (c.req.header('authorization') !== expected) {
       c.header('WWW-Authenticate', 'Basic realm="GetOrganized"');
-      return fail(c, 401, 'Access denied');
+      return deny(c);
     }
-    if (faults.failBefore()) return fail(c, 503, 'Service Unavailable (simulated)');
+    return next();
+  });
+  app.use('*', async (c, next) => {
+    if (!c.req.path.startsWith('/_sim/') && faults.failBefore()) return fail(c, 503, 'Service Unavailable (simulated)');
     return next();
   });
   const after = (c: Context, step: string, answer: () => Response) =>

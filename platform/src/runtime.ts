@@ -9,9 +9,8 @@ import PgBoss from 'pg-boss';
 import { PreparingClient } from './db/prepared-statements.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config/config-schema.ts';
-import { createLocalDiskBlobStore } from './blob/local-disk-blob-store.ts';
-import { connectDatabase, migrateToLatest, openPool } from './db/connect.ts';
-import { withInlineBlobs } from './blob/inline-blobs.ts';
+import { connectDatabase, migrateToLatest } from './db/connect.ts';
+import { openBlobStore } from './blob/open-blob-store.ts';
 import { createLogger } from './log/logger.ts';
 import { createPluginHost, type PluginHost } from './plugins/plugin-host.ts';
 import { ensureBootstrapToken, ensureOrganisation } from './auth/api-tokens.ts';
@@ -45,10 +44,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     const dbh = await connectDatabase(config, logger);
     closers.push(dbh.close);
     await migrateToLatest(dbh.db);
-    // Blob I/O has connections of its own (see inline-blobs.ts).
-    const blobDb = openPool(dbh.url, logger, 2);
-    closers.push(() => blobDb.destroy());
-    const blobs = withInlineBlobs(createLocalDiskBlobStore(join(config.dataDir, 'blobs')), blobDb);
+    const store = openBlobStore(join(config.dataDir, 'blobs'), dbh.url, logger);
+    closers.push(store.close);
+    const blobs = store.blobs;
 
     const queue = new PgBoss({
       connectionString: dbh.url,

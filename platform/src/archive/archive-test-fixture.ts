@@ -15,8 +15,7 @@ import PgBoss from 'pg-boss';
 import { pino } from 'pino';
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { createTestDatabase } from '../../../test/support/database.ts';
-import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
-import { withInlineBlobs } from '../blob/inline-blobs.ts';
+import { openBlobStore } from '../blob/open-blob-store.ts';
 import type { BlobStore } from '../blob/blob-store.ts';
 import { migrations } from '../db/migrations/index.ts';
 import type { Database, Role } from '../db/schema.ts';
@@ -64,9 +63,9 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error;
   const dir = await mkdtemp(join(tmpdir(), 'brevdue-archive-'));
-  // As the platform composes it: small blobs in PostgreSQL on connections of their own.
-  const blobDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
-  const blobs = withInlineBlobs(createLocalDiskBlobStore(dir), blobDb);
+  // As the platform runs it: small blobs in PostgreSQL.
+  const store = openBlobStore(dir, url, pino({ level: 'silent' }));
+  const blobs = store.blobs;
   const boss = new PgBoss({ connectionString: url, max: 4, schedule: true, supervise: true });
   boss.on('error', () => {});
   await boss.start();
@@ -170,7 +169,7 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
     },
     async close() {
       await boss.stop({ graceful: false, wait: true }).catch(() => {});
-      await blobDb.destroy();
+      await store.close();
       await db.destroy();
       await rm(dir, { recursive: true, force: true });
     },

@@ -2,7 +2,7 @@
  * @module
  * Where document bytes live: content-addressed by SHA-256, so the same bytes are stored once.
  * A put resolves once the bytes are durable: callers next commit rows that name the blob.
- * The default keeps small blobs in PostgreSQL and the rest on the local disk (inline-blobs.ts);
+ * The default keeps small blobs in PostgreSQL and the rest on the local disk (inline-blob-store.ts);
  * an S3-compatible store can implement the same interface.
  */
 import type { Readable } from 'node:stream';

@@ -148,7 +148,7 @@ export interface PluginStateTable {
   expires_at: Timestamp | null;
 }
 
-/** Blobs small enough to live in the database (blob/inline-blobs.ts). */
+/** Blobs small enough to live in the database (blob/inline-blob-store.ts). */
 export interface InlineBlobsTable {
   sha256: string;
   body: Buffer;

@@ -2,7 +2,7 @@
  * @module
  * Small blobs (wire messages, provider answers, receipt PDFs) kept in PostgreSQL beside the
  * rows that name them: each is durable with the database's own commit, and a backup of the
- * database holds the proof of what was sent. Larger blobs stay on disk (blob/inline-blobs.ts).
+ * database holds the proof of what was sent. Larger blobs stay on disk (blob/inline-blob-store.ts).
  */
 import { type Kysely, sql } from 'kysely';
 

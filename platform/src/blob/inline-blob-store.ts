@@ -7,8 +7,8 @@
  * WAL flush, and a backup of the database holds the proof of what was sent.
  *
  * Puts are grouped: while one insert runs, the next puts wait and go in together (group
- * commit). A put resolves once its row is committed. The store has its own connections, so a
- * put made inside a transaction never waits for a connection that transaction holds.
+ * commit). A put resolves once its row is committed. Give it connections of its own (as
+ * open-blob-store.ts does), so a put made inside a transaction never waits for that transaction.
  */
 import { Readable } from 'node:stream';
 import { createHash } from 'node:crypto';

@@ -11,7 +11,7 @@ import { migrateToLatest, openPool } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import { BlobNotFoundError, type BlobStore } from './blob-store.ts';
 import { createLocalDiskBlobStore } from './local-disk-blob-store.ts';
-import { withInlineBlobs } from './inline-blobs.ts';
+import { withInlineBlobs } from './inline-blob-store.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 

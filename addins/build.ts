@@ -31,6 +31,15 @@ const PAGES: Page[] = [
   { dir: 'word', html: 'taskpane.html', js: 'taskpane.js', entry: 'src/word/main.ts', title: 'Brevdue – Word', officeJs: true },
   { dir: 'outlook', html: 'taskpane.html', js: 'taskpane.js', entry: 'src/outlook/main.ts', title: 'Brevdue – Outlook', officeJs: true },
   { dir: 'web', html: 'send.html', js: 'send.js', entry: 'src/web/main.ts', title: 'Brevdue – Send digital post', officeJs: false },
+  // The panes' sign-in dialog (Office dialog API) where the host has no Nested App Authentication.
+  {
+    dir: 'web',
+    html: 'sign-in-dialog.html',
+    js: 'sign-in-dialog.js',
+    entry: 'src/common/auth/sign-in-dialog-page.ts',
+    title: 'Brevdue – Log ind',
+    officeJs: true,
+  },
 ];
 
 async function listFiles(dir: string): Promise<string[]> {

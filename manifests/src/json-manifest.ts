@@ -4,7 +4,7 @@
  * Teams/Microsoft 365 admin centre. Word support of the unified manifest is still a preview,
  * so Word ships the XML manifest only. The icons (`color.png`, `outline.png`) are written beside it.
  */
-import { ADDIN_IDS, describeHost, type ManifestOptions } from './manifest-options.ts';
+import { ADDIN_IDS, apiResource, describeHost, type ManifestOptions } from './manifest-options.ts';
 
 /** The schema the manifest declares; `@microsoft/app-manifest` ships a local copy, so validation is offline. */
 export const UNIFIED_SCHEMA = 'https://developer.microsoft.com/json-schemas/teams/v1.24/MicrosoftTeams.schema.json';
@@ -47,6 +47,7 @@ export function buildUnifiedManifest(o: ManifestOptions): Record<string, unknown
     localizationInfo: { defaultLanguageTag: 'da-dk', additionalLanguages: [] },
     authorization: { permissions: { resourceSpecific: [{ name: 'MailboxItem.ReadWrite.User', type: 'Delegated' }] } },
     validDomains: [new URL(o.url).host],
+    ...(o.entraApp ? { webApplicationInfo: { id: o.entraApp.clientId, resource: apiResource(o.entraApp) } } : {}),
     extensions: [
       {
         // The same lower minimum as the XML manifest: attachments (Mailbox 1.8) are checked at run time.
@@ -64,7 +65,9 @@ export function buildUnifiedManifest(o: ManifestOptions): Record<string, unknown
         ribbons: [
           {
             contexts: ['mailRead', 'mailCompose'],
-            tabs: [{ builtInTabId: 'TabDefault', groups: [{ id: 'brevdueGroup', label: 'Brevdue', icons, controls: [button('brevdueOpen')] }] }],
+            tabs: [
+              { builtInTabId: 'TabDefault', groups: [{ id: 'brevdueGroup', label: 'Brevdue', icons, controls: [button('brevdueOpen')] }] },
+            ],
           },
         ],
       },

@@ -13,6 +13,40 @@ export interface ManifestOptions {
   version?: string;
   providerName?: string;
   supportUrl?: string;
+  /** The Entra app registration the panes sign in with; absent → the manifests name none (API tokens only). */
+  entraApp?: EntraApp;
+}
+
+/** The app registration (see manifests/README.md): its client id and the API's delegated scope. */
+export interface EntraApp {
+  /** Application (client) id, a GUID. */
+  clientId: string;
+  /** The API scope, e.g. `api://<client id>/access_as_user`. */
+  apiScope: string;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * Checks the app registration options.
+ * @throws Error naming --client-id or --api-scope and the fix
+ */
+export function checkEntraApp(app: EntraApp): EntraApp {
+  if (!GUID.test(app.clientId))
+    throw new Error(
+      `--client-id skal være app-registreringens klient-id (GUID) / ` +
+        `must be the app registration's client id (a GUID): got ${app.clientId}`,
+    );
+  if (!/^api:\/\/.+\/[^/]+$/.test(app.apiScope))
+    throw new Error(
+      `--api-scope skal være api://<klient-id>/access_as_user / must be api://<client id>/access_as_user: got ${app.apiScope}`,
+    );
+  return app;
+}
+
+/** The API's resource (Application ID URI): the scope without its last segment. */
+export function apiResource(app: EntraApp): string {
+  return app.apiScope.slice(0, app.apiScope.lastIndexOf('/'));
 }
 
 /** Stable ids: Office identifies an add-in by this GUID across versions. */
@@ -43,7 +77,9 @@ export function normaliseUrl(raw: string): string {
   try {
     u = new URL(raw);
   } catch {
-    throw new Error(`--url "${raw}" er ikke en URL / is not a URL: give the platform's public address, e.g. --url https://brevdue.kommune.dk`);
+    throw new Error(
+      `--url "${raw}" er ikke en URL / is not a URL: give the platform's public address, e.g. --url https://brevdue.kommune.dk`,
+    );
   }
   if (u.protocol !== 'https:') {
     throw new Error(`--url skal være https / must be https (Office loads add-ins only over https): got ${raw}`);

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { validateManifest } from 'office-addin-manifest';
 import { writeManifests } from './cli.ts';
 import { CONTENT_OVERRIDES_STUB, CONTENT_STUB_FILE, fixXsd, XSD_FILES } from './fix-xsd.ts';
-import { normaliseUrl } from './manifest-options.ts';
+import { checkEntraApp, normaliseUrl } from './manifest-options.ts';
 import { validateXmlManifest } from './validate-xml-manifest.ts';
 import { buildXmlManifest } from './xml-manifest.ts';
 
@@ -46,6 +46,26 @@ describe('XML manifests', () => {
     expect(xml).toContain('FormType="Read"');
   });
 
+  it('word: names the Entra app registration in WebApplicationInfo, last in VersionOverrides, and passes the XSD check', async () => {
+    const entraApp = {
+      clientId: '5a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d',
+      apiScope: 'api://5a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/access_as_user',
+    };
+    const xml = buildXmlManifest('word', { url, entraApp });
+    expect(xml).toMatch(
+      /<WebApplicationInfo>\s*<Id>5a1c2b3d-[^<]+<\/Id>\s*<Resource>api:\/\/5a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d<\/Resource>/,
+    );
+    expect(xml).toMatch(/<\/WebApplicationInfo>\s*<\/VersionOverrides>/);
+    const r = await validateXmlManifest(xml);
+    expect(r.errors).toEqual([]);
+    expect(buildXmlManifest('word', { url })).not.toContain('WebApplicationInfo');
+  });
+
+  it('refuses an app registration that is not a GUID or an api:// scope, naming the option', () => {
+    expect(() => checkEntraApp({ clientId: 'brevdue', apiScope: 'api://x/access_as_user' })).toThrow(/--client-id/);
+    expect(() => checkEntraApp({ clientId: '5a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d', apiScope: 'access_as_user' })).toThrow(/--api-scope/);
+  });
+
   it('uses the platform URL for every page and icon', () => {
     const xml = buildXmlManifest('word', { url });
     expect(xml).toContain(`${url}/addins/word/taskpane.html`);
@@ -57,16 +77,25 @@ describe('XML manifests', () => {
 describe('the fixed XSD copies', () => {
   const originals = fileURLToPath(new URL('../../../shared/specs/office/xsd-officedev-2020/', import.meta.url));
   const xsd = fileURLToPath(new URL('../xsd/', import.meta.url));
-  it.skipIf(!existsSync(originals))('are the originals with exactly the three documented fixes (skipped: ../shared/specs not next to the repo)', () => {
-    for (const f of XSD_FILES) expect(readFileSync(join(xsd, f), 'utf8')).toBe(fixXsd(readFileSync(join(originals, f), 'utf8')));
-    expect(readFileSync(join(xsd, CONTENT_STUB_FILE), 'utf8')).toBe(CONTENT_OVERRIDES_STUB);
-  });
+  it.skipIf(!existsSync(originals))(
+    'are the originals with exactly the three documented fixes (skipped: ../shared/specs not next to the repo)',
+    () => {
+      for (const f of XSD_FILES) expect(readFileSync(join(xsd, f), 'utf8')).toBe(fixXsd(readFileSync(join(originals, f), 'utf8')));
+      expect(readFileSync(join(xsd, CONTENT_STUB_FILE), 'utf8')).toBe(CONTENT_OVERRIDES_STUB);
+    },
+  );
 });
 
 describe('npm run manifests', () => {
   it('writes both XML manifests, the unified JSON manifest and its icons', async () => {
     const files = await writeManifests({ url: `${url}/`, out });
-    expect(files.map((f) => f.slice(out.length + 1)).sort()).toEqual(['brevdue-outlook.manifest.json', 'brevdue-outlook.xml', 'brevdue-word.xml', 'color.png', 'outline.png']);
+    expect(files.map((f) => f.slice(out.length + 1)).sort()).toEqual([
+      'brevdue-outlook.manifest.json',
+      'brevdue-outlook.xml',
+      'brevdue-word.xml',
+      'color.png',
+      'outline.png',
+    ]);
     expect(readFileSync(join(out, 'brevdue-word.xml'), 'utf8')).toContain(`${url}/addins/word/taskpane.html`);
   });
 
@@ -75,8 +104,11 @@ describe('npm run manifests', () => {
     expect(() => normaliseUrl('brevdue')).toThrow(/--url/);
   });
 
-  it('the unified manifest passes office-addin-manifest validate, offline', async () => {
-    await writeManifests({ url, out });
+  it('the unified manifest passes office-addin-manifest validate, offline, with the app registration', async () => {
+    const clientId = '5a1c2b3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d';
+    await writeManifests({ url, out, entraApp: { clientId, apiScope: `api://${clientId}/access_as_user` } });
+    const written = JSON.parse(readFileSync(join(out, 'brevdue-outlook.manifest.json'), 'utf8')) as { webApplicationInfo?: unknown };
+    expect(written.webApplicationInfo).toEqual({ id: clientId, resource: `api://${clientId}` });
     // The JSON check uses the schema bundled in @microsoft/app-manifest; make any network use fail loudly.
     const spy = vi.spyOn(globalThis, 'fetch').mockRejectedValue(new Error('network used during validation'));
     try {

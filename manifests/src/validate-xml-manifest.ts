@@ -22,7 +22,9 @@ export interface XsdResult {
  * @example const { valid, errors } = await validateXmlManifest(xml);
  */
 export async function validateXmlManifest(xml: string): Promise<XsdResult> {
-  const files = await Promise.all([...XSD_FILES, CONTENT_STUB_FILE].map(async (fileName) => ({ fileName, contents: await readFile(XSD_DIR + fileName, 'utf8') })));
+  const files = await Promise.all(
+    [...XSD_FILES, CONTENT_STUB_FILE].map(async (fileName) => ({ fileName, contents: await readFile(XSD_DIR + fileName, 'utf8') })),
+  );
   const [main, ...imported] = files;
   const r = await validateXML({ xml: [{ fileName: 'manifest.xml', contents: xml }], schema: [main!], preload: imported });
   return { valid: r.valid, errors: r.errors.map((e) => e.rawMessage) };

@@ -7,7 +7,7 @@
  */
 import { create } from 'xmlbuilder2';
 import type { XMLBuilder } from 'xmlbuilder2/lib/interfaces.js';
-import { ADDIN_IDS, describeHost, type Host, type ManifestOptions } from './manifest-options.ts';
+import { ADDIN_IDS, apiResource, describeHost, type EntraApp, type Host, type ManifestOptions } from './manifest-options.ts';
 
 const NS = {
   app: 'http://schemas.microsoft.com/office/appforoffice/1.1',
@@ -47,8 +47,25 @@ function resources(vo: XMLBuilder, o: ManifestOptions, host: Host): void {
   r.ele('bt:Urls').ele('bt:Url', { id: 'Taskpane.Url', DefaultValue: `${o.url}/addins/${host}/taskpane.html` });
   const short = r.ele('bt:ShortStrings');
   short.ele('bt:String', { id: 'Group.Label', DefaultValue: 'Brevdue' });
-  short.ele('bt:String', { id: 'Button.Label', DefaultValue: 'Send som digital post' }).ele('bt:Override', { Locale: 'en-US', Value: 'Send as digital post' });
-  r.ele('bt:LongStrings').ele('bt:String', { id: 'Button.Tooltip', DefaultValue: d.tooltipDa }).ele('bt:Override', { Locale: 'en-US', Value: d.tooltipEn });
+  short
+    .ele('bt:String', { id: 'Button.Label', DefaultValue: 'Send som digital post' })
+    .ele('bt:Override', { Locale: 'en-US', Value: 'Send as digital post' });
+  r.ele('bt:LongStrings')
+    .ele('bt:String', { id: 'Button.Tooltip', DefaultValue: d.tooltipDa })
+    .ele('bt:Override', { Locale: 'en-US', Value: d.tooltipEn });
+}
+
+/**
+ * The app registration, last child of VersionOverrides as the schema wants. Nested App
+ * Authentication itself needs only the registration's brk-multihub redirect; Office's SSO and
+ * admin consent read this element.
+ */
+function webApplicationInfo(vo: XMLBuilder, app: EntraApp): void {
+  const w = vo.ele('WebApplicationInfo');
+  w.ele('Id').txt(app.clientId);
+  w.ele('Resource').txt(apiResource(app));
+  const scopes = w.ele('Scopes');
+  for (const scope of ['openid', 'profile']) scopes.ele('Scope').txt(scope);
 }
 
 /**
@@ -83,6 +100,7 @@ export function buildXmlManifest(host: Host, o: ManifestOptions): string {
     const ff = vo.ele('Hosts').ele('Host', { 'xsi:type': 'Document' }).ele('DesktopFormFactor');
     ribbonButton(ff.ele('ExtensionPoint', { 'xsi:type': 'PrimaryCommandSurface' }), 'TabHome', 'Brevdue.Word', true);
     resources(vo, o, host);
+    if (o.entraApp) webApplicationInfo(vo, o.entraApp);
   } else {
     root.ele('Hosts').ele('Host', { Name: 'Mailbox' });
     root.ele('Requirements').ele('Sets').ele('Set', { Name: 'Mailbox', MinVersion: OUTLOOK_MIN_MAILBOX });
@@ -103,6 +121,8 @@ export function buildXmlManifest(host: Host, o: ManifestOptions): string {
     ribbonButton(ff.ele('ExtensionPoint', { 'xsi:type': 'MessageReadCommandSurface' }), 'TabDefault', 'Brevdue.Read', false);
     ribbonButton(ff.ele('ExtensionPoint', { 'xsi:type': 'MessageComposeCommandSurface' }), 'TabDefault', 'Brevdue.Compose', false);
     resources(vo, o, host);
+    // No WebApplicationInfo here: the Mail 1.0 schema we check against predates it; the unified
+    // manifest carries the registration for Outlook, and NAA needs neither.
   }
   return root.end({ prettyPrint: true });
 }

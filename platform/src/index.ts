@@ -1,8 +1,8 @@
-export { createRuntime, type RuntimeOptions } from './runtime.ts';
-export type { Runtime } from './runtime-types.ts';
-export { createApp } from './http/create-app.ts';
-export { startServer, type RunningServer } from './server.ts';
-export { startWorkers } from './dispatch/start-workers.ts';
+export { createRuntime, type RuntimeOptions } from './app/runtime.ts';
+export type { Runtime } from './app/runtime-types.ts';
+export { createApp } from './app/create-app.ts';
+export { startServer, type RunningServer } from './app/server.ts';
+export { startWorkers } from './app/start-workers.ts';
 export { loadConfig, ConfigError } from './config/load-config.ts';
 export type { Config, ConfigInput } from './config/config-schema.ts';
 export { createApiToken, ensureOrganisation } from './auth/api-tokens.ts';

@@ -1,14 +1,16 @@
 /**
  * `npm run bench`: prints the figures every issue asks for. Platform throughput and latency
- * are measured here; each package may add its own figures in `src/bench.ts` (plugins) or
- * `bench.ts` files under platform/src (platform modules), found and run in turn.
+ * are measured here; the platform's modules have their benches beside this file (listed in
+ * MODULE_BENCHES), and each plugin may add its own figures in its `src/bench.ts`.
  */
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Figure, benchPlatform } from './platform-throughput.ts';
 
 const root = join(import.meta.dirname, '../..');
+/** Benches of platform modules: each default-exports a function answering its figures. */
+const MODULE_BENCHES = ['archive.ts', 'documents.ts'];
 const only = process.argv[2];
 
 function findBenches(): string[] {
@@ -18,14 +20,7 @@ function findBenches(): string[] {
     const f = join(plugins, p, 'src', 'bench.ts');
     if (existsSync(f)) out.push(f);
   }
-  const walk = (dir: string) => {
-    for (const e of readdirSync(dir)) {
-      const f = join(dir, e);
-      if (statSync(f).isDirectory()) walk(f);
-      else if (e === 'bench.ts') out.push(f);
-    }
-  };
-  walk(join(root, 'platform', 'src'));
+  for (const f of MODULE_BENCHES) out.push(join(import.meta.dirname, f));
   return out;
 }
 

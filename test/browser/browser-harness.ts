@@ -51,10 +51,13 @@ export async function openPane(browser: Browser, config: unknown): Promise<Page>
   return page;
 }
 
-/** Signs in with the platform token in the pane's first-run form. */
+/** Signs in with the platform token in the pane's first-run form (the trial option where sign-in is configured). */
 export async function signIn(page: Page, token: string): Promise<void> {
+  const trial = page.getByTestId('trial-toggle');
+  await page.getByTestId('token').or(trial).first().waitFor();
+  if (await trial.isVisible()) await trial.click();
   await page.getByTestId('token').fill(token);
-  await page.getByRole('button', { name: /Log ind/ }).click();
+  await page.getByTestId('token-submit').click();
   await page.getByTestId('subject').waitFor().catch(async () => {
     await page.getByTestId('drop-zone').waitFor();
   });

@@ -16,7 +16,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
-import { pdfText } from '../../platform/src/archive/pdf-text.test-util.ts';
+import { pdfText } from '../../platform/test/pdf-text.ts';
 import { type TestPlatform, startTestPlatform, uploadPdf, waitFor, waitForFinal } from '../support/platform.ts';
 import {
   type ArchiveSimulators,

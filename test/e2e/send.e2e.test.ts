@@ -224,10 +224,12 @@ describe('webhooks and live status', () => {
   });
 
   it('streams letter status changes as server-sent events', async () => {
-    await p.sandbox && fetch(`${p.sandbox!.url}/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveryDelayMs: 300 }) });
+    await fetch(`${p.sandbox!.url}/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveryDelayMs: 300 }) });
     try {
       const s = (await (await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })).json()) as any;
-      const res = await fetch(`${p.url}/v1/shipments/${s.id}/events?access_token=${p.token}`, { headers: { accept: 'text/event-stream' } });
+      // EventSource cannot send Authorization: a short-lived ticket for this stream goes in the URL instead.
+      const { ticket } = (await (await p.api(`/v1/shipments/${s.id}/events/ticket`, { method: 'POST' })).json()) as { ticket: string };
+      const res = await fetch(`${p.url}/v1/shipments/${s.id}/events?ticket=${encodeURIComponent(ticket)}`, { headers: { accept: 'text/event-stream' } });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const reader = res.body!.getReader();
       let text = '';

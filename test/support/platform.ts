@@ -15,6 +15,9 @@ import type { RunningSimulator } from '@brevdue/shared/sdk';
 import { type ConfigInput, type Runtime, createApiToken, createLogger, createRuntime, ensureOrganisation, loadConfig, startServer } from '@brevdue/platform';
 import { createTestDatabase } from './database.ts';
 
+/** Brevdue's roles. */
+export type Role = 'sender' | 'teamlead' | 'archivist' | 'auditor' | 'admin';
+
 export interface TestPlatform {
   url: string;
   /** Admin token of the default organisation. */
@@ -29,9 +32,9 @@ export interface TestPlatform {
   /** fetch against the platform with the admin token (override `authorization` to change). */
   api(path: string, init?: RequestInit & { token?: string | null }): Promise<Response>;
   /** Creates another organisation and a token of the given role for it. */
-  createOrganisation(slug: string, role?: 'sender' | 'admin' | 'archivist' | 'auditor'): Promise<{ token: string; organisationId: string }>;
-  /** A token for the default organisation with another role. */
-  tokenFor(role: 'sender' | 'admin' | 'archivist' | 'auditor'): Promise<string>;
+  createOrganisation(slug: string, role?: Role): Promise<{ token: string; organisationId: string }>;
+  /** A token for the default organisation with another role (acting for a team, when given). */
+  tokenFor(role: Role, opts?: { team?: string }): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -122,8 +125,8 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       const t = await createApiToken(runtime.db, { organisationId, role, name: 'test' });
       return { token: t.token, organisationId };
     },
-    async tokenFor(role) {
-      return (await createApiToken(runtime.db, { organisationId: orgId, role, name: `test-${role}` })).token;
+    async tokenFor(role, tokenOpts = {}) {
+      return (await createApiToken(runtime.db, { organisationId: orgId, role, name: `test-${role}`, team: tokenOpts.team ?? null })).token;
     },
     async close() {
       await server.close();

@@ -1,19 +1,22 @@
 /**
  * @module
  * The panes' client of the platform API: JSON calls through `fetch`, uploads through
- * XMLHttpRequest because only XHR reports upload progress.
+ * XMLHttpRequest because only XHR reports upload progress. Credentials: a bearer token (the
+ * organisation account's access token, or a trial API token), or on /send the session cookie
+ * with the CSRF header on every request that changes something.
  */
 import type { IdType, ShipmentRequestInput } from '@brevdue/shared';
 import type {
-  EmailPayload,
-  FoundRecipient,
-  FromEmailResult,
-  LookupResult,
-  PreviewResult,
-  ShipmentResult,
-  UploadedDocument,
-} from './api-types.ts';
+  EmailDocumentRequest,
+  FoundRecipients,
+  EmailDocuments,
+  RecipientLookup,
+  ShipmentPreview,
+  ShipmentView,
+  DocumentView,
+} from '@brevdue/shared/api';
 import { messages } from './messages.ts';
+import { CSRF_HEADER, type Me } from './auth/session-token-provider.ts';
 import type { TokenProvider } from './token-provider.ts';
 
 /** An error answer of the API (`{ error: { code, message, field? } }`), or a network failure (status 0). */
@@ -54,14 +57,26 @@ export class BrevdueApi {
     return token;
   }
 
+  /** The credential headers of one request: the bearer token, or with the session cookie the CSRF header. */
+  private async authHeaders(method: string): Promise<Record<string, string>> {
+    if (this.tokens.cookieSession) return method === 'GET' || method === 'HEAD' ? {} : { [CSRF_HEADER]: '1' };
+    return { authorization: `Bearer ${await this.auth()}` };
+  }
+
+  /** A 401 with the session cookie means the session ended: off to sign in again, back to this page after. */
+  private unauthorized(status: number): void {
+    if (status === 401 && this.tokens.cookieSession) void this.tokens.signIn?.();
+  }
+
   /** A JSON request; throws {@link ApiError} for non-2xx answers. */
   async json<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
-    const token = await this.auth();
+    const auth = await this.authHeaders(method);
     let res: Response;
     try {
       res = await fetch(this.baseUrl + path, {
         method,
-        headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        credentials: 'same-origin',
+        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
@@ -69,17 +84,24 @@ export class BrevdueApi {
     }
     const text = await res.text();
     const parsed: unknown = text ? JSON.parse(text) : null;
+    this.unauthorized(res.status);
     if (!res.ok) throw toApiError(res.status, parsed);
     return parsed as T;
   }
 
+  /** `GET /v1/me`: the organisation, and the signed-in user (null for an API token). */
+  me(): Promise<Me> {
+    return this.json<Me>('GET', '/v1/me');
+  }
+
   /** Sends a body with XHR so `onProgress` sees the upload advance. */
   private async xhr<T>(path: string, body: Blob | string, headers: Record<string, string>, onProgress?: ProgressListener): Promise<T> {
-    const token = await this.auth();
+    const auth = await this.authHeaders('POST');
     return new Promise<T>((resolve, reject) => {
       const req = new XMLHttpRequest();
       req.open('POST', this.baseUrl + path);
-      req.setRequestHeader('authorization', `Bearer ${token}`);
+      // Same-origin XHR sends the session cookie by itself; withCredentials only matters across origins.
+      for (const [k, v] of Object.entries(auth)) req.setRequestHeader(k, v);
       for (const [k, v] of Object.entries(headers)) req.setRequestHeader(k, v);
       req.upload.onprogress = (e) => onProgress?.(e.loaded, e.lengthComputable ? e.total : e.loaded);
       req.onerror = () => reject(new ApiError(0, 'network', messages.networkError));
@@ -90,6 +112,7 @@ export class BrevdueApi {
         } catch {
           /* a proxy's HTML error page: reported by status below */
         }
+        this.unauthorized(req.status);
         if (req.status >= 200 && req.status < 300) resolve(parsed as T);
         else reject(toApiError(req.status, parsed));
       };
@@ -98,49 +121,61 @@ export class BrevdueApi {
   }
 
   /** `POST /v1/documents`: uploads a PDF or DOCX. */
-  uploadDocument(file: Blob, filename: string, onProgress?: ProgressListener): Promise<UploadedDocument> {
-    return this.xhr<UploadedDocument>(
+  uploadDocument(file: Blob, filename: string, onProgress?: ProgressListener): Promise<DocumentView> {
+    return this.xhr<DocumentView>(
       '/v1/documents',
       file,
-      { 'content-type': file.type || 'application/octet-stream', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` },
+      {
+        'content-type': file.type || 'application/octet-stream',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}`,
+      },
       onProgress,
     );
   }
 
   /** `POST /v1/documents/from-email`: the platform renders the mail to PDF and keeps the attachments. */
-  uploadEmail(payload: EmailPayload, onProgress?: ProgressListener): Promise<FromEmailResult> {
-    return this.xhr<FromEmailResult>('/v1/documents/from-email', JSON.stringify(payload), { 'content-type': 'application/json' }, onProgress);
+  uploadEmail(payload: EmailDocumentRequest, onProgress?: ProgressListener): Promise<EmailDocuments> {
+    return this.xhr<EmailDocuments>(
+      '/v1/documents/from-email',
+      JSON.stringify(payload),
+      { 'content-type': 'application/json' },
+      onProgress,
+    );
   }
 
   /** `POST /v1/documents/{id}/recipients`: valid CPR/CVR numbers found in the document. */
-  async findRecipients(documentId: string): Promise<FoundRecipient[]> {
-    const r = await this.json<{ recipients: FoundRecipient[] }>('POST', `/v1/documents/${encodeURIComponent(documentId)}/recipients`);
+  async findRecipients(documentId: string): Promise<FoundRecipients['recipients']> {
+    const r = await this.json<FoundRecipients>('POST', `/v1/documents/${encodeURIComponent(documentId)}/recipients`);
     return r.recipients;
   }
 
   /** `GET /v1/recipients/lookup`: registration and, where known, the name. */
-  lookup(idType: IdType, id: string): Promise<LookupResult> {
-    return this.json<LookupResult>('GET', `/v1/recipients/lookup?idType=${idType}&id=${encodeURIComponent(id)}`);
+  lookup(idType: IdType, id: string): Promise<RecipientLookup> {
+    return this.json<RecipientLookup>('GET', `/v1/recipients/lookup?idType=${idType}&id=${encodeURIComponent(id)}`);
   }
 
   /** `POST /v1/shipments/preview`. */
-  preview(body: ShipmentRequestInput): Promise<PreviewResult> {
-    return this.json<PreviewResult>('POST', '/v1/shipments/preview', body);
+  preview(body: ShipmentRequestInput): Promise<ShipmentPreview> {
+    return this.json<ShipmentPreview>('POST', '/v1/shipments/preview', body);
   }
 
   /** `POST /v1/shipments` with an idempotency key, so a retried click sends once. */
-  send(body: ShipmentRequestInput, idempotencyKey: string): Promise<ShipmentResult> {
-    return this.json<ShipmentResult>('POST', '/v1/shipments', body, { 'idempotency-key': idempotencyKey });
+  send(body: ShipmentRequestInput, idempotencyKey: string): Promise<ShipmentView> {
+    return this.json<ShipmentView>('POST', '/v1/shipments', body, { 'idempotency-key': idempotencyKey });
   }
 
   /** `GET /v1/shipments/{id}`. */
-  shipment(id: string): Promise<ShipmentResult> {
-    return this.json<ShipmentResult>('GET', `/v1/shipments/${encodeURIComponent(id)}`);
+  shipment(id: string): Promise<ShipmentView> {
+    return this.json<ShipmentView>('GET', `/v1/shipments/${encodeURIComponent(id)}`);
   }
 
-  /** URL of the shipment's event stream; EventSource cannot send headers, so the token rides in the query. */
+  /**
+   * URL of the shipment's event stream. EventSource cannot send headers, so the URL carries a
+   * short-lived ticket for this one stream (`POST …/events/ticket`), never the token itself.
+   */
   async eventsUrl(shipmentId: string): Promise<string> {
-    const token = await this.auth();
-    return `${this.baseUrl}/v1/shipments/${encodeURIComponent(shipmentId)}/events?access_token=${encodeURIComponent(token)}`;
+    const path = `/v1/shipments/${encodeURIComponent(shipmentId)}/events`;
+    const { ticket } = await this.json<{ ticket: string; expiresAt: string }>('POST', `${path}/ticket`);
+    return `${this.baseUrl}${path}?ticket=${encodeURIComponent(ticket)}`;
   }
 }

@@ -5,12 +5,12 @@
  * (recipients, actions, preview, send, status) is the same.
  */
 import type { BrevdueApi, ProgressListener } from './api-client.ts';
-import type { UploadedDocument } from './api-types.ts';
+import type { DocumentView } from '@brevdue/shared/api';
 
 /** Documents uploaded and ready to be named in a shipment. */
 export interface PreparedDocuments {
-  mainDocument: UploadedDocument;
-  attachments: UploadedDocument[];
+  mainDocument: DocumentView;
+  attachments: DocumentView[];
   /** Attachments the platform would not take, with the reason (Outlook). */
   refused: Array<{ filename: string; reason: string }>;
 }

@@ -7,7 +7,7 @@ import { Badge, Text } from '@fluentui/react-components';
 import { isFinalStatus, type LetterStatus } from '@brevdue/shared';
 import { useEffect, useState } from 'react';
 import type { BrevdueApi } from './api-client.ts';
-import type { LetterEvent, LetterSummary, ShipmentResult } from './api-types.ts';
+import type { LetterChangeEvent, LetterView, ShipmentView } from '@brevdue/shared/api';
 import { data, h } from './h.ts';
 import { messages } from './messages.ts';
 import { displayId } from './preview-list.ts';
@@ -22,11 +22,11 @@ const COLOUR: Partial<Record<LetterStatus, 'success' | 'danger' | 'informative' 
 };
 
 /** Applies one SSE event to the list of letters. */
-export function applyLetterEvent(letters: LetterSummary[], e: LetterEvent): LetterSummary[] {
+export function applyLetterEvent(letters: LetterView[], e: LetterChangeEvent): LetterView[] {
   return letters.map((l) => (l.id === e.letterId ? { ...l, status: e.status, channel: e.channel ?? l.channel, reason: e.reason ?? null } : l));
 }
 
-export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentResult }) {
+export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentView }) {
   const s = useStyles();
   const [letters, setLetters] = useState(props.shipment.letters);
   const [lost, setLost] = useState(false);
@@ -40,7 +40,7 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentRes
       es = new EventSource(url);
       es.addEventListener('letter', (m) => {
         setLost(false);
-        setLetters((ls) => applyLetterEvent(ls, JSON.parse((m as MessageEvent<string>).data) as LetterEvent));
+        setLetters((ls) => applyLetterEvent(ls, JSON.parse((m as MessageEvent<string>).data) as LetterChangeEvent));
       });
       // EventSource reconnects by itself; say so meanwhile, and catch up on what we missed.
       es.onerror = () => setLost(true);

@@ -8,20 +8,79 @@ import type { ActionCode } from '@brevdue/shared';
 /** "Dansk / English" — the one way texts are shown (once where both are the same word). */
 const t = (da: string, en: string): string => (da === en ? da : `${da} / ${en}`);
 
+/** The languages the sign-in texts exist in. */
+export type Language = 'da' | 'en';
+
+/**
+ * The language to show: `?lang=en` on the page, or the choice kept under `brevdue.lang`; Danish
+ * otherwise (and outside a browser).
+ */
+export function currentLanguage(): Language {
+  try {
+    const asked = new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? globalThis.localStorage?.getItem('brevdue.lang');
+    return asked === 'en' ? 'en' : 'da';
+  } catch {
+    return 'da'; // storage disabled by policy
+  }
+}
+
+const SIGN_IN = {
+  da: {
+    title: 'Log ind',
+    help: 'Log ind med din organisations konto for at sende digital post.',
+    signIn: 'Log ind',
+    signInWithAccount: 'Log ind med din organisations konto',
+    signingIn: 'Logger ind …',
+    signOut: 'Log ud',
+    trialToggle: 'Prøveperiode: brug en API-nøgle i stedet',
+    trialHelp: 'Indsæt den API-nøgle, du har fået fra Brevdue-administratoren. Den gemmes kun på denne computer.',
+    tokenLabel: 'API-nøgle',
+    tokenRejected: 'API-nøglen blev afvist. Tjek den og prøv igen',
+    tokenEmpty: 'Indsæt en API-nøgle',
+    cancelled: 'Login blev afbrudt. Klik på Log ind for at prøve igen',
+    popupBlocked: 'Login-vinduet blev blokeret. Tillad pop op-vinduer for Brevdue, og prøv igen',
+    failed: (detail: string) => `Login mislykkedes (${detail}). Prøv igen, eller kontakt din IT-afdeling`,
+    refused: 'Brevdue afviste din konto. Bed din administrator om at give dig en rolle i Brevdue (f.eks. Brevdue.Sender)',
+    noConfig:
+      'Brevdue er ikke sat op til login med organisationskonto. ' +
+      'Brug en API-nøgle, eller bed IT om at udfylde "identity" i konfigurationen',
+  },
+  en: {
+    title: 'Sign in',
+    help: "Sign in with your organisation's account to send digital post.",
+    signIn: 'Sign in',
+    signInWithAccount: "Sign in with your organisation's account",
+    signingIn: 'Signing in …',
+    signOut: 'Sign out',
+    trialToggle: 'Trial: use an API token instead',
+    trialHelp: 'Paste the API token your Brevdue administrator gave you. It is kept on this computer only.',
+    tokenLabel: 'API token',
+    tokenRejected: 'The API token was refused. Check it and try again',
+    tokenEmpty: 'Paste an API token',
+    cancelled: 'Sign-in was cancelled. Click Sign in to try again',
+    popupBlocked: 'The sign-in window was blocked. Allow pop-ups for Brevdue and try again',
+    failed: (detail: string) => `Sign-in failed (${detail}). Try again, or contact your IT department`,
+    refused: 'Brevdue refused your account. Ask your administrator for a Brevdue role (e.g. Brevdue.Sender)',
+    noConfig:
+      'Brevdue is not set up for sign-in with an organisation account. Use an API token, or ask IT to fill in "identity" in the config',
+  },
+} satisfies Record<Language, Record<string, string | ((arg: string) => string)>>;
+
+/** The sign-in texts in the current language (one language at a time). */
+export const signInText = SIGN_IN[currentLanguage()];
+
 export const messages = {
   appTitle: 'Brevdue',
   tagline: t('Send som digital post', 'Send as digital post'),
 
-  signInTitle: t('Log ind', 'Sign in'),
-  signInHelp: t(
-    'Indsæt den API-nøgle, du har fået fra Brevdue-administratoren. Den gemmes kun på denne computer.',
-    'Paste the API token your Brevdue administrator gave you. It is kept on this computer only.',
-  ),
-  tokenLabel: t('API-nøgle', 'API token'),
-  signIn: t('Log ind', 'Sign in'),
-  signOut: t('Log ud', 'Sign out'),
-  tokenRejected: t('API-nøglen blev afvist. Tjek den og prøv igen', 'The API token was refused. Check it and try again'),
-  tokenEmpty: t('Indsæt en API-nøgle', 'Paste an API token'),
+  // Sign-in texts come from the one-language table above (the rest follows when the switch covers the whole UI).
+  signInTitle: signInText.title,
+  signInHelp: signInText.trialHelp,
+  tokenLabel: signInText.tokenLabel,
+  signIn: signInText.signIn,
+  signOut: signInText.signOut,
+  tokenRejected: signInText.tokenRejected,
+  tokenEmpty: signInText.tokenEmpty,
 
   documentSection: t('Dokument', 'Document'),
   wordDocument: t('Det åbne Word-dokument', 'The open Word document'),

@@ -4,7 +4,7 @@
  */
 import { Badge, Text } from '@fluentui/react-components';
 import { maskCpr } from '@brevdue/shared';
-import type { PreviewResult } from './api-types.ts';
+import type { ShipmentPreview } from '@brevdue/shared/api';
 import { data, h } from './h.ts';
 import { messages } from './messages.ts';
 import { useStyles } from './styles.ts';
@@ -14,7 +14,7 @@ export function displayId(idType: string, id: string): string {
   return idType === 'CPR' && /^\d{10}$/.test(id) ? maskCpr(id) : id;
 }
 
-export function PreviewList(props: { preview: PreviewResult }) {
+export function PreviewList(props: { preview: ShipmentPreview }) {
   const s = useStyles();
   return h(
     'section',

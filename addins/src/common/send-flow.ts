@@ -7,7 +7,7 @@ import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } f
 import { actionSchema, normaliseCpr, type ActionCode, type ShipmentRequestInput } from '@brevdue/shared';
 import { useEffect, useMemo, useState } from 'react';
 import { ApiError, type BrevdueApi } from './api-client.ts';
-import type { PreviewResult, ShipmentResult, UploadedDocument } from './api-types.ts';
+import type { ShipmentPreview, ShipmentView, DocumentView } from '@brevdue/shared/api';
 import { ActionEditor } from './action-editor.ts';
 import type { DocumentSource, PrepareProgress, PreparedDocuments } from './document-source.ts';
 import { buildAction, emptyActionFields, isCompleteRecipient, localToIso, recipientError, type ActionFields, type RecipientRow } from './form-values.ts';
@@ -37,13 +37,13 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
   const [code, setCode] = useState<ActionCode | ''>('');
   const [fields, setFields] = useState<ActionFields>(emptyActionFields);
   const [options, setOptions] = useState<Options>({ replyAllowed: false, sendAt: '', files: [] });
-  const [prepared, setPrepared] = useState<PreparedDocuments & { extras: UploadedDocument[] }>();
+  const [prepared, setPrepared] = useState<PreparedDocuments & { extras: DocumentView[] }>();
   const [progress, setProgress] = useState<PrepareProgress>();
   const [busy, setBusy] = useState<Busy>(null);
   const [error, setError] = useState<string>();
   const [actionErrors, setActionErrors] = useState<Partial<Record<keyof ActionFields, string>>>({});
-  const [preview, setPreview] = useState<PreviewResult>();
-  const [shipment, setShipment] = useState<ShipmentResult>();
+  const [preview, setPreview] = useState<ShipmentPreview>();
+  const [shipment, setShipment] = useState<ShipmentView>();
 
   useEffect(() => {
     void source.suggestSubject().then((t) => setSubject((cur) => cur || t), () => {});
@@ -67,7 +67,7 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     assertWithinLimit(extraBytes);
     const main = await source.prepare(api, setProgress);
     assertWithinLimit(main.mainDocument.bytes + main.attachments.reduce((n, d) => n + d.bytes, 0) + extraBytes);
-    const extras: UploadedDocument[] = [];
+    const extras: DocumentView[] = [];
     for (const f of options.files) extras.push(await api.uploadDocument(f, f.name, (sent, total) => setProgress({ phase: 'upload', sent, total })));
     const p = { ...main, extras };
     setPrepared(p);
@@ -95,7 +95,7 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     })) ?? [];
 
   /** Checks the form; returns the request or undefined after showing what is wrong. */
-  const request = (p: PreparedDocuments & { extras: UploadedDocument[] }): ShipmentRequestInput | undefined => {
+  const request = (p: PreparedDocuments & { extras: DocumentView[] }): ShipmentRequestInput | undefined => {
     const action = code ? buildAction(code, fields) : undefined;
     if (action) {
       const parsed = actionSchema.safeParse(action);
@@ -121,8 +121,9 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     };
   };
 
+  // Button handlers: `run` catches and shows every error, so the promise cannot reject and is dropped on purpose.
   const doPreview = () =>
-    run('preview', async () => {
+    void run('preview', async () => {
       if (!subject.trim()) throw new Error(messages.subjectRequired);
       if (rows.some((r) => recipientError(r)) || !rows.some(isCompleteRecipient)) throw new Error(messages.recipientRequired);
       const p = await ensurePrepared();
@@ -131,7 +132,7 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     });
 
   const doSend = () =>
-    run('send', async () => {
+    void run('send', async () => {
       const body = prepared && request(prepared);
       if (body) setShipment(await api.send(body, idempotencyKey));
     });

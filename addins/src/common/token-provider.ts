@@ -1,10 +1,10 @@
 /**
  * @module
- * Where the task panes get the credential they send as `Authorization: Bearer …`. Today: a
- * per-user API token typed in once. The seam is the {@link TokenProvider} interface so an
- * Entra ID nested-app-authentication provider (MSAL `createNestablePublicClientApplication`
- * → `acquireTokenSilent`) can replace it without the panes' flow changing: the flow only asks
- * `getToken()`, and shows the sign-in form only when `interactive` says the user must type.
+ * Where the panes get the credential for API calls. The seam is {@link TokenProvider}: the flow
+ * only asks `getToken()`. Staff sign in with their organisation's account (`auth/`: Nested App
+ * Authentication, the Office dialog, or the /send page's session cookie); a pasted API token
+ * ({@link ApiTokenProvider}) is the trial option, and the only one where the platform has no
+ * `identity` configured.
  */
 
 /** A small key-value store: partitioned localStorage, Outlook roaming settings, or memory in tests. */
@@ -24,7 +24,24 @@ export interface TokenProvider {
   setToken(token: string): Promise<void>;
   /** Forgets the token, e.g. after the platform answered 401. */
   signOut(): Promise<void>;
+  /**
+   * Signs in with the organisation's account (popup, Office dialog or redirect); call it from a
+   * click, since hosts block popups that no gesture opened. Absent on token-only providers.
+   * @throws SignInError when the user cancelled or the identity provider refused.
+   */
+  signIn?(): Promise<void>;
+  /** Whether a pasted API token can be used as well (the explicit trial option). */
+  readonly trial?: boolean;
+  /**
+   * True while the browser carries the credential as an HttpOnly session cookie (/send on the
+   * platform's origin): API calls then go with `credentials: 'same-origin'` and the CSRF header,
+   * and `getToken()` answers {@link SESSION_COOKIE} instead of a token.
+   */
+  readonly cookieSession?: boolean;
 }
+
+/** What a cookie-session provider's `getToken()` answers when signed in: no token reaches page script. */
+export const SESSION_COOKIE = 'session-cookie';
 
 const KEY = 'brevdue.apiToken';
 
@@ -37,6 +54,10 @@ export class ApiTokenProvider implements TokenProvider {
   constructor(private readonly store: KeyValueStore) {}
   async getToken(): Promise<string | null> {
     return this.store.get(KEY);
+  }
+  /** Whether a token is kept (synchronous: the store is). */
+  hasToken(): boolean {
+    return this.store.get(KEY) !== null;
   }
   async setToken(token: string): Promise<void> {
     await this.store.set(KEY, token.trim());

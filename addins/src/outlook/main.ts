@@ -7,17 +7,18 @@
 import { mountPane } from '../common/app-shell.ts';
 import { h } from '../common/h.ts';
 import { SendFlow } from '../common/send-flow.ts';
-import { ApiTokenProvider, partitionedLocalStorage } from '../common/token-provider.ts';
+import { createPaneTokenProvider, type OfficeAuthHost } from '../common/auth/create-token-provider.ts';
+import { partitionedLocalStorage } from '../common/token-provider.ts';
 import { outlookSource } from './outlook-source.ts';
 import { roamingSettingsStore } from './roaming-settings-store.ts';
 
-void Office.onReady((info) => {
+void Office.onReady(async (info) => {
   if (info.host !== Office.HostType.Outlook) return;
   const source = outlookSource(Office as unknown as Parameters<typeof outlookSource>[0]);
   const store = Office.context.roamingSettings ? roamingSettingsStore(Office.context.roamingSettings) : partitionedLocalStorage(Office.context.partitionKey);
   mountPane({
     baseUrl: window.location.origin,
-    tokens: new ApiTokenProvider(store),
+    tokens: (await createPaneTokenProvider(Office as unknown as OfficeAuthHost, window.location.origin, store)).tokens,
     render: (api, onUnauthorized) => h(SendFlow, { api, source, onUnauthorized }),
   });
 });

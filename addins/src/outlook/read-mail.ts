@@ -4,7 +4,7 @@
  * The Office side of the Outlook pane, apart from any DOM code: reads the open message (read or
  * compose mode) into the body of `POST /v1/documents/from-email`.
  */
-import type { EmailAddress, EmailPayload } from '../common/api-types.ts';
+import type { EmailAddress, EmailDocumentRequest } from '@brevdue/shared/api';
 import { messages } from '../common/messages.ts';
 
 type Cb<T> = (r: Office.AsyncResult<T>) => void;
@@ -41,7 +41,7 @@ export interface OutlookOfficeLike {
 
 /** The message, ready for the platform, and what could not be included. */
 export interface ReadMail {
-  payload: EmailPayload;
+  payload: EmailDocumentRequest;
   notices: string[];
 }
 
@@ -87,8 +87,8 @@ export async function readMail(office: OutlookOfficeLike): Promise<ReadMail> {
   const date = (item.dateTimeCreated instanceof Date ? item.dateTimeCreated : new Date()).toISOString();
   const html = await asyncCall<string>(office, (cb) => item.body.getAsync(office.CoercionType.Html, cb));
 
-  const inlineImages: EmailPayload['inlineImages'] = [];
-  const attachments: EmailPayload['attachments'] = [];
+  const inlineImages: EmailDocumentRequest['inlineImages'] = [];
+  const attachments: EmailDocumentRequest['attachments'] = [];
   const referencedCids = new Set([...html.matchAll(/cid:([^"'\s)>]+)/gi)].map((m) => decodeURIComponent(m[1]!)));
   if (canReadAttachments(office)) {
     const list: Array<Office.AttachmentDetails | Office.AttachmentDetailsCompose> =

@@ -8,7 +8,8 @@ import { mountPane } from '../common/app-shell.ts';
 import type { DocumentSource } from '../common/document-source.ts';
 import { h } from '../common/h.ts';
 import { SendFlow } from '../common/send-flow.ts';
-import { ApiTokenProvider, memoryStore, partitionedLocalStorage } from '../common/token-provider.ts';
+import { createWebTokenProvider } from '../common/auth/create-token-provider.ts';
+import { memoryStore, partitionedLocalStorage } from '../common/token-provider.ts';
 import { FileDrop } from './file-drop.ts';
 import { fileSource } from './file-source.ts';
 
@@ -28,6 +29,6 @@ try {
 }
 mountPane({
   baseUrl: window.location.origin,
-  tokens: new ApiTokenProvider(storage),
+  tokens: (await createWebTokenProvider(window.location.origin, storage)).tokens,
   render: (api, onUnauthorized) => h(SendPage, { api, onUnauthorized }),
 });

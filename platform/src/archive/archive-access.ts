@@ -2,7 +2,7 @@
  * @module
  * Who may do what in the archive, and whose records a caller sees.
  *
- * - `sender`: only the records of letters they sent themselves (matched on their user, or on
+ * - `sender`, `teamlead`: only the records of letters they sent themselves (matched on their user, or on
  *   the token when it has no user), outgoing only; read-only. A caseworker proves their own
  *   letters without seeing colleagues' cases.
  * - `archivist`: the whole archive of their organisation; exports, retention, legal hold, insight.
@@ -13,11 +13,12 @@
 import { ApiError } from '../http/api-error.ts';
 import type { AuthInfo } from '../http/app-env.ts';
 import type { Role } from '../db/schema.ts';
+import { seesWholeOrganisation } from '../auth/ownership.ts';
 import type { ArchiveScope } from './search-archive.ts';
 import { archiveMessages as M } from './messages.ts';
 
 export const ARCHIVE_PERMISSIONS = {
-  read: ['sender', 'admin', 'archivist', 'auditor'],
+  read: ['sender', 'teamlead', 'admin', 'archivist', 'auditor'],
   exportWrite: ['admin', 'archivist'],
   exportRead: ['admin', 'archivist', 'auditor'],
   retentionRead: ['admin', 'archivist', 'auditor'],
@@ -31,7 +32,8 @@ export type ArchivePermission = keyof typeof ARCHIVE_PERMISSIONS;
 
 /** @throws ApiError 403 naming the role when it lacks the permission. */
 export function requirePermission(auth: AuthInfo, permission: ArchivePermission): void {
-  if (!(ARCHIVE_PERMISSIONS[permission] as readonly Role[]).includes(auth.role)) throw new ApiError(403, 'forbidden', M.forbidden(auth.role));
+  const allowed: readonly Role[] = ARCHIVE_PERMISSIONS[permission];
+  if (!auth.roles.some((r) => allowed.includes(r))) throw new ApiError(403, 'forbidden', M.forbidden(auth.roles.join(', ')));
 }
 
 /** The caller's sender reference, as archive records store it. */
@@ -41,10 +43,10 @@ export function senderRefOf(auth: AuthInfo): string {
 
 /** The caller's view of the archive: their organisation, and for senders their own records. */
 export function scopeOf(auth: AuthInfo): ArchiveScope {
-  return auth.role === 'sender' ? { organisationId: auth.organisationId, senderRef: senderRefOf(auth) } : { organisationId: auth.organisationId };
+  return seesWholeOrganisation(auth) ? { organisationId: auth.organisationId } : { organisationId: auth.organisationId, senderRef: senderRefOf(auth) };
 }
 
 /** The audit actor of a request. */
 export function actorOf(auth: AuthInfo): string {
-  return auth.userId ? `user:${auth.userId}` : `token:${auth.tokenId}`;
+  return auth.actor;
 }

@@ -118,5 +118,3 @@ export const retentionReportSchema = z.object({
   blobsDeleted: z.number(),
   blobsKept: z.number(),
 });
-
-export const errorSchema = z.object({ error: z.object({ code: z.string(), message: z.string(), field: z.string().optional() }) }).openapi('ArchiveError');

@@ -8,7 +8,7 @@ import { type Kysely, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
 import type { Database } from '../db/schema.ts';
 import type { ArchiveTargets } from './archive-runtime.ts';
-import { bossDb } from '../db/pg-boss-adapter.ts';
+import { bossDb } from '../jobs/pg-boss-adapter.ts';
 
 /** The pg-boss queue of export jobs. */
 export const ARCHIVE_EXPORT_QUEUE = 'archive-export';
@@ -105,6 +105,6 @@ export async function enqueueExportJobs(db: Kysely<Database>, boss: PgBoss, expo
   const ids = exportIds.filter((id) => !busy.has(id));
   for (let i = 0; i < ids.length; i += 1000) {
     const jobs = ids.slice(i, i + 1000).map((exportId) => ({ name: ARCHIVE_EXPORT_QUEUE, data: { exportId } satisfies ArchiveExportJob, singletonKey: exportId }));
-    await boss.insert(jobs, { db: bossDb(db) } as never);
+    await boss.insert(jobs, { db: bossDb(db) });
   }
 }

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { archiveLetter, archiveLetters } from './archive-letter.ts';
 import { verifyAuditChain } from '../audit/verify-audit-chain.ts';
-import { type ArchiveFixture, createArchiveFixture } from './archive-test-fixture.ts';
-import { pdfText } from './pdf-text.test-util.ts';
+import { type ArchiveFixture, createArchiveFixture } from '../../test/archive-fixture.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 let f: ArchiveFixture;
 let org: string;

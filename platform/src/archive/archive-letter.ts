@@ -67,7 +67,8 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
           .select([
             'id',
             'subject',
-            'created_by',
+            'created_by_user',
+            'created_by_token',
             sql<ShipmentRequestJson>`jsonb_build_object('mainDocument', request->'mainDocument', 'attachments', request->'attachments', 'smsText', request->'smsText')`.as('request'),
           ])
           .where('id', 'in', [...new Set(pending.map((l) => l.shipment_id))])
@@ -75,7 +76,7 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
       ).map((s) => [s.id, { ...s, request: (typeof s.request === 'string' ? JSON.parse(s.request) : s.request) as ShipmentRequestJson }]),
     );
     const orgs = new Map((await trx.selectFrom('organisations').select(['id', 'name', 'cvr']).where('id', 'in', [...new Set(pending.map((l) => l.organisation_id))]).execute()).map((o) => [o.id, o]));
-    const senders = await sendersOf(trx, [...new Set([...shipments.values()].map((s) => s.created_by).filter((x): x is string => !!x))]);
+    const senders = await sendersOf(trx, [...shipments.values()]);
     const docIds = [...new Set([...shipments.values()].flatMap((s) => [s.request.mainDocument, ...(s.request.attachments ?? [])]).filter((x): x is string => typeof x === 'string'))];
     const docs = new Map(docIds.length ? (await trx.selectFrom('documents').selectAll().where('id', 'in', docIds).execute()).map((d) => [d.id, d]) : []);
 
@@ -84,7 +85,7 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
         const shipment = shipments.get(letter.shipment_id)!;
         const request = shipment.request;
         const org = orgs.get(letter.organisation_id)!;
-        const sender = shipment.created_by ? (senders.get(shipment.created_by) ?? { ref: `token:${shipment.created_by}`, name: null }) : { ref: 'system', name: null };
+        const sender = senders.get(shipment.id) ?? { ref: 'system', name: null };
         const recipient = (typeof letter.recipient === 'string' ? JSON.parse(letter.recipient) : letter.recipient) as { name?: string };
         const documents: NewArchiveDocument[] = [];
         const ids = [request.mainDocument, ...(request.attachments ?? [])].filter((x): x is string => typeof x === 'string');
@@ -160,15 +161,35 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
 }
 
 /** Who sent each shipment: the token's user when it has one (so all of a user's tokens count), else the token. */
-async function sendersOf(trx: Kysely<Database>, tokenIds: string[]): Promise<Map<string, { ref: string; name: string | null }>> {
-  if (tokenIds.length === 0) return new Map();
-  const rows = await trx
-    .selectFrom('api_tokens as t')
-    .leftJoin('users as u', 'u.id', 't.user_id')
-    .select(['t.id', 't.name as token_name', 'u.id as user_id', 'u.name as user_name'])
-    .where('t.id', 'in', tokenIds)
-    .execute();
-  return new Map(rows.map((t) => [t.id, t.user_id ? { ref: `user:${t.user_id}`, name: t.user_name } : { ref: `token:${t.id}`, name: t.token_name }]));
+/**
+ * Who sent each shipment, as receipts and the archive name them: the person (user) who created
+ * it, else the token's user, else the token itself.
+ */
+async function sendersOf(
+  trx: Kysely<Database>,
+  shipments: { id: string; created_by_user: string | null; created_by_token: string | null }[],
+): Promise<Map<string, { ref: string; name: string | null }>> {
+  const userIds = [...new Set(shipments.map((s) => s.created_by_user).filter((x): x is string => !!x))];
+  const tokenIds = [...new Set(shipments.map((s) => s.created_by_token).filter((x): x is string => !!x))];
+  const users = new Map(userIds.length ? (await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : []);
+  const tokens = new Map(
+    tokenIds.length
+      ? (
+          await trx
+            .selectFrom('api_tokens as t')
+            .leftJoin('users as u', 'u.id', 't.user_id')
+            .select(['t.id', 't.name as token_name', 'u.id as user_id', 'u.name as user_name'])
+            .where('t.id', 'in', tokenIds)
+            .execute()
+        ).map((t) => [t.id, t.user_id ? { ref: `user:${t.user_id}`, name: t.user_name } : { ref: `token:${t.id}`, name: t.token_name }])
+      : [],
+  );
+  const out = new Map<string, { ref: string; name: string | null }>();
+  for (const s of shipments) {
+    if (s.created_by_user) out.set(s.id, { ref: `user:${s.created_by_user}`, name: users.get(s.created_by_user) ?? null });
+    else if (s.created_by_token) out.set(s.id, tokens.get(s.created_by_token) ?? { ref: `token:${s.created_by_token}`, name: null });
+  }
+  return out;
 }
 
 /** Size of a stored blob; from the file system when it is a file (wire messages can be large). */

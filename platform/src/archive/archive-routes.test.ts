@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import yauzl from 'yauzl';
 import { archiveLetter } from './archive-letter.ts';
-import { type ArchiveFixture, createArchiveFixture } from './archive-test-fixture.ts';
+import { type ArchiveFixture, createArchiveFixture } from '../../test/archive-fixture.ts';
 import type { AuthInfo } from '../http/app-env.ts';
 
 let f: ArchiveFixture;

@@ -8,7 +8,7 @@ import type { Kysely } from 'kysely';
 import { sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { writeAudits } from '../audit/write-audit.ts';
-import type { ArchiveDirection, ArchiveDocumentRole } from './archive-schema.ts';
+import type { ArchiveDirection, ArchiveDocumentRole } from '../db/archive-schema.ts';
 import type { ArchiveRuntime } from './archive-runtime.ts';
 import { createExports, enqueueExportJobs, exportTargets } from './archive-exports.ts';
 

@@ -14,7 +14,7 @@ export { setLegalHold } from './legal-hold.ts';
 export { buildInsightZip } from './insight-zip.ts';
 export { renderReceiptPdf, type ReceiptData } from './receipt-pdf.ts';
 export { type ArchiveRuntime, type ArchiveTargets, archiveTargetsFrom, archiveTargetsFromHost } from './archive-runtime.ts';
-export type { ArchiveDatabase } from './archive-schema.ts';
+export type { ArchiveDatabase } from '../db/archive-schema.ts';
 export { verifyAuditChain, type AuditVerifyResult } from '../audit/verify-audit-chain.ts';
 export { runRetention, type RetentionOptions, type RetentionReport } from '../retention/run-retention.ts';
 export { registerRetentionSchedule, RETENTION_QUEUE } from '../retention/retention-schedule.ts';

@@ -7,7 +7,7 @@
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
-import { maskPartyId } from './mask-party.ts';
+import { maskId } from '@brevdue/shared';
 import { receiptText as T } from './messages.ts';
 
 export interface ReceiptData {
@@ -76,7 +76,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   w.gap(10);
   const rows: Array<[string, string]> = [
     [T.sender, [data.organisation.name, data.organisation.cvr ? `CVR ${data.organisation.cvr}` : null, data.senderName].filter(Boolean).join(', ')],
-    [T.recipient, [data.recipient.name, `${data.recipient.idType} ${maskPartyId(data.recipient.idType, data.recipient.id)}`].filter(Boolean).join(', ')],
+    [T.recipient, [data.recipient.name, `${data.recipient.idType} ${maskId(data.recipient.idType, data.recipient.id)}`].filter(Boolean).join(', ')],
     [T.subject, data.subject],
     [T.channel, data.channel],
     [T.provider, data.provider],

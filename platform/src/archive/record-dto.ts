@@ -4,7 +4,7 @@
  */
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/schema.ts';
-import { maskPartyId } from './mask-party.ts';
+import { maskId } from '@brevdue/shared';
 
 export interface ArchiveDocumentDto {
   id: string;
@@ -92,7 +92,7 @@ export async function loadRecordDtos(db: Kysely<Database>, organisationId: strin
         providerMessageId: r.provider_message_id,
         status: r.status,
         sender: { ref: r.sender_ref, name: r.sender_name },
-        party: { idType: r.party_type, id: r.party_id, masked: maskPartyId(r.party_type, r.party_id), name: r.party_name },
+        party: { idType: r.party_type, id: r.party_id, masked: maskId(r.party_type, r.party_id), name: r.party_name },
         legalHold: r.legal_hold || r.case_hold,
         documents,
         receipt: documents.find((d) => d.role === 'receipt') ?? null,

@@ -37,7 +37,7 @@ export async function requestExport(rt: ArchiveRuntime, organisationId: string, 
       const found = await trx.selectFrom('cases').select(['id', 'party_type']).where('id', '=', request.caseId).where('organisation_id', '=', organisationId).executeTakeFirst();
       if (!found) throw new ApiError(404, 'not_found', `${M.caseNotFound} findes ikke / case not found`);
       const takes = request.target !== undefined ? rt.archiveTargets.get(request.target)?.partyTypes : undefined;
-      if (takes && !takes.includes(found.party_type as never)) throw new ApiError(400, 'party_not_taken', M.partyNotTaken(request.target!, found.party_type, takes), { field: 'target' });
+      if (takes && !takes.some((t) => t === found.party_type)) throw new ApiError(400, 'party_not_taken', M.partyNotTaken(request.target!, found.party_type, takes), { field: 'target' });
       q = q.where('case_id', '=', request.caseId);
     } else {
       if (!(request.from < request.to)) throw new ApiError(400, 'invalid_request', M.exportScope, { field: 'to' });

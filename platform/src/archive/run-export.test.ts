@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { ArchiveError } from '@brevdue/shared';
 import { archiveLetter } from './archive-letter.ts';
-import { type ArchiveFixture, createArchiveFixture } from './archive-test-fixture.ts';
+import { type ArchiveFixture, createArchiveFixture } from '../../test/archive-fixture.ts';
 import { registerArchiveWorkers } from './archive-workers.ts';
 import { requestExport } from './request-export.ts';
 import { buildExportItem, runExport } from './run-export.ts';

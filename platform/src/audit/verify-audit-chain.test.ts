@@ -9,7 +9,9 @@ import { verifyAuditChain } from './verify-audit-chain.ts';
 
 let db: Kysely<Database>;
 beforeAll(async () => {
-  db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await createTestDatabase('audit') }) }) });
+  db = new Kysely<Database>({
+    dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: await createTestDatabase('audit') }) }),
+  });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error;
 });
@@ -18,7 +20,14 @@ afterAll(async () => db?.destroy());
 async function fresh(n: number): Promise<number[]> {
   await sql`truncate audit_log restart identity`.execute(db);
   // Keys in an order jsonb will not keep: the hash must not depend on it.
-  for (let i = 0; i < n; i++) await writeAudit(db, { organisationId: null, actor: 'system', action: 'test.entry', subjectId: String(i), details: { zeta: i, alpha: { b: 1, a: [2, { y: 1, x: 0 }] } } });
+  for (let i = 0; i < n; i++)
+    await writeAudit(db, {
+      organisationId: null,
+      actor: 'system',
+      action: 'test.entry',
+      subjectId: String(i),
+      details: { zeta: i, alpha: { b: 1, a: [2, { y: 1, x: 0 }] } },
+    });
   return (await db.selectFrom('audit_log').select('id').orderBy('id').execute()).map((r) => Number(r.id));
 }
 

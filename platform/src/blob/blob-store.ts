@@ -3,7 +3,7 @@
  * Where document bytes live: content-addressed by SHA-256, so the same bytes are stored once.
  * A put resolves once the bytes are durable: callers next commit rows that name the blob.
  * The default keeps small blobs in PostgreSQL and the rest on the local disk (inline-blob-store.ts);
- * an S3-compatible store can implement the same interface.
+ * object stores (s3-blob-store.ts, azure-blob-store.ts) implement the same interface for a cluster.
  */
 import type { Readable } from 'node:stream';
 
@@ -29,6 +29,10 @@ export interface BlobStore {
    * such as LibreOffice); undefined when it is not (kept elsewhere, or missing).
    */
   localPath?(sha256: string): string | undefined;
+  /** Size in bytes of a stored blob, without reading it (object stores). @throws BlobNotFoundError */
+  size?(sha256: string): Promise<number>;
+  /** Bytes `[begin, end)` of a stored blob, clamped at its end (random access without a local file). @throws BlobNotFoundError */
+  readRange?(sha256: string, begin: number, end: number): Promise<Buffer>;
 }
 
 /** The body exceeded the allowed size; nothing was stored. */

@@ -9,8 +9,10 @@
  * Puts are grouped: while one insert runs, the next puts wait and go in together (group
  * commit). A put resolves once its row is committed. Give it connections of its own (as
  * open-blob-store.ts does), so a put made inside a transaction never waits for that transaction.
+ * The larger blobs go to the wrapped store: files on disk, or an object store (S3, Azure).
  */
 import { Readable } from 'node:stream';
+import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
@@ -32,7 +34,7 @@ interface PendingPut {
 
 export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { inlineMax?: number } = {}): BlobStore {
   const inlineMax = opts.inlineMax ?? INLINE_MAX_BYTES;
-  let pending: PendingPut[] = [];
+  const pending: PendingPut[] = [];
   let writing = false;
 
   async function writeGroups(): Promise<void> {
@@ -63,12 +65,16 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
     },
     { cache: false, maxBatchSize: 200 },
   );
+  const onDisk = (sha256: string) => disk.localPath?.(sha256);
+  // A store of local files says where its blobs are; an object store cannot without a request,
+  // so a blob not found inline is looked for there (small blobs, the hot path, cost no round trip).
+  const local = disk.localPath !== undefined;
   const readInline = async (sha256: string): Promise<Buffer> => {
     const body = await bodies.load(sha256);
-    if (!body) throw new BlobNotFoundError(sha256);
-    return body;
+    if (body) return body;
+    if (local) throw new BlobNotFoundError(sha256);
+    return disk.read(sha256);
   };
-  const onDisk = (sha256: string) => disk.localPath?.(sha256);
 
   return {
     put: (body, o) => disk.put(body, o),
@@ -90,13 +96,32 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
       if (onDisk(sha256)) return disk.stream(sha256);
       return Readable.from(
         (async function* () {
-          yield await readInline(sha256);
+          const body = await bodies.load(sha256);
+          if (body) yield body;
+          else if (local) throw new BlobNotFoundError(sha256);
+          else yield* disk.stream(sha256);
         })(),
         { objectMode: false },
       );
     },
     async exists(sha256) {
-      return !!onDisk(sha256) || (await bodies.load(sha256)) !== undefined;
+      if (onDisk(sha256) || (await bodies.load(sha256)) !== undefined) return true;
+      return !local && (await disk.exists(sha256));
+    },
+    async size(sha256) {
+      const path = onDisk(sha256);
+      if (path) return (await stat(path)).size;
+      const body = await bodies.load(sha256);
+      if (body) return body.length;
+      if (disk.size) return disk.size(sha256);
+      return (await disk.read(sha256)).length;
+    },
+    async readRange(sha256, begin, end) {
+      const body = onDisk(sha256) ? undefined : await bodies.load(sha256);
+      if (body) return body.subarray(begin, Math.min(end, body.length));
+      if (disk.readRange) return disk.readRange(sha256, begin, end);
+      const all = await disk.read(sha256);
+      return all.subarray(begin, Math.min(end, all.length));
     },
     async delete(sha256) {
       await disk.delete(sha256);

@@ -6,9 +6,15 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { createLocalDiskBlobStore } from './local-disk-blob-store.ts';
 import { createDurableFs } from './durable-fs.ts';
+import { testBlobStore } from '../../test/blob/blob-store-conformance.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+
+testBlobStore('local disk', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
+  return { store: createLocalDiskBlobStore(dir), reopen: () => createLocalDiskBlobStore(dir), list: async () => files(dir), close: async () => {} };
+});
 
 describe('local disk blob store', () => {
   it('stores small, large and streamed bodies under their SHA-256, the same body twice at once, and leaves no temporary file', async () => {

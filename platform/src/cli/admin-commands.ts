@@ -1,19 +1,19 @@
 /**
  * @module
- * `brevdue token create`, `brevdue plugins list`, `brevdue config check`, `brevdue audit verify`.
+ * `brevdue token create|list|revoke`, `brevdue plugins list`, `brevdue config check`, `brevdue audit verify`.
  */
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { ROLES, createApiToken, ensureOrganisation } from '../auth/api-tokens.ts';
+import { ROLES, createApiToken, ensureOrganisation, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
 import { loadConfig } from '../config/load-config.ts';
 import type { Role } from '../db/schema.ts';
 import { loadPluginDefinition } from '../plugins/load-plugin.ts';
 import { parsePluginConfig } from '../plugins/plugin-host.ts';
 import { discoverInstalledPlugins } from '../plugins/discover-plugins.ts';
-import { createRuntime } from '../runtime.ts';
+import { createRuntime } from '../app/runtime.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { createLogger } from '../log/logger.ts';
-import { registerExtensionCommands } from './extension-commands.ts';
+import { registerExtensionCommands } from './archive-commands.ts';
 
 /** A runtime for one command: the platform's database, quiet logs, no plugins unless asked. */
 async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof createRuntime>>) => Promise<T>, withPlugins = false): Promise<T> {
@@ -33,7 +33,7 @@ export function registerAdminCommands(program: Command): void {
     .command('create')
     .description('create an API token for an organisation (created if missing); the token is printed once')
     .requiredOption('--org <slug>', 'organisation slug')
-    .addOption(new Option('--role <role>', 'role').choices(ROLES as string[]).default('sender'))
+    .addOption(new Option('--role <role>', 'role').choices([...ROLES]).default('sender'))
     .option('--name <name>', 'what the token is for', 'cli')
     .option('--org-name <name>', 'name of a new organisation')
     .option('--cvr <cvr>', 'CVR of a new organisation')
@@ -43,6 +43,32 @@ export function registerAdminCommands(program: Command): void {
         const t = await createApiToken(rt.db, { organisationId: orgId, role: opts.role, name: opts.name });
         await writeAudit(rt.db, { organisationId: orgId, actor: 'cli', action: 'token.create', subjectType: 'token', subjectId: t.id, details: { role: opts.role } });
         console.log(t.token);
+      });
+    });
+  token
+    .command('list')
+    .description("an organisation's API tokens (never their secrets)")
+    .requiredOption('--org <slug>', 'organisation slug')
+    .action(async (opts: { org: string }) => {
+      await withRuntime(async (rt) => {
+        const org = await rt.db.selectFrom('organisations').select('id').where('slug', '=', opts.org).executeTakeFirst();
+        if (!org) throw new Error(`--org: no organisation "${opts.org}"`);
+        for (const t of await listApiTokens(rt.db, org.id)) {
+          console.log([t.id, t.prefix + '…', t.role, t.team ?? '-', t.name, t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`].join('  '));
+        }
+      });
+    });
+  token
+    .command('revoke <id>')
+    .description('revoke a token: refused from the next request on, in every process (also retires the bootstrap token)')
+    .requiredOption('--org <slug>', 'organisation slug')
+    .action(async (id: string, opts: { org: string }) => {
+      await withRuntime(async (rt) => {
+        const org = await rt.db.selectFrom('organisations').select('id').where('slug', '=', opts.org).executeTakeFirst();
+        if (!org) throw new Error(`--org: no organisation "${opts.org}"`);
+        if (!(await revokeApiToken(rt.db, org.id, id))) throw new Error(`no live token ${id} in ${opts.org}`);
+        await writeAudit(rt.db, { organisationId: org.id, actor: 'cli', action: 'token.revoke', subjectType: 'api_token', subjectId: id });
+        console.log(`revoked ${id}`);
       });
     });
 

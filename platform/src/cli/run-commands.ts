@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadConfig } from '../config/load-config.ts';
 import { loadPluginDefinition } from '../plugins/load-plugin.ts';
-import { createRuntime } from '../runtime.ts';
-import { startServer } from '../server.ts';
-import { startWorkers } from '../dispatch/start-workers.ts';
+import { createRuntime } from '../app/runtime.ts';
+import { startServer } from '../app/server.ts';
+import { startWorkers } from '../app/start-workers.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 

@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { CHANNELS, ID_TYPES, postalAddressSchema } from '@brevdue/shared';
+import { identityConfigSchema } from '../identity/oidc-config.ts';
+import { auditConfigSchema } from '../audit/audit-config.ts';
+import { blobStoreConfigSchema } from '../blob/blob-store-config.ts';
 
 export const pluginEntrySchema = z.object({
   /** Instance name (used in routing and URLs); defaults to the plugin's own name. */
@@ -76,6 +79,14 @@ export const configSchema = z.object({
     })
     .default({ expireInSeconds: 60, maintenanceIntervalSeconds: 30 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** Staff sign-in with OpenID Connect (Entra ID, any standard provider, or the sandbox's own). */
+  identity: identityConfigSchema.optional(),
+  /** Behind a reverse proxy: take the client's address from X-Forwarded-For (audit, throttling). */
+  trustProxy: z.boolean().default(false),
+  /** Where blobs above the inline limit live: files under `<dataDir>/blobs` (default), S3 or Azure. */
+  blobStore: blobStoreConfigSchema.default({ kind: 'disk' }),
+  /** Signed checkpoints of the audit chain. */
+  audit: auditConfigSchema,
 });
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

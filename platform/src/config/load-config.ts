@@ -20,6 +20,17 @@ export function formatIssues(issues: readonly { path: readonly PropertyKey[]; me
   return issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`).join('\n');
 }
 
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Sign-in out of the box: the sandbox's own OpenID provider on a free port, its test users. */
+export const SANDBOX_IDENTITY = {
+  issuer: 'http://127.0.0.1',
+  clientId: 'brevdue-web',
+  audience: 'api://brevdue',
+  apiScope: 'api://brevdue/access_as_user',
+  sandboxIdp: { enabled: true, port: 0 },
+};
+
 export interface LoadConfigOptions {
   env?: NodeJS.ProcessEnv;
   /** Config object to use instead of a file (tests). */
@@ -55,6 +66,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?
   if (raw.plugins === undefined && raw.routing === undefined) {
     raw.plugins = [{ package: '@brevdue/plugin-sandbox', config: { url: 'http://127.0.0.1:4010' }, simulator: { port: 4010 } }];
     raw.routing = [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }];
+    // …and staff sign in at the sandbox's own OpenID provider with its test users.
+    raw.identity ??= SANDBOX_IDENTITY;
   }
   // Environment wins over the file.
   if (env.PORT) raw.port = env.PORT;
@@ -63,6 +76,12 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?
   if (env.BREVDUE_BOOTSTRAP_TOKEN) raw.bootstrapToken = env.BREVDUE_BOOTSTRAP_TOKEN;
   if (env.BREVDUE_PUBLIC_URL) raw.publicUrl = env.BREVDUE_PUBLIC_URL;
   if (env.LOG_LEVEL) raw.logLevel = env.LOG_LEVEL;
+  if (isObject(raw.identity)) {
+    const identity: Record<string, unknown> = { ...raw.identity };
+    if (env.BREVDUE_OIDC_CLIENT_SECRET) identity.clientSecret = env.BREVDUE_OIDC_CLIENT_SECRET;
+    if (env.BREVDUE_SANDBOX_PASSWORD) identity.sandboxIdp = { ...(isObject(identity.sandboxIdp) ? identity.sandboxIdp : {}), password: env.BREVDUE_SANDBOX_PASSWORD };
+    raw.identity = identity;
+  }
 
   const parsed = configSchema.safeParse(raw);
   if (!parsed.success) {

@@ -3,7 +3,9 @@
  * Kysely table types. Keep in step with `migrations/`.
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
-import type { ArchiveDatabase } from '../archive/archive-schema.ts';
+import type { Channel, LetterStatus } from '@brevdue/shared';
+import type { ArchiveDatabase } from './archive-schema.ts';
+import type { InboxDatabase } from './inbox-schema.ts';
 
 type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
 type Timestamp = ColumnType<Date, Date | string, Date | string>;
@@ -22,14 +24,42 @@ export interface OrganisationsTable {
   created_at: CreatedAt;
 }
 
-export type Role = 'sender' | 'admin' | 'archivist' | 'auditor';
+/** Brevdue's roles (see `auth/policy.ts` for what each may do). */
+export type Role = 'sender' | 'teamlead' | 'archivist' | 'auditor' | 'admin';
 
 export interface UsersTable {
   id: Generated<string>;
   organisation_id: string;
+  /** Sign-in name (UPN / e-mail), unique per organisation regardless of case. */
+  upn: string | null;
   name: string;
   email: string | null;
-  role: Role;
+  roles: Generated<Role[]>;
+  teams: Generated<string[]>;
+  disabled: Generated<boolean>;
+  /** The OpenID provider and its stable id of the user (Entra: `oid`), once signed in. */
+  issuer: string | null;
+  subject: string | null;
+  last_sign_in_at: Timestamp | null;
+  created_at: CreatedAt;
+  updated_at: Generated<Date>;
+}
+
+export interface WebSessionsTable {
+  /** SHA-256 of the session cookie's secret (the secret itself is never stored). */
+  id_hash: string;
+  user_id: string;
+  organisation_id: string;
+  /** The provider's ID token, as the hint for ending the session there. */
+  id_token: string | null;
+  created_at: CreatedAt;
+  expires_at: Timestamp;
+  revoked_at: Timestamp | null;
+}
+
+export interface PlatformSecretsTable {
+  name: string;
+  value: string;
   created_at: CreatedAt;
 }
 
@@ -41,6 +71,11 @@ export interface ApiTokensTable {
   role: Role;
   token_hash: string;
   prefix: string;
+  /** The team whose shipments a sender/teamlead token acts for. */
+  team: string | null;
+  expires_at: Timestamp | null;
+  /** Audit actor that created it (`user:<id>`, `token:<id>`, `cli`). */
+  created_by: string | null;
   created_at: CreatedAt;
   last_used_at: Timestamp | null;
   revoked_at: Timestamp | null;
@@ -56,6 +91,10 @@ export interface DocumentsTable {
   pages: number | null;
   /** `upload`, `converted` (from DOCX etc.), `email` (rendered from an e-mail). */
   source: Generated<string>;
+  created_by_user: string | null;
+  created_by_token: string | null;
+  /** The creator's team: team members and team leads see it. */
+  team: string | null;
   created_at: CreatedAt;
   deleted_at: Timestamp | null;
 }
@@ -63,7 +102,6 @@ export interface DocumentsTable {
 export interface ShipmentsTable {
   id: Generated<string>;
   organisation_id: string;
-  created_by: string | null;
   subject: string;
   channel_policy: string;
   /** The normalised request body (zod output). */
@@ -75,6 +113,10 @@ export interface ShipmentsTable {
   request_hash: string;
   released_at: Timestamp | null;
   released_by: string | null;
+  created_by_user: string | null;
+  created_by_token: string | null;
+  /** The creator's team: team members and team leads see it. */
+  team: string | null;
   created_at: CreatedAt;
 }
 
@@ -86,10 +128,10 @@ export interface LettersTable {
   /** The CPR/CVR/FNR/ORGNR. Personal data: never log it. */
   recipient_id: string;
   recipient: Json;
-  channel: string;
+  channel: Channel;
   provider: string;
   registration: string | null;
-  status: string;
+  status: LetterStatus;
   status_reason: string | null;
   message_id: string;
   provider_message_id: string | null;
@@ -130,6 +172,25 @@ export interface AuditLogTable {
   created_at: CreatedAt;
   prev_hash: string | null;
   hash: string | null;
+  /** Hash input version: 1 = before migration 006, 2 = covers the columns below (audit/write-audit.ts). */
+  v: Generated<number>;
+  actor_name: string | null;
+  party_id_type: string | null;
+  /** The party's id, masked (`maskId`): never the full CPR. */
+  party: string | null;
+  source_address: string | null;
+  document_sha256: string | null;
+}
+
+/** Signed heads of the audit chain (audit/write-checkpoint.ts); the key is not in the database. */
+export interface AuditCheckpointsTable {
+  id: ColumnType<number, number | undefined, never>;
+  last_id: BigInt;
+  head_hash: string;
+  count: BigInt;
+  signed_at: Timestamp;
+  signature: string;
+  key_id: string;
 }
 
 export interface WebhooksTable {
@@ -155,15 +216,18 @@ export interface InlineBlobsTable {
   created_at: CreatedAt;
 }
 
-export interface Database extends ArchiveDatabase {
+export interface Database extends ArchiveDatabase, InboxDatabase {
   organisations: OrganisationsTable;
   users: UsersTable;
+  web_sessions: WebSessionsTable;
+  platform_secrets: PlatformSecretsTable;
   api_tokens: ApiTokensTable;
   documents: DocumentsTable;
   shipments: ShipmentsTable;
   letters: LettersTable;
   letter_events: LetterEventsTable;
   audit_log: AuditLogTable;
+  audit_checkpoints: AuditCheckpointsTable;
   webhooks: WebhooksTable;
   plugin_state: PluginStateTable;
   inline_blobs: InlineBlobsTable;

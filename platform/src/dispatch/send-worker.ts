@@ -12,18 +12,18 @@
  */
 import type { Job } from 'pg-boss';
 import { ProviderError, type SendResult } from '@brevdue/shared/sdk';
-import type { ShipmentRequest } from '@brevdue/shared';
-import type { Runtime } from '../runtime-types.ts';
+import type { Recipient, ShipmentRequest } from '@brevdue/shared';
+import type { Runtime } from '../app/runtime-types.ts';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { DocumentRow, Letter, Organisation } from '../db/schema.ts';
 import { applyTransitions, type Transition } from '../letters/apply-transitions.ts';
-import type { JobToEnqueue } from './enqueue-jobs.ts';
+import type { JobToEnqueue } from '../jobs/enqueue-jobs.ts';
 import { planChannel } from '../shipments/channel-plan.ts';
-import { MESSAGES } from '../http/messages.ts';
-import { bossDb } from '../db/pg-boss-adapter.ts';
-import { settleJobs } from './job-loop.ts';
+import { DISPATCH_MESSAGES } from './dispatch-messages.ts';
+import { bossDb } from '../jobs/pg-boss-adapter.ts';
+import { settleJobs } from '../jobs/job-loop.ts';
 import { buildOutgoingLetter } from './build-outgoing-letter.ts';
-import { QUEUES } from './queues.ts';
+import { QUEUES } from '../jobs/queues.ts';
 
 export interface SendJob {
   letterId: string;
@@ -100,7 +100,7 @@ async function sendOne(rt: Runtime, blobs: BlobStore, letter: Letter, request: S
   const attempts = letter.attempts + 1;
   let providerName = letter.provider;
   try {
-    const plan = await planChannel(rt.plugins, letter.recipient as never, request.channelPolicy);
+    const plan = await planChannel(rt.plugins, letter.recipient as Recipient, request.channelPolicy);
     if (!plan.ok) {
       rt.logger.info({ ...ids, registration: plan.registration }, 'letter cannot be sent');
       return { transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason: plan.reason, registration: plan.registration }] };
@@ -137,7 +137,7 @@ async function sendOne(rt: Runtime, blobs: BlobStore, letter: Letter, request: S
     }
     if (attempts >= MAX_ATTEMPTS) {
       rt.logger.warn({ ...ids, provider: providerName, attempts }, 'letter failed after retries');
-      return { transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason: MESSAGES.retriesExhausted(reason), provider: providerName, attempt: true, ...proof }] };
+      return { transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason: DISPATCH_MESSAGES.retriesExhausted(reason), provider: providerName, attempt: true, ...proof }] };
     }
     const delay = retryDelaySeconds(attempts);
     rt.logger.info({ ...ids, provider: providerName, attempts, delay, code: pe?.code }, 'transient failure; retrying');

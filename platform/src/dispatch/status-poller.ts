@@ -5,7 +5,7 @@
  */
 import { sql } from 'kysely';
 import type { PolledLetter } from '@brevdue/shared/sdk';
-import type { Runtime } from '../runtime-types.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 import { reportStatuses } from '../letters/report-status.ts';
 
 const BATCH = 500;
@@ -36,7 +36,7 @@ export async function pollOnce(rt: Runtime): Promise<void> {
           .limit(BATCH)
           .execute();
         if (rows.length === 0) return;
-        const letters: PolledLetter[] = rows.map((r) => ({ letterId: r.id, providerMessageId: r.provider_message_id!, channel: r.channel as never, submittedAt: r.submitted_at ?? new Date() }));
+        const letters: PolledLetter[] = rows.map((r) => ({ letterId: r.id, providerMessageId: r.provider_message_id!, channel: r.channel, submittedAt: r.submitted_at ?? new Date() }));
         const updates = await poll(letters);
         await reportStatuses(rt, inst.name, updates);
         // Rotate: polled letters go to the back of the line.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestDatabase } from '../../../test/support/database.ts';
-import { DOCX_FIXTURE } from './document-fixtures.ts';
-import { createDocumentTestApp, type DocumentTestApp } from './document-test-app.ts';
+import { DOCX_FIXTURE } from '../../test/document-fixtures.ts';
+import { createDocumentTestApp, type DocumentTestApp } from '../../test/document-test-app.ts';
 import { findSoffice } from './office-converter.ts';
 import { bufferSource } from './pdf-source.ts';
 import { pageTexts } from './pdf-reader.ts';

@@ -86,13 +86,29 @@ export async function discardBlob(deps: Pick<IntakeDeps, 'db' | 'blobs'>, sha256
   if (!used) await deps.blobs.delete(sha256);
 }
 
+/** Who a new document belongs to (see `auth/ownership.ts`). */
+export interface DocumentOwner {
+  created_by_user: string | null;
+  created_by_token: string | null;
+  team: string | null;
+}
+
 async function insertDocument(
   deps: IntakeDeps,
-  v: { organisationId: string; sha256: string; bytes: number; mediaType: string; filename: string; pages: number; source: string },
+  v: { organisationId: string; owner?: DocumentOwner; sha256: string; bytes: number; mediaType: string; filename: string; pages: number; source: string },
 ): Promise<DocumentView> {
   const row = await deps.db
     .insertInto('documents')
-    .values({ organisation_id: v.organisationId, sha256: v.sha256, bytes: v.bytes, media_type: v.mediaType, filename: v.filename, pages: v.pages, source: v.source })
+    .values({
+      organisation_id: v.organisationId,
+      ...v.owner,
+      sha256: v.sha256,
+      bytes: v.bytes,
+      media_type: v.mediaType,
+      filename: v.filename,
+      pages: v.pages,
+      source: v.source,
+    })
     .returningAll()
     .executeTakeFirstOrThrow();
   return toDocumentView(row);
@@ -151,7 +167,7 @@ async function convert(deps: IntakeDeps, stored: PutResult, ext: string): Promis
  */
 export async function intakeStoredBlob(
   deps: IntakeDeps,
-  args: { organisationId: string; stored: PutResult; declared: DeclaredType; source: 'upload' | 'email' },
+  args: { organisationId: string; owner?: DocumentOwner; stored: PutResult; declared: DeclaredType; source: 'upload' | 'email' },
 ): Promise<DocumentView> {
   const { stored, declared } = args;
   const filename = cleanFilename(declared.filename, 'dokument');
@@ -160,10 +176,10 @@ export async function intakeStoredBlob(
     if (!format) throw new ApiError(415, 'unsupported_media_type', msg.unsupportedType(describeDeclared(declared)));
     if (format === 'pdf') {
       const pages = await checkPdfBlob(deps, stored.sha256);
-      return await insertDocument(deps, { organisationId: args.organisationId, ...stored, mediaType: 'application/pdf', filename: withExtension(filename, 'pdf'), pages, source: args.source });
+      return await insertDocument(deps, { organisationId: args.organisationId, ...(args.owner ? { owner: args.owner } : {}), ...stored, mediaType: 'application/pdf', filename: withExtension(filename, 'pdf'), pages, source: args.source });
     }
     const { put, pages } = await convert(deps, stored, FORMATS[format].extension);
-    const doc = await insertDocument(deps, { organisationId: args.organisationId, ...put, mediaType: 'application/pdf', filename: withExtension(filename, 'pdf'), pages, source: 'converted' });
+    const doc = await insertDocument(deps, { organisationId: args.organisationId, ...(args.owner ? { owner: args.owner } : {}), ...put, mediaType: 'application/pdf', filename: withExtension(filename, 'pdf'), pages, source: 'converted' });
     deps.logger.info({ documentId: doc.id, from: format, bytes: stored.bytes, pdfBytes: put.bytes }, 'document converted to PDF');
     // The original is not kept: the PDF is what is sent and archived.
     await discardBlob(deps, stored.sha256).catch((err: unknown) => deps.logger.warn({ err, sha256: stored.sha256 }, 'could not discard converted original'));

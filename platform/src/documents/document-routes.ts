@@ -14,19 +14,19 @@ import { MAX_SHIPMENT_BYTES } from '@brevdue/shared';
 import { BlobTooLargeError, type PutResult } from '../blob/blob-store.ts';
 import { ApiError, badRequest, notFound } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import type { Runtime } from '../runtime-types.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { ownedBy, ownerColumns } from '../auth/ownership.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 import { discardBlob, type IntakeDeps, intakeStoredBlob, pdfProblemError, toDocumentView } from './document-intake.ts';
 import { documentMessages as msg } from './document-messages.ts';
+import { IdParamSchema, pdfContent, uploadBodyContent } from './document-schemas.ts';
+import { errorResponse } from '../http/openapi-schemas.ts';
 import {
-  DocumentSchema,
-  EmailDocumentsSchema,
-  EmailSchema,
-  errorResponse,
-  IdParamSchema,
-  pdfContent,
-  RecipientsSchema,
-  uploadBodyContent,
-} from './document-schemas.ts';
+  documentSchema as DocumentSchema,
+  emailDocumentRequestSchema as EmailSchema,
+  emailDocumentsSchema as EmailDocumentsSchema,
+  foundRecipientsSchema as RecipientsSchema,
+} from '@brevdue/shared/api';
 import { intakeEmail, MAX_EMAIL_REQUEST_BYTES } from './email-intake.ts';
 import { findRecipients } from './find-recipients.ts';
 import { closeHtmlPdfRenderer } from './html-pdf-renderer.ts';
@@ -77,7 +77,7 @@ async function findDocument(rt: Runtime, c: Context<AppEnv>, id: string) {
     .selectFrom('documents')
     .selectAll()
     .where('id', '=', id)
-    .where('organisation_id', '=', c.get('auth').organisationId)
+    .where(ownedBy(c.get('auth'), 'documents'))
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   return row ?? notFound('Dokumentet / The document');
@@ -183,6 +183,7 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
     }
     const doc = await intakeStoredBlob(deps, {
       organisationId: c.get('auth').organisationId,
+      owner: ownerColumns(c.get('auth')),
       stored,
       declared: { contentType: c.req.header('content-type'), filename },
       source: 'upload',
@@ -195,6 +196,16 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
 
   app.openapi(contentRoute, async (c) => {
     const row = await findDocument(rt, c, c.req.valid('param').id);
+    const auth = c.get('auth');
+    await writeAudit(rt.db, {
+      organisationId: auth.organisationId,
+      actor: auth.actor,
+      action: 'document.read',
+      subjectType: 'document',
+      subjectId: row.id,
+      documentSha256: row.sha256,
+      sourceAddress: auth.sourceAddress,
+    });
     const stream = Readable.toWeb(rt.blobs.stream(row.sha256)) as unknown as ReadableStream;
     return c.body(stream, 200, {
       'Content-Type': row.media_type,
@@ -202,7 +213,7 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
       'Content-Disposition': contentDisposition(row.filename, { type: 'inline', fallback: asciiFilename(row.filename) }),
       'Cache-Control': 'private, no-store',
       'X-Content-Type-Options': 'nosniff',
-    }) as never;
+    });
   });
 
   app.openapi(recipientsRoute, async (c) => {
@@ -219,7 +230,7 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
     }
   });
 
-  app.openapi(emailRoute, async (c) => c.json(await intakeEmail(deps, c.get('auth').organisationId, c.req.valid('json')), 201));
+  app.openapi(emailRoute, async (c) => c.json(await intakeEmail(deps, c.get('auth').organisationId, c.req.valid('json'), ownerColumns(c.get('auth'))), 201));
 
   return app;
 }

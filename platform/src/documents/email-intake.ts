@@ -7,9 +7,12 @@
 import { MAX_SHIPMENT_BYTES } from '@brevdue/shared';
 import { ApiError } from '../http/api-error.ts';
 import { detectFormat } from './document-format.ts';
-import { type DocumentView, type IntakeDeps, intakeStoredBlob } from './document-intake.ts';
+import { type DocumentOwner, type DocumentView, type IntakeDeps, intakeStoredBlob } from './document-intake.ts';
 import { documentMessages as msg } from './document-messages.ts';
-import type { EmailInput } from './document-schemas.ts';
+import type { emailDocumentRequestSchema } from '@brevdue/shared/api';
+import type { z } from '@hono/zod-openapi';
+
+type EmailInput = z.infer<typeof emailDocumentRequestSchema>;
 import { buildEmailPage, normaliseCid } from './email-html.ts';
 import { renderHtmlToPdf, RendererMissingError } from './html-pdf-renderer.ts';
 import { bufferSource } from './pdf-source.ts';
@@ -40,7 +43,7 @@ function bodyFilename(subject: string): string {
  * @throws ApiError 413 when body and attachments together exceed the shipment limit, 400 for
  * bad base64, 503 when Chromium is missing
  */
-export async function intakeEmail(deps: IntakeDeps, organisationId: string, email: EmailInput): Promise<EmailDocuments> {
+export async function intakeEmail(deps: IntakeDeps, organisationId: string, email: EmailInput, owner?: DocumentOwner): Promise<EmailDocuments> {
   const b64Bytes = (s: string) => Math.floor((s.replace(/[\r\n]/g, '').length * 3) / 4);
   const total = Buffer.byteLength(email.html) + [...email.inlineImages, ...email.attachments].reduce((n, f) => n + b64Bytes(f.base64), 0);
   if (total > MAX_SHIPMENT_BYTES) throw new ApiError(413, 'email_too_large', msg.emailTooLarge(MAX_SHIPMENT_BYTES));
@@ -76,7 +79,7 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
     throw e;
   }
   const stored = await deps.blobs.putBuffer(pdf);
-  const mainDocument = await intakeStoredBlob(deps, { organisationId, stored, declared: { contentType: 'application/pdf', filename: bodyFilename(email.subject) }, source: 'email' });
+  const mainDocument = await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored, declared: { contentType: 'application/pdf', filename: bodyFilename(email.subject) }, source: 'email' });
 
   const attachments: DocumentView[] = [];
   const refused: EmailDocuments['refused'] = [];
@@ -89,7 +92,7 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
       continue;
     }
     try {
-      attachments.push(await intakeStoredBlob(deps, { organisationId, stored: await deps.blobs.putBuffer(bytes), declared, source: 'email' }));
+      attachments.push(await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored: await deps.blobs.putBuffer(bytes), declared, source: 'email' }));
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;
       refused.push({ filename: a.filename, reason: msg.attachmentUnreadable(a.filename, e.message) });

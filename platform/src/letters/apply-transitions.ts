@@ -8,10 +8,10 @@ import { sql, type Kysely } from 'kysely';
 import type PgBoss from 'pg-boss';
 import { type LetterStatus, isFinalStatus } from '@brevdue/shared';
 import type { Database } from '../db/schema.ts';
-import { type JobToEnqueue, enqueueJobs } from '../dispatch/enqueue-jobs.ts';
+import { type JobToEnqueue, enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { LETTER_CHANNEL, type LetterChange } from './letter-event-bus.ts';
 import { canTransition } from './letter-status-machine.ts';
-import { QUEUES } from '../dispatch/queues.ts';
+import { QUEUES } from '../jobs/queues.ts';
 
 export interface Transition {
   letterId: string;

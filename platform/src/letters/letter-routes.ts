@@ -4,19 +4,23 @@
  * (byte for byte), and the error list of failed letters.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import type { AppEnv } from '../http/app-env.ts';
+import { LETTER_STATUSES } from '@brevdue/shared';
+import type { AppEnv, AuthInfo } from '../http/app-env.ts';
+import { writeAudit } from '../audit/write-audit.ts';
+import { lettersOwnedBy } from '../auth/ownership.ts';
 import { notFound } from '../http/api-error.ts';
-import { errors, json, letterEventSchema, letterSchema } from '../http/openapi-schemas.ts';
+import { letterEventSchema, letterSchema } from '@brevdue/shared/api';
+import { errors, json } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
-import type { Runtime } from '../runtime-types.ts';
-import { letterView } from '../shipments/shipment-view.ts';
+import type { Runtime } from '../app/runtime-types.ts';
+import { letterView } from './letter-view.ts';
 
 const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
 
 export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const load = async (org: string, id: string) => {
-    const l = await rt.db.selectFrom('letters').selectAll().where('id', '=', id).where('organisation_id', '=', org).executeTakeFirst();
+  const load = async (auth: AuthInfo, id: string) => {
+    const l = await rt.db.selectFrom('letters').selectAll().where('id', '=', id).where(lettersOwnedBy(auth)).executeTakeFirst();
     if (!l) notFound('Brevet / the letter');
     return l;
   };
@@ -26,29 +30,29 @@ export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/',
       summary: 'Letters by status, newest first. `status=failed` is the error list',
-      request: { query: z.object({ status: z.string().optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+      request: { query: z.object({ status: z.enum(LETTER_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
       responses: { 200: json(z.object({ letters: z.array(letterSchema) }), 'Letters'), ...errors },
     }),
     async (c) => {
       const { status, limit } = c.req.valid('query');
-      let q = rt.db.selectFrom('letters').selectAll().where('organisation_id', '=', c.get('auth').organisationId).orderBy('updated_at', 'desc').limit(limit);
+      let q = rt.db.selectFrom('letters').selectAll().where(lettersOwnedBy(c.get('auth'))).orderBy('updated_at', 'desc').limit(limit);
       if (status) q = q.where('status', '=', status);
       if (status === 'failed') {
         // A failed letter that has been resent is worked off the error list.
         q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom('letters as r').select('r.id').whereRef('r.resend_of', '=', 'letters.id'))));
       }
-      return c.json({ letters: (await q.execute()).map(letterView) } as never, 200);
+      return c.json({ letters: (await q.execute()).map(letterView) }, 200);
     },
   );
 
   app.openapi(createRoute({ method: 'get', path: '/{id}', request: { params: idParam }, responses: { 200: json(letterSchema, 'The letter'), ...errors } }), async (c) =>
-    c.json(letterView(await load(c.get('auth').organisationId, c.req.valid('param').id)) as never, 200),
+    c.json(letterView(await load(c.get('auth'), c.req.valid('param').id)), 200),
   );
 
   app.openapi(
     createRoute({ method: 'get', path: '/{id}/events', summary: 'Every status change and event of the letter', request: { params: idParam }, responses: { 200: json(z.object({ events: z.array(letterEventSchema) }), 'Events'), ...errors } }),
     async (c) => {
-      const l = await load(c.get('auth').organisationId, c.req.valid('param').id);
+      const l = await load(c.get('auth'), c.req.valid('param').id);
       const rows = await rt.db.selectFrom('letter_events').selectAll().where('letter_id', '=', l.id).orderBy('id').execute();
       return c.json(
         { events: rows.map((e) => ({ id: String(e.id), type: e.type, status: e.status, reason: e.reason, data: e.data, hasRaw: e.raw_sha256 !== null, at: e.created_at.toISOString() })) },
@@ -66,14 +70,25 @@ export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         request: { params: idParam },
         responses: { 200: { description: 'The stored bytes with their media type' }, ...errors },
       }),
-      (async (c: any) => {
-        const l = await load(c.get('auth').organisationId, c.req.valid('param').id);
+      async (c) => {
+        const l = await load(c.get('auth'), c.req.valid('param').id);
         const sha = kind === 'wire' ? l.wire_sha256 : l.receipt_sha256;
         const type = kind === 'wire' ? l.wire_media_type : l.receipt_media_type;
         if (!sha || !type) notFound(kind === 'wire' ? 'Den afsendte meddelelse / the sent message' : 'Kvitteringen / the receipt');
+        const auth = c.get('auth');
+        await writeAudit(rt.db, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: kind === 'wire' ? 'letter.message.read' : 'letter.receipt.read',
+          subjectType: 'letter',
+          subjectId: l.id,
+          party: { idType: l.recipient_type, id: l.recipient_id },
+          documentSha256: sha,
+          sourceAddress: auth.sourceAddress,
+        });
         const body = await rt.blobs.read(sha);
-        return new Response(new Uint8Array(body), { headers: { 'content-type': type, 'content-length': String(body.length), 'x-content-sha256': sha } });
-      }) as never,
+        return c.body(new Uint8Array(body), 200, { 'content-type': type, 'content-length': String(body.length), 'x-content-sha256': sha });
+      },
     );
   }
   return app;

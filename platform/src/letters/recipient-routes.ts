@@ -8,7 +8,8 @@ import { ID_TYPES, recipientSchema } from '@brevdue/shared';
 import type { AppEnv } from '../http/app-env.ts';
 import { json, errors } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
-import type { Runtime } from '../runtime-types.ts';
+import type { Runtime } from '../app/runtime-types.ts';
+import { writeAudit } from '../audit/write-audit.ts';
 
 export function recipientRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -23,6 +24,15 @@ export function recipientRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       const q = c.req.valid('query');
       const parsed = recipientSchema.safeParse(q);
       if (!parsed.success) return c.json({ valid: false, message: parsed.error.issues[0]?.message }, 200);
+      const auth = c.get('auth');
+      // A look-up reveals whether and how a person is reachable: personal data, audited.
+      await writeAudit(rt.db, {
+        organisationId: auth.organisationId,
+        actor: auth.actor,
+        action: 'recipient.lookup',
+        party: { idType: parsed.data.idType, id: parsed.data.id },
+        sourceAddress: auth.sourceAddress,
+      });
       const p = rt.plugins.route(parsed.data.idType, 'digital') ?? rt.plugins.route(parsed.data.idType, 'print');
       if (!p) return c.json({ valid: true, registration: 'unknown' }, 200);
       try {

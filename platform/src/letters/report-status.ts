@@ -3,7 +3,7 @@
  * Status news from a provider (callback or poll) turned into letter transitions.
  */
 import type { StatusUpdate } from '@brevdue/shared/sdk';
-import type { Runtime } from '../runtime-types.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 import { applyTransitions, type Transition } from './apply-transitions.ts';
 
 /** Records a batch of updates from one provider; unknown letters are logged and ignored. */

@@ -1,6 +1,7 @@
 import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { createLogger, scrubCpr } from './logger.ts';
+import { maskCprsInText as scrubCpr } from '@brevdue/shared';
+import { createLogger } from './logger.ts';
 
 describe('CPR scrubbing of logs', () => {
   it('masks CPR-shaped numbers, with or without the dash, and leaves other numbers', () => {

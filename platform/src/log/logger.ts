@@ -1,22 +1,16 @@
 /**
  * @module
  * Structured logs (pino). Log letter and shipment ids, never CPR numbers or document content:
- * as a safety net every line is scrubbed of anything shaped like a CPR number.
+ * as a safety net every line is scrubbed of CPR numbers.
  */
+import { maskCprsInText } from '@brevdue/shared';
 import { pino, destination as pinoDestination, stdTimeFunctions, type Logger, type DestinationStream } from 'pino';
-
-// DDMMYY-SSSS or 10 digits not glued to other digits.
-const CPR_LIKE = /(?<!\d)(\d{6})-?\d{4}(?!\d)/g;
-
-/** Replaces CPR-shaped substrings with a mask. */
-export function scrubCpr(text: string): string {
-  return text.replace(CPR_LIKE, '$1-XXXX');
-}
 
 class ScrubbingStream {
   constructor(private readonly inner: DestinationStream) {}
   write(line: string): void {
-    this.inner.write(scrubCpr(line));
+    // Only CPR numbers: ids and hashes in the line stay readable.
+    this.inner.write(maskCprsInText(line));
   }
 }
 

@@ -14,9 +14,13 @@ import {
   type ArchiveTarget,
   type ArchiveTargetDefinition,
   type BlobReader,
+  type InboundMessage,
+  type InboundReceipt,
   type PluginDefinition,
   type Provider,
   type ProviderDefinition,
+  type Register,
+  type RegisterDefinition,
   type RunningSimulator,
   type StatusUpdate,
   PluginConfigError,
@@ -40,9 +44,17 @@ export interface ArchiveTargetInstance {
   autoExport: boolean;
 }
 
+export interface RegisterInstance {
+  name: string;
+  definition: RegisterDefinition;
+  register: Register;
+}
+
 export interface PluginHost {
   readonly providers: ReadonlyMap<string, ProviderInstance>;
   readonly archiveTargets: ReadonlyMap<string, ArchiveTargetInstance>;
+  /** Registers (CPR/CVR look-ups: guardians, production units), in config order. */
+  readonly registers: ReadonlyMap<string, RegisterInstance>;
   /** Provider instance name serving this recipient type over this channel, per the routing config. */
   route(idType: IdType, channel: Channel): ProviderInstance | undefined;
   readonly simulators: ReadonlyMap<string, RunningSimulator>;
@@ -55,6 +67,8 @@ export interface PluginHostDeps {
   logger: Logger;
   blobs: BlobReader;
   reportStatus(provider: string, update: StatusUpdate): Promise<void>;
+  /** Stores a message a provider received (inbound post); absent in processes that take none. */
+  receive?(provider: string, message: InboundMessage): Promise<InboundReceipt>;
   /** Start simulators of plugin entries that ask for one (`brevdue start` does; workers don't). */
   startSimulators: boolean;
 }
@@ -72,6 +86,7 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
   const { config, logger } = deps;
   const providers = new Map<string, ProviderInstance>();
   const archiveTargets = new Map<string, ArchiveTargetInstance>();
+  const registers = new Map<string, RegisterInstance>();
   const simulators = new Map<string, RunningSimulator>();
   try {
     for (const [i, entry] of config.plugins.entries()) {
@@ -98,12 +113,16 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
         dataDir,
         publicUrl: config.publicUrl ?? `http://127.0.0.1:${config.port}`,
         reportStatus: (u: StatusUpdate) => deps.reportStatus(name, u),
+        ...(deps.receive ? { receive: (m: InboundMessage) => deps.receive!(name, m) } : {}),
       };
       try {
+        // The config was parsed by the plugin's own schema just above.
         if (def.kind === 'provider') {
-          providers.set(name, { name, definition: def, provider: await def.create(pluginConfig as never, context) });
+          providers.set(name, { name, definition: def, provider: await def.create(pluginConfig, context) });
+        } else if (def.kind === 'archive') {
+          archiveTargets.set(name, { name, definition: def, target: await def.create(pluginConfig, context), autoExport: entry.autoExport });
         } else {
-          archiveTargets.set(name, { name, definition: def, target: await def.create(pluginConfig as never, context), autoExport: entry.autoExport });
+          registers.set(name, { name, definition: def, register: await def.create(pluginConfig, context) });
         }
       } catch (e) {
         if (e instanceof PluginConfigError) throw new ConfigError(`plugins.${i}.config.${e.field}: ${e.message}`);
@@ -125,6 +144,7 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
   return {
     providers,
     archiveTargets,
+    registers,
     simulators,
     route(idType, channel) {
       const r = config.routing.find((x) => x.recipientTypes.includes(idType) && x.channels.includes(channel));
@@ -133,6 +153,7 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
     async close() {
       await Promise.allSettled([...providers.values()].map((p) => p.provider.close?.()));
       await Promise.allSettled([...archiveTargets.values()].map((p) => p.target.close?.()));
+      await Promise.allSettled([...registers.values()].map((p) => p.register.close?.()));
       await Promise.allSettled([...simulators.values()].map((s) => s.close()));
     },
   };

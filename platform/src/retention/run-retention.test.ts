@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
 import { archiveLetter } from '../archive/archive-letter.ts';
-import { type ArchiveFixture, createArchiveFixture } from '../archive/archive-test-fixture.ts';
+import { type ArchiveFixture, createArchiveFixture } from '../../test/archive-fixture.ts';
 import { runRetention } from './run-retention.ts';
 import { setRetentionRules } from './retention-rules.ts';
 

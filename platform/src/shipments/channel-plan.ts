@@ -5,7 +5,7 @@
  */
 import type { Channel, ChannelPolicy, Recipient, Registration } from '@brevdue/shared';
 import type { PluginHost, ProviderInstance } from '../plugins/plugin-host.ts';
-import { MESSAGES } from '../http/messages.ts';
+import { SHIPMENT_MESSAGES } from './shipment-messages.ts';
 
 export type ChannelPlan =
   | { ok: true; channel: Channel; provider: ProviderInstance; registration: Registration; printFallback: boolean; warnings: string[] }
@@ -21,16 +21,16 @@ export async function planChannel(host: PluginHost, recipient: Recipient, policy
   const warnings: string[] = [];
   if (policy === 'print-only') {
     const p = host.route(recipient.idType, 'print');
-    if (!p) return { ok: false, registration: 'unknown', reason: MESSAGES.noProvider(recipient.idType, 'print'), warnings };
+    if (!p) return { ok: false, registration: 'unknown', reason: SHIPMENT_MESSAGES.noProvider(recipient.idType, 'print'), warnings };
     return { ok: true, channel: 'print', provider: p, registration: 'unknown', printFallback: false, warnings };
   }
   const wanted: Channel = policy === 'sms' ? 'sms' : 'digital';
   const provider = host.route(recipient.idType, wanted);
-  if (!provider) return { ok: false, registration: 'unknown', reason: MESSAGES.noProvider(recipient.idType, wanted), warnings };
+  if (!provider) return { ok: false, registration: 'unknown', reason: SHIPMENT_MESSAGES.noProvider(recipient.idType, wanted), warnings };
   const lookup = await provider.provider.lookup(recipient);
   warnings.push(...(lookup.warnings ?? []));
   if (policy === 'sms') {
-    if (lookup.sms === false) return { ok: false, registration: lookup.registration, reason: MESSAGES.noSms, warnings };
+    if (lookup.sms === false) return { ok: false, registration: lookup.registration, reason: SHIPMENT_MESSAGES.noSms, warnings };
     return { ok: true, channel: 'sms', provider, registration: lookup.registration, printFallback: false, warnings };
   }
   if (lookup.registration === 'digital') {
@@ -38,10 +38,10 @@ export async function planChannel(host: PluginHost, recipient: Recipient, policy
     return { ok: true, channel: 'digital', provider, registration: 'digital', printFallback: printer?.name === provider.name, warnings };
   }
   if (policy === 'digital-only') {
-    return { ok: false, registration: lookup.registration, reason: MESSAGES.notRegistered(lookup.registration), warnings };
+    return { ok: false, registration: lookup.registration, reason: SHIPMENT_MESSAGES.notRegistered(lookup.registration), warnings };
   }
   const printer = host.route(recipient.idType, 'print');
-  if (!printer) return { ok: false, registration: lookup.registration, reason: MESSAGES.noProvider(recipient.idType, 'print'), warnings };
-  if (lookup.registration === 'unknown') warnings.push(MESSAGES.registrationUnknown);
+  if (!printer) return { ok: false, registration: lookup.registration, reason: SHIPMENT_MESSAGES.noProvider(recipient.idType, 'print'), warnings };
+  if (lookup.registration === 'unknown') warnings.push(SHIPMENT_MESSAGES.registrationUnknown);
   return { ok: true, channel: 'print', provider: printer, registration: lookup.registration, printFallback: false, warnings };
 }

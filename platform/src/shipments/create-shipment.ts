@@ -6,18 +6,22 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ShipmentRequest } from '@brevdue/shared';
+import type { ShipmentView } from '@brevdue/shared/api';
 import { sql } from 'kysely';
 import type { Letter } from '../db/schema.ts';
-import { enqueueJobs } from '../dispatch/enqueue-jobs.ts';
-import { JOBS_CHANNEL } from '../dispatch/job-wakeup.ts';
-import { QUEUES } from '../dispatch/queues.ts';
+import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
+import { JOBS_CHANNEL } from '../jobs/job-wakeup.ts';
+import { QUEUES } from '../jobs/queues.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AuthInfo } from '../http/app-env.ts';
-import { MESSAGES } from '../http/messages.ts';
-import type { Runtime } from '../runtime-types.ts';
+import { SHIPMENT_MESSAGES } from './shipment-messages.ts';
+import { ownerColumns } from '../auth/ownership.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 import { firstChannel } from './channel-plan.ts';
 import { validateShipment } from './validate-shipment.ts';
-import { letterView, loadShipmentView, shipmentStatus } from './shipment-view.ts';
+import { type LetterBatch, letterInsertCtes } from '../letters/create-letters.ts';
+import { letterView } from '../letters/letter-view.ts';
+import { shipmentStatus } from './shipment-view.ts';
 
 export function requestHash(req: ShipmentRequest): string {
   return createHash('sha256').update(JSON.stringify(req)).digest('hex');
@@ -33,8 +37,6 @@ export interface CreatedShipment {
   view?: ShipmentView;
 }
 
-/** A shipment as the API shows it (see `shipment-view.ts`). */
-export type ShipmentView = NonNullable<Awaited<ReturnType<typeof loadShipmentView>>>;
 
 /** The view `loadShipmentView` would give right after the insert, from the inserted rows. */
 function createdView(id: string, req: ShipmentRequest, letters: Letter[]): ShipmentView {
@@ -67,7 +69,7 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
       .where('idempotency_key', '=', idempotencyKey)
       .executeTakeFirst();
     if (!prior) return undefined;
-    if (prior.request_hash !== hash) throw new ApiError(422, 'idempotency_key_reused', MESSAGES.idempotencyMismatch, { field: 'Idempotency-Key' });
+    if (prior.request_hash !== hash) throw new ApiError(422, 'idempotency_key_reused', SHIPMENT_MESSAGES.idempotencyMismatch, { field: 'Idempotency-Key' });
     return { id: prior.id, created: false };
   };
   const earlier = await replay();
@@ -79,38 +81,28 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
   const status = req.review ? 'held' : deferred ? 'scheduled' : 'queued';
 
   const id = randomUUID();
+  const owner = ownerColumns(auth);
   // Five round trips whatever the number of recipients: BEGIN, the documents, one statement
   // for the shipment, its letters and their `created` events, the jobs, COMMIT.
   const inserted = await rt.db.transaction().execute(async (trx) => {
     // Checked inside the transaction: no separate connection and round trip for it.
-    await validateShipment(trx, rt.plugins, auth.organisationId, req);
-    const letters = req.recipients.map((r, ord) => ({
-      id: randomUUID(),
-      recipient_type: r.idType,
-      recipient_id: r.id,
-      recipient: r,
-      provider: rt.plugins.route(r.idType, channel)!.name,
-      message_id: randomUUID(),
-      ord,
-    }));
+    await validateShipment(trx, rt.plugins, auth, req);
+    const batch: LetterBatch = {
+      organisationId: auth.organisationId,
+      channel,
+      status,
+      ...(sendAt ? { sendAt } : {}),
+      letters: req.recipients.map((r) => ({ id: randomUUID(), recipient: r, provider: rt.plugins.route(r.idType, channel)!.name, messageId: randomUUID() })),
+    };
     const { rows } = await sql<Letter>`
       with s as (
-        insert into shipments (id, organisation_id, created_by, subject, channel_policy, request, status, review, idempotency_key, request_hash, released_at)
-        values (${id}, ${auth.organisationId}, ${auth.tokenId}, ${req.subject}, ${req.channelPolicy}, ${JSON.stringify(req)}::jsonb,
+        insert into shipments (id, organisation_id, created_by_user, created_by_token, team, subject, channel_policy, request, status, review, idempotency_key,
+          request_hash, released_at)
+        values (${id}, ${auth.organisationId}, ${owner.created_by_user}, ${owner.created_by_token}, ${owner.team}, ${req.subject}, ${req.channelPolicy}, ${JSON.stringify(req)}::jsonb,
           ${req.review ? 'held' : 'released'}, ${req.review}, ${idempotencyKey ?? null}, ${hash}, case when ${req.review}::boolean then null else now() end)
         on conflict (organisation_id, idempotency_key) do nothing
         returning id
-      ), l as (
-        insert into letters (id, organisation_id, shipment_id, recipient_type, recipient_id, recipient, channel, provider, status, message_id, send_at)
-        select v.id, ${auth.organisationId}, s.id, v.recipient_type, v.recipient_id, v.recipient, ${channel}, v.provider, ${status}, v.message_id, ${sendAt?.toISOString() ?? null}::timestamptz
-        from s, jsonb_to_recordset(${JSON.stringify(letters)}::jsonb) as v(
-          id uuid, recipient_type text, recipient_id text, recipient jsonb, provider text, message_id uuid, ord int)
-        order by v.ord
-        returning *
-      ), e as (
-        insert into letter_events (letter_id, organisation_id, type, status)
-        select l.id, l.organisation_id, 'created', l.status from l
-      ), n as (
+      ), ${letterInsertCtes(batch)}, n as (
         -- Wakes the send loops when this commits (see job-wakeup.ts); here, not as a statement of its own.
         select pg_notify(${JOBS_CHANNEL}, ${QUEUES.send}) as x where ${!req.review}::boolean and exists (select 1 from s)
       )

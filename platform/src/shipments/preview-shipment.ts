@@ -4,15 +4,18 @@
  */
 import type { ShipmentRequest } from '@brevdue/shared';
 import { maskCpr } from '@brevdue/shared';
-import type { Runtime } from '../runtime-types.ts';
+import type { ShipmentPreview } from '@brevdue/shared/api';
+import type { Runtime } from '../app/runtime-types.ts';
+import type { AuthInfo } from '../http/app-env.ts';
 import { planChannel } from './channel-plan.ts';
 import { validateShipment } from './validate-shipment.ts';
 
 const LOOKUP_CONCURRENCY = 16;
 
-export async function previewShipment(rt: Runtime, organisationId: string, req: ShipmentRequest) {
-  await validateShipment(rt.db, rt.plugins, organisationId, req);
-  const out: unknown[] = new Array(req.recipients.length);
+/** What would happen to each recipient of `req`: registration, channel, provider, warnings. */
+export async function previewShipment(rt: Runtime, auth: AuthInfo, req: ShipmentRequest): Promise<ShipmentPreview> {
+  await validateShipment(rt.db, rt.plugins, auth, req);
+  const out: ShipmentPreview['recipients'] = new Array(req.recipients.length);
   let next = 0;
   const worker = async () => {
     while (next < req.recipients.length) {

@@ -7,12 +7,15 @@ import { streamSSE } from 'hono/streaming';
 import { shipmentRequestSchema } from '@brevdue/shared';
 import type { AppEnv } from '../http/app-env.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
-import { errors, json, previewSchema, shipmentSchema } from '../http/openapi-schemas.ts';
+import { previewSchema, shipmentSchema } from '@brevdue/shared/api';
+import { errors, json } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
-import type { Runtime } from '../runtime-types.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 import { createShipment } from './create-shipment.ts';
 import { previewShipment } from './preview-shipment.ts';
 import { loadShipmentView } from './shipment-view.ts';
+import { ownedBy, seesShipment } from '../auth/ownership.ts';
+import { issueStreamTicket } from '../auth/stream-tickets.ts';
 import type { LetterChange } from '../letters/letter-event-bus.ts';
 
 const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
@@ -28,7 +31,7 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       request: { body: { content: { 'application/json': { schema: shipmentRequestSchema } }, required: true } },
       responses: { 200: json(previewSchema, 'Per-recipient preview'), ...errors },
     }),
-    async (c) => c.json((await previewShipment(rt, c.get('auth').organisationId, c.req.valid('json'))) as never, 200),
+    async (c) => c.json(await previewShipment(rt, c.get('auth'), c.req.valid('json')), 200),
   );
 
   app.openapi(
@@ -45,8 +48,9 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     async (c) => {
       const auth = c.get('auth');
       const { id, created, view: fresh } = await createShipment(rt, auth, c.req.valid('json'), c.req.header('idempotency-key'));
-      const view = fresh ?? (await loadShipmentView(rt.db, auth.organisationId, id));
-      return c.json(view as never, created ? 201 : 200);
+      const view = fresh ?? (await loadShipmentView(rt.db, auth, id));
+      if (!view) throw new ApiError(409, 'conflict', 'Prøv igen / try again');
+      return c.json(view, created ? 201 : 200);
     },
   );
 
@@ -64,7 +68,7 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         .selectFrom('shipments')
         .leftJoin('letters', 'letters.shipment_id', 'shipments.id')
         .select((eb) => ['shipments.id', 'shipments.subject', 'shipments.status', 'shipments.review', 'shipments.created_at', 'shipments.channel_policy', eb.fn.count<number>('letters.id').as('letters')])
-        .where('shipments.organisation_id', '=', c.get('auth').organisationId)
+        .where(ownedBy(c.get('auth'), 'shipments'))
         .groupBy('shipments.id')
         .orderBy('shipments.created_at', 'desc')
         .limit(limit);
@@ -77,9 +81,25 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   app.openapi(
     createRoute({ method: 'get', path: '/{id}', summary: 'A shipment with its letters', request: { params: idParam }, responses: { 200: json(shipmentSchema, 'The shipment'), ...errors } }),
     async (c) => {
-      const view = await loadShipmentView(rt.db, c.get('auth').organisationId, c.req.valid('param').id);
+      const view = await loadShipmentView(rt.db, c.get('auth'), c.req.valid('param').id);
       if (!view) notFound('Forsendelsen / the shipment');
-      return c.json(view as never, 200);
+      return c.json(view, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/events/ticket',
+      summary: 'A ticket (valid 60 s) that opens this shipment\'s event stream: EventSource cannot send an Authorization header',
+      request: { params: idParam },
+      responses: { 200: json(z.object({ ticket: z.string(), expiresAt: z.string() }), 'The ticket, for `GET …/events?ticket=`'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      const id = c.req.valid('param').id;
+      if (!(await seesShipment(rt.db, auth, id))) notFound('Forsendelsen / the shipment');
+      return c.json(issueStreamTicket(rt.streamTicketKey, auth, `/v1/shipments/${id}/events`), 200);
     },
   );
 
@@ -88,14 +108,14 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'get',
       path: '/{id}/events',
-      summary: 'Live status changes (text/event-stream). EventSource may pass ?access_token=',
+      summary: 'Live status changes (text/event-stream). EventSource passes `?ticket=` from POST …/events/ticket',
       request: { params: idParam },
       responses: { 200: { description: 'text/event-stream of `letter` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errors },
     }),
-    (async (c: any) => {
+    async (c) => {
       const auth = c.get('auth');
       const id = c.req.valid('param').id;
-      const view = await loadShipmentView(rt.db, auth.organisationId, id);
+      const view = await loadShipmentView(rt.db, auth, id);
       if (!view) throw new ApiError(404, 'not_found', 'Forsendelsen findes ikke / shipment not found');
       return streamSSE(c, async (stream) => {
         const queue: LetterChange[] = [];
@@ -127,7 +147,7 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         }
         unsubscribe();
       });
-    }) as never,
+    },
   );
 
   return app;

@@ -10,7 +10,7 @@
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
-import type { Runtime } from '../runtime-types.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',

@@ -5,13 +5,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { requireRole } from '../auth/bearer-auth.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { notFound } from '../http/api-error.ts';
 import { errors, json } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
-import type { Runtime } from '../runtime-types.ts';
+import type { Runtime } from '../app/runtime-types.ts';
 
 const webhookSchema = z.object({ id: z.string(), url: z.string(), active: z.boolean(), createdAt: z.string() }).openapi('Webhook');
 const urlSchema = z
@@ -21,7 +20,6 @@ const urlSchema = z
 
 export function webhookRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.use('*', requireRole('admin'));
 
   app.openapi(
     createRoute({
@@ -35,7 +33,7 @@ export function webhookRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       const auth = c.get('auth');
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
       const row = await rt.db.insertInto('webhooks').values({ organisation_id: auth.organisationId, url: c.req.valid('json').url, secret }).returningAll().executeTakeFirstOrThrow();
-      await writeAudit(rt.db, { organisationId: auth.organisationId, actor: `token:${auth.tokenId}`, action: 'webhook.create', subjectType: 'webhook', subjectId: row.id });
+      await writeAudit(rt.db, { organisationId: auth.organisationId, actor: auth.actor, action: 'webhook.create', subjectType: 'webhook', subjectId: row.id });
       return c.json({ id: row.id, url: row.url, active: row.active, createdAt: row.created_at.toISOString(), secret }, 201);
     },
   );
@@ -49,8 +47,14 @@ export function webhookRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({ method: 'delete', path: '/{id}', request: { params: z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) }) }, responses: { 204: { description: 'Removed' }, ...errors } }),
     async (c) => {
       const auth = c.get('auth');
-      const r = await rt.db.deleteFrom('webhooks').where('id', '=', c.req.valid('param').id).where('organisation_id', '=', auth.organisationId).executeTakeFirst();
-      if (Number(r.numDeletedRows) === 0) notFound('Webhook');
+      const id = c.req.valid('param').id;
+      const deleted = await rt.db.transaction().execute(async (trx) => {
+        const r = await trx.deleteFrom('webhooks').where('id', '=', id).where('organisation_id', '=', auth.organisationId).executeTakeFirst();
+        if (Number(r.numDeletedRows) === 0) return false;
+        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'webhook.delete', subjectType: 'webhook', subjectId: id });
+        return true;
+      });
+      if (!deleted) notFound('Webhook');
       return c.body(null, 204);
     },
   );

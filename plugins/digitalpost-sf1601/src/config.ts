@@ -23,6 +23,38 @@ export const ENTITY_IDS = {
   postForespoerg: 'http://entityid.kombit.dk/service/postforespoerg/1',
 } as const;
 
+/**
+ * Receiving post through SF1606. The Postkomponent calls us over mutual TLS: either our own HTTPS
+ * listener checks its certificate (`listener`), or a reverse proxy in front of the platform does and
+ * passes the verified certificate in a header (`proxy`). Either way the certificate must chain to
+ * `caFile` and, when `allowedFingerprints` is given, be one of them.
+ */
+export const inboundSchema = z
+  .object({
+    /** PEM file of the CA(s) that issue the Postkomponent's client certificate. */
+    caFile: z.string().min(1, 'inbound.caFile is required: the PEM file of the CA that issues the Postkomponent certificate'),
+    /** SHA-256 fingerprints (hex, colons optional) of the accepted client certificates; any from caFile when absent. */
+    allowedFingerprints: z.array(z.string().regex(/^[0-9A-Fa-f:]{64,95}$/, 'allowedFingerprints: give SHA-256 fingerprints in hex')).optional(),
+    /** Our own HTTPS listener with required client certificates (serves the same path as the platform). */
+    listener: z
+      .object({
+        port: z.number().int().min(1).max(65535),
+        host: z.string().min(1).default('0.0.0.0'),
+        /** PEM files of the listener's server key and certificate. */
+        keyFile: z.string().min(1),
+        certFile: z.string().min(1),
+      })
+      .optional(),
+    /** Behind a TLS-terminating reverse proxy: the header carrying the verified client certificate (PEM, URL-encoded allowed). */
+    proxy: z.object({ certificateHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'proxy.certificateHeader must be a header name').default('x-ssl-client-cert') }).optional(),
+    /** Largest message taken (bytes); bigger ones are refused unread. NgDP's 99.5 MB plus the base64 and XML around it. */
+    maxMessageBytes: z.number().int().min(1024).default(100 * 1024 * 1024),
+  })
+  .refine((i) => i.listener !== undefined || i.proxy !== undefined, {
+    path: ['listener'],
+    message: 'give inbound.listener (our own mutual-TLS port) or inbound.proxy (a reverse proxy verifies the certificate), or both',
+  });
+
 export const configSchema = z
   .object({
     /** `test` (exttest) or `production`; `endpoints` overrides either (simulator). */
@@ -67,6 +99,8 @@ export const configSchema = z
       })
       .default({ envelope: 'C5', userName: 'Brevdue' }),
     requestTimeoutMs: z.number().int().min(1000).default(120_000),
+    /** SF1606 "Modtag post": the PostModtag endpoint (EP_FS1) the Postkomponent calls; off when absent. */
+    inbound: inboundSchema.optional(),
   })
   .refine((c) => c.certificate.passphraseEnv === undefined || c.certificate.passphraseFile === undefined, {
     path: ['certificate', 'passphraseEnv'],

@@ -26,6 +26,7 @@ export default defineProvider({
     replies: false,
     deferredSend: true,
     print: { colour: true, duplex: true, letterClasses: ['quick', 'regular'] },
+    receives: true,
   },
   create: (config, context) => createSf1601Provider(config, context),
   simulator: sf1601Simulator,
@@ -38,3 +39,6 @@ export { memoDocument } from './memo-writer.ts';
 export { validateAgainstSchema, validateAgainstSchemaAsync } from './xsd-validator.ts';
 export { sf1601Simulator, type Sf1601SimulatorInfo, type AcceptedMessage } from './simulator/index.ts';
 export { acceptedMessages, simulatorRequest } from './simulator/inspect.ts';
+export { readInboundMemo } from './inbound/read-inbound-memo.ts';
+export { sampleInboundMemo, type SampleInboundOptions } from './inbound/sample-inbound-memo.ts';
+export { postModtagAnswerXml, parsePostModtagAnswer, type PostModtagAnswer } from './inbound/sf1606-answers.ts';

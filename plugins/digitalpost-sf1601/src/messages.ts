@@ -54,3 +54,21 @@ export const lookupText = {
   notRegistered: 'Ikke tilmeldt Digital Post / not registered for Digital Post',
   unknown: 'Ukendt i CPR/CVR / unknown in the CPR/CVR register',
 };
+
+/** Reasons PostModtag (SF1606) gives the Postkomponent when it refuses a message. */
+export const inboundText = {
+  certificateRequired: 'Klientcertifikat mangler / a client certificate is required (mutual TLS with the Postkomponent certificate)',
+  certificateUntrusted: (detail: string) => `Klientcertifikatet er ikke godkendt / the client certificate is not trusted (${detail})`,
+  tooLarge: (max: number) => `Meddelelsen er over ${(max / 1048576).toFixed(0)} MB / the message is over ${(max / 1048576).toFixed(0)} MB`,
+  dtd: 'DOCTYPE/DTD er ikke tilladt i MeMo / a DOCTYPE (DTD, entities) is not allowed in MeMo',
+  notXml: (detail: string) => `Ikke gyldig XML / not well-formed XML: ${detail}`,
+  notMemo: 'Kroppen er ikke en MeMo-meddelelse (memo:Message) / the body is not a MeMo message',
+  memoVersion: (v: string) => `memoVersion "${v}" understøttes ikke / is not supported: 1.1 eller/or 1.2`,
+  schema: (errors: string[]) => `Skemafejl / schema error: ${errors.slice(0, 3).join('; ')}`,
+  wrongRecipient: (idType: string) => `Meddelelsen er ikke til denne organisation (${idType}) / the message is not addressed to this organisation: tjek fordelingsreglerne i Postkomponenten / check the Postkomponent's distribution rules`,
+  badContent: (file: string) => `Dokumentet "${file}" er ikke gyldig base64 / the document "${file}" is not valid base64`,
+  notWired: 'Platformen modtager ikke post endnu / the platform does not take inbound post yet: prøv igen senere / try again later',
+  storeFailed: 'Meddelelsen kunne ikke gemmes / the message could not be stored: prøv igen / try again',
+  caMissing: (path: string) => `CA-filen "${path}" kan ikke læses / the CA file "${path}" is unreadable: angiv PEM-filen med Postkomponentens udsteder / give the PEM file of the Postkomponent's issuer`,
+  listenerFileMissing: (field: string, path: string) => `${field}: filen "${path}" kan ikke læses / the file "${path}" is unreadable`,
+};

@@ -16,6 +16,10 @@ import {
 import { loadClientCertificate } from './client-certificate.ts';
 import { ENTITY_IDS, ENVIRONMENTS, type Sf1601Config } from './config.ts';
 import { buildKombiRequest, type KombiValgKode } from './kombi-request.ts';
+import { loadClientTrust } from './inbound/client-trust.ts';
+import { startInboundListener } from './inbound/inbound-listener.ts';
+import type { PostModtagDeps } from './inbound/post-modtag.ts';
+import { mountPostModtag } from './inbound/post-modtag-route.ts';
 import { sendText } from './messages.ts';
 import { lookupRegistration } from './registration-lookup.ts';
 import { ServiceplatformenClient } from './serviceplatformen-client.ts';
@@ -29,7 +33,7 @@ const STATUS_OF = { digital: 'delivered_digital', print: 'delivered_print', sms:
  * the mutual-TLS client.
  * @throws PluginConfigError naming the certificate field that is wrong.
  */
-export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Provider {
+export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Provider | Promise<Provider> {
   const certificate = loadClientCertificate(ctx.name, cfg);
   const endpoints = cfg.endpoints ?? ENVIRONMENTS[cfg.environment];
   const client = new ServiceplatformenClient({
@@ -80,12 +84,26 @@ export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Pro
     return updates;
   }
 
-  return {
+  const provider: Provider = {
     lookup: (r) => lookupRegistration(client, ctx.state, cfg.lookupCacheSeconds, r),
     send,
     poll,
     close: async () => client.close(),
   };
+  if (!cfg.inbound) return provider;
+  // SF1606: checked at start-up (a bad CA file refuses the start), served on the platform's port
+  // behind a proxy and/or on our own mutual-TLS listener.
+  const inbound: PostModtagDeps = { cvr: cfg.cvr, inbound: cfg.inbound, trust: loadClientTrust(ctx.name, cfg.inbound), ctx, log };
+  provider.routes = (app) => mountPostModtag(app, inbound);
+  if (!cfg.inbound.listener) return provider;
+  return startInboundListener(ctx.name, inbound).then((server) => ({
+    ...provider,
+    close: async () => {
+      client.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  }));
 }
 
 function result(letter: OutgoingLetter, kode: KombiValgKode, duplicate: boolean, wire: SendResult['wire'], receipt: SendResult['receipt']): SendResult {

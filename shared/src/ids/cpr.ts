@@ -50,9 +50,3 @@ export function cprPassesModulus11(input: string): boolean {
   for (let i = 0; i < 10; i++) sum += Number(n[i]) * WEIGHTS[i]!;
   return sum % 11 === 0;
 }
-
-/** Masks a CPR as DDMMYY-XXXX for receipts and screens. */
-export function maskCpr(input: string): string {
-  const n = normaliseCpr(input);
-  return `${n.slice(0, 6)}-XXXX`;
-}

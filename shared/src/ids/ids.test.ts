@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cprBirthDate, cprPassesModulus11, isValidCpr, maskCpr } from './cpr.ts';
+import { cprBirthDate, cprPassesModulus11, isValidCpr } from './cpr.ts';
+import { maskCpr } from './mask-identifier.ts';
 import { isValidCvr, isValidPNumber } from './cvr.ts';
 import { findIdentifiers } from './find-identifiers.ts';
 import { isValidFnr, isValidKid, isValidNorwegianAccount, isValidOrgnr } from './norway.ts';

@@ -2,8 +2,9 @@
  * @module
  * Reading an archive remote's JSON answer the same way in every archive target: the status
  * decides the `ArchiveError` (see `httpFailureKind`), an empty body is an empty answer, and the
- * remote's own words quoted in a message have CPR-shaped numbers masked.
+ * remote's own words quoted in a message have CPR numbers masked.
  */
+import { maskCprsInText } from '../ids/mask-identifier.ts';
 import { ArchiveError, httpFailureKind } from './errors.ts';
 
 /** A target's messages for each way an answer can fail (Danish first, English alongside). */
@@ -14,9 +15,9 @@ export interface ArchiveAnswerMessages {
   badAnswer(step: string): string;
 }
 
-/** A remote's text for a message: CPR-shaped numbers masked, cut to 300 characters. */
+/** A remote's text for a message: CPR numbers masked, cut to 300 characters. */
 export function remoteDetail(text: string): string {
-  return text.replace(/\b\d{6}-?\d{4}\b/g, 'XXXXXX-XXXX').slice(0, 300);
+  return maskCprsInText(text).slice(0, 300);
 }
 
 /**

@@ -4,6 +4,7 @@
  * imports the platform; everything it may use is here.
  */
 import type { Readable } from 'node:stream';
+import type { InboundMessage, InboundReceipt } from './inbound.ts';
 import type { StatusUpdate } from './provider.ts';
 
 /** Structured logger (pino-compatible). Never log CPR numbers or document content. */
@@ -53,4 +54,14 @@ export interface PluginContext {
    * The platform normalises it into the letter's status and events.
    */
   reportStatus(update: StatusUpdate): Promise<void>;
+  /**
+   * Hands a received message (from the plugin's inbound route) to the platform. Resolves only
+   * once the message and its documents are durably stored — documents' blobs first, then the
+   * message row in one transaction — so the plugin may then answer the remote "accept". Idempotent
+   * on `providerMessageId`: the same message again resolves with `duplicate: true`, stored once.
+   * Rejects when it could not be stored; the plugin must then answer the remote with an error
+   * (not accept), so the remote delivers again. Optional until every platform host supplies it:
+   * a provider that declares `receives` refuses inbound post while it is missing.
+   */
+  receive?(message: InboundMessage): Promise<InboundReceipt>;
 }

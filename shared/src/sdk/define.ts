@@ -1,6 +1,6 @@
 /**
  * @module
- * `defineProvider` and `defineArchiveTarget`: how a plugin package declares itself. The
+ * `defineProvider`, `defineArchiveTarget` and `defineRegister`: how a plugin package declares itself. The
  * package's default export is the returned definition.
  */
 import type { z } from 'zod';
@@ -9,6 +9,7 @@ import type { Channel } from '../domain/letter-status.ts';
 import type { ArchiveTarget } from './archive-target.ts';
 import type { PluginContext } from './context.ts';
 import type { Provider, ProviderCapabilities } from './provider.ts';
+import type { Register, RegisterCapabilities } from './register.ts';
 import type { Simulator } from './simulator.ts';
 
 /** Version of this SDK contract; the host refuses plugins built for another major. */
@@ -38,7 +39,15 @@ export interface ArchiveTargetDefinition<S extends z.ZodType = z.ZodType> extend
   create(config: z.infer<S>, context: PluginContext): Promise<ArchiveTarget> | ArchiveTarget;
 }
 
-export type PluginDefinition = ProviderDefinition | ArchiveTargetDefinition;
+export interface RegisterDefinition<S extends z.ZodType = z.ZodType> extends BaseDefinition<S> {
+  readonly kind: 'register';
+  /** Which look-ups it answers; the returned register has exactly those methods. */
+  readonly capabilities: RegisterCapabilities;
+  /** Creates the register. Throw `PluginConfigError` for config that parses but cannot work (e.g. unreadable certificate). */
+  create(config: z.infer<S>, context: PluginContext): Promise<Register> | Register;
+}
+
+export type PluginDefinition = ProviderDefinition | ArchiveTargetDefinition | RegisterDefinition;
 
 const NAME = /^[a-z][a-z0-9-]{1,40}$/;
 
@@ -76,6 +85,24 @@ export function defineProvider<S extends z.ZodType>(def: Omit<ProviderDefinition
 export function defineArchiveTarget<S extends z.ZodType>(def: Omit<ArchiveTargetDefinition<S>, 'kind' | 'sdkVersion'>): ArchiveTargetDefinition<S> {
   check(def);
   return { ...def, kind: 'archive', sdkVersion: SDK_VERSION };
+}
+
+/**
+ * Declares a register plugin (CPR/CVR look-ups: custody holders, production units).
+ * @example
+ * export default defineRegister({
+ *   name: 'my-register', description: 'CPR look-ups from our own system', configSchema: z.object({ url: z.url() }),
+ *   capabilities: { guardians: true, productionUnits: false },
+ *   create: (config, ctx) => ({ guardians: async (cpr) => [...] }),
+ * });
+ * @throws TypeError when the definition is malformed (bad name, missing create or schema, no capability declared).
+ */
+export function defineRegister<S extends z.ZodType>(def: Omit<RegisterDefinition<S>, 'kind' | 'sdkVersion'>): RegisterDefinition<S> {
+  check(def);
+  if (!def.capabilities || (!def.capabilities.guardians && !def.capabilities.productionUnits)) {
+    throw new TypeError(`plugin "${def.name}": declare at least one capability (guardians, productionUnits)`);
+  }
+  return { ...def, kind: 'register', sdkVersion: SDK_VERSION };
 }
 
 export type { ActionCode };

@@ -23,6 +23,8 @@ export interface ProviderCapabilities {
   readonly deferredSend: boolean;
   /** Print options honoured, when the provider prints. */
   readonly print?: { readonly colour: boolean; readonly duplex: boolean; readonly letterClasses: readonly ('quick' | 'regular')[] };
+  /** Whether the provider receives post (an inbound route calling `ctx.receive`); runs `testInbound`. */
+  readonly receives?: true;
 }
 
 /** Answer of `lookup`: whether and how a recipient can be reached. */

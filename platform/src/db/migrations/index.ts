@@ -6,9 +6,15 @@ import type { Migration } from 'kysely';
 import * as core from './001-core.ts';
 import * as archive from './002-archive.ts';
 import * as inlineBlobs from './003-inline-blobs.ts';
+import * as inbox from './004-inbox.ts';
+import * as identity from './005-identity.ts';
+import * as audit from './006-audit.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core,
   '002-archive': archive,
   '003-inline-blobs': inlineBlobs,
+  '004-inbox': inbox,
+  '005-identity': identity,
+  '006-audit': audit,
 };

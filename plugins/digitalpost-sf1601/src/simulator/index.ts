@@ -4,6 +4,7 @@
  * STS, KombiPostAfsend, status and PostForespoerg over HTTPS on loopback with a generated test CA.
  * `info` gives what a plugin config needs (client .p12, its passphrase file, the CA, the URLs).
  */
+import { join } from 'node:path';
 import type { RunningSimulator, Simulator, SimulatorOptions } from '@brevdue/shared/sdk';
 import { startSf1601Server } from './sf1601-server.ts';
 import { simulatorSettingsSchema } from './simulator-settings.ts';
@@ -22,6 +23,10 @@ export interface Sf1601SimulatorInfo {
   passphrase: string;
   /** A certificate from another CA, for tests of refused clients. */
   foreignClientCertificate: string;
+  /** The Postkomponent's client certificate (PEM) the simulator presents when delivering post (SF1606). */
+  postkomponentCertificate: { keyFile: string; certFile: string };
+  /** The server certificate and key of the simulator (PEM), usable for a local PostModtag listener in trials. */
+  serverCertificate: { keyFile: string; certFile: string };
   [key: string]: unknown;
 }
 
@@ -44,6 +49,8 @@ export const sf1601Simulator: Simulator = {
         passphraseFile: pki.passphraseFile,
         passphrase: pki.passphrase,
         foreignClientCertificate: pki.foreignClientP12File,
+        postkomponentCertificate: { keyFile: pki.postkomponentKeyFile, certFile: pki.postkomponentCertFile },
+        serverCertificate: { keyFile: join(o.dataDir, 'server.key.pem'), certFile: join(o.dataDir, 'server.cert.pem') },
       },
       expireTokens,
       close: () =>

@@ -15,6 +15,7 @@ import { UUID_V4 } from '../dates.ts';
 import { ACCESS_TOKEN_PATH, STS_ISSUE_PATH } from '../serviceplatformen-client.ts';
 import { kombiAnswerXml, PATHS, statusAnswerXml, type KombiAnswer } from '../sf1601-answers.ts';
 import { validateAgainstSchemaAsync } from '../xsd-validator.ts';
+import { deliverInbound } from './inbound-delivery.ts';
 import { DEFAULT_REGISTRATIONS, simRegistrationSchema, type SimRegistration, type SimulatorSettings } from './simulator-settings.ts';
 import type { TestPki } from './test-pki.ts';
 
@@ -204,6 +205,11 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
         if (!parsed.success) throw new HttpError(400, 'REGISTRATION', `Ugyldig registrering / invalid registration: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
         registrations[reg[1]!] = parsed.data;
         return json(200, parsed.data);
+      }
+      // SF1606: the Postkomponent delivering post to the platform (not part of Serviceplatformen's API).
+      if (req.method === 'POST' && path === '/_simulator/inbound') {
+        const a = await deliverInbound(await readBody(req), settings, pki);
+        return send(a.status, a.contentType, a.body);
       }
       if (req.method === 'POST' && path === '/_simulator/expire-tokens') {
         for (const t of tokens.values()) t.expiresAt = 0;

@@ -20,6 +20,9 @@ export interface TestPki {
   passphrase: string;
   /** A client certificate the simulator does not trust (signed by another CA), same passphrase. */
   foreignClientP12File: string;
+  /** The Postkomponent's client certificate (PEM key and certificate), presented when it delivers post (SF1606). */
+  postkomponentKeyFile: string;
+  postkomponentCertFile: string;
 }
 
 // Node's native generator is ~100× faster than forge's pure-JS RSA; forge then signs and packs.
@@ -65,7 +68,7 @@ function clientP12(ca: { cert: forge.pki.Certificate; key: forge.pki.rsa.Private
 export function ensureTestPki(dir: string, passphrase = 'brevdue-simulator'): TestPki {
   mkdirSync(dir, { recursive: true });
   const f = (n: string) => join(dir, n);
-  const files = { caFile: f('test-ca.pem'), caKey: f('test-ca.key.pem'), serverKey: f('server.key.pem'), serverCert: f('server.cert.pem'), clientP12File: f('client.p12'), passphraseFile: f('client.p12.passphrase'), foreignClientP12File: f('foreign-client.p12') };
+  const files = { caFile: f('test-ca.pem'), caKey: f('test-ca.key.pem'), serverKey: f('server.key.pem'), serverCert: f('server.cert.pem'), clientP12File: f('client.p12'), passphraseFile: f('client.p12.passphrase'), foreignClientP12File: f('foreign-client.p12'), postkomponentKey: f('postkomponent.key.pem'), postkomponentCert: f('postkomponent.cert.pem') };
   const complete = Object.values(files).every((p) => existsSync(p)) && readFileSync(files.passphraseFile, 'utf8').trim() === passphrase;
   if (!complete) {
     const ca = makeCa('Brevdue SF1601 simulator test CA');
@@ -83,6 +86,14 @@ export function ensureTestPki(dir: string, passphrase = 'brevdue-simulator'): Te
     writeFileSync(files.clientP12File, clientP12(ca, 'Brevdue test organisation (CVR 29189846)', passphrase), { mode: 0o600 });
     writeFileSync(files.passphraseFile, `${passphrase}\n`, { mode: 0o600 });
     writeFileSync(files.foreignClientP12File, clientP12(makeCa('Some other CA'), 'Untrusted organisation', passphrase), { mode: 0o600 });
+    const pk = keyPair();
+    const pkCert = certificate('Faelleskommunal Postkomponent (simulator)', pk.publicKey, ca, [
+      { name: 'basicConstraints', cA: false },
+      { name: 'keyUsage', digitalSignature: true, keyEncipherment: true },
+      { name: 'extKeyUsage', clientAuth: true },
+    ]);
+    writeFileSync(files.postkomponentKey, forge.pki.privateKeyToPem(pk.privateKey), { mode: 0o600 });
+    writeFileSync(files.postkomponentCert, forge.pki.certificateToPem(pkCert));
   }
   return {
     caFile: files.caFile,
@@ -93,5 +104,7 @@ export function ensureTestPki(dir: string, passphrase = 'brevdue-simulator'): Te
     passphraseFile: files.passphraseFile,
     passphrase,
     foreignClientP12File: files.foreignClientP12File,
+    postkomponentKeyFile: files.postkomponentKey,
+    postkomponentCertFile: files.postkomponentCert,
   };
 }

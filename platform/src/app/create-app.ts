@@ -1,0 +1,83 @@
+/**
+ * @module
+ * The HTTP application, in the order requests meet it: error shapes, public routes (health,
+ * API docs, web pages, plugin callbacks), then everything under `/v1` behind bearer auth, and
+ * the OpenAPI document generated from it all.
+ */
+import { OpenAPIHono } from '@hono/zod-openapi';
+import { Hono, type MiddlewareHandler } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { authenticate } from '../auth/authenticate.ts';
+import { authorize } from '../auth/authorize.ts';
+import { signInRoutes } from '../auth/sign-in-routes.ts';
+import { ApiError } from '../http/api-error.ts';
+import type { AppEnv } from '../http/app-env.ts';
+import { webRoutes } from '../web/web-routes.ts';
+import { apiDocs } from './api-docs.ts';
+import { mountApi } from './mount-api.ts';
+import { serveOpenApiDocument } from './openapi-document.ts';
+import type { Runtime } from './runtime-types.ts';
+
+/**
+ * Builds the platform's HTTP application on a runtime.
+ * @example serve({ fetch: createApp(rt).fetch, port: 3000 });
+ */
+export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
+  const app = new OpenAPIHono<AppEnv>();
+
+  app.onError((err, c) => {
+    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
+    // Hono's own refusals (malformed JSON, a body over a limit) in the API's error shape too.
+    if (err instanceof HTTPException) {
+      const code = err.status === 413 ? 'too_large' : err.status === 400 ? 'invalid_request' : 'http_error';
+      return c.json({ error: { code, message: err.message || 'Ugyldig forespørgsel / invalid request' } }, err.status);
+    }
+    rt.logger.error({ err, path: c.req.path }, 'unhandled error');
+    return c.json({ error: { code: 'internal', message: 'Intern fejl / internal error' } }, 500);
+  });
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Ukendt adresse / no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.get('/health', async (c) => {
+    await rt.db.selectFrom('organisations').select('id').limit(1).execute();
+    return c.json({ ok: true });
+  });
+  app.route('/docs', apiDocs());
+  app.route('/', webRoutes(rt));
+
+  // Plugin routes (callbacks, inbound post) authenticate the remote themselves.
+  for (const p of rt.plugins.providers.values()) {
+    if (!p.provider.routes) continue;
+    const sub = new Hono();
+    p.provider.routes(sub);
+    app.route(`/v1/plugins/${p.name}`, sub);
+  }
+
+  // Every person signing in with the provider belongs to the default organisation.
+  let orgId: Promise<string> | undefined;
+  const organisationId = () =>
+    (orgId ??= rt.db
+      .selectFrom('organisations')
+      .select('id')
+      .where('slug', '=', rt.config.defaultOrganisation.slug)
+      .executeTakeFirstOrThrow()
+      .then((o) => o.id));
+  app.route('/auth', signInRoutes(rt, organisationId));
+
+  let authentication: MiddlewareHandler<AppEnv> | undefined;
+  app.use('/v1/*', async (c, next) => {
+    authentication ??= authenticate({
+      db: rt.db,
+      logger: rt.logger,
+      identity: rt.identity,
+      throttle: rt.signInThrottle,
+      ticketKey: rt.streamTicketKey,
+      organisationId: await organisationId(),
+      trustProxy: rt.config.trustProxy,
+    });
+    return authentication(c, next);
+  });
+  app.use('/v1/*', authorize());
+  mountApi(app, rt);
+  serveOpenApiDocument(app);
+  return app;
+}

@@ -1,0 +1,25 @@
+/**
+ * @module
+ * Texts of shipments (validation, channel planning, review), Danish first with English alongside.
+ * One place, so wording stays consistent and can be translated.
+ */
+export const SHIPMENT_MESSAGES = {
+  noProvider: (idType: string, channel: string) =>
+    `Ingen udbyder er sat op til ${channel} for ${idType}-modtagere / no provider is configured for ${channel} to ${idType} recipients (see "routing" in the config)`,
+  noSms: 'Modtageren kan ikke modtage SMS / the recipient cannot receive SMS',
+  notRegistered: (registration: string) =>
+    registration === 'exempt'
+      ? 'Modtageren er fritaget for digital post, og forsendelsen tillader kun digital post / the recipient is exempt from digital post and the shipment is digital-only'
+      : 'Modtageren er ikke tilmeldt digital post, og forsendelsen tillader kun digital post / the recipient is not registered for digital post and the shipment is digital-only',
+  registrationUnknown: 'Modtagerens tilmelding kunne ikke afgøres; brevet sendes som fysisk post / registration unknown; the letter goes by print',
+  documentMissing: (field: string) => `${field}: dokumentet findes ikke / document not found (upload it with POST /v1/documents first)`,
+  shipmentTooLarge: (bytes: number, max: number) =>
+    `Forsendelsen er for stor: ${(bytes / 1e6).toFixed(1)} MB, højst ${(max / 1e6).toFixed(1)} MB / the shipment is too large: ${bytes} bytes, at most ${max}`,
+  idempotencyMismatch:
+    'Idempotency-Key er allerede brugt til en anden forsendelse / Idempotency-Key was already used with a different body; use a new key for a new shipment',
+  actionNotSupported: (code: string, provider: string) => `Handlingen ${code} understøttes ikke af ${provider} / action ${code} is not supported by provider ${provider}`,
+  letterNotHeld: 'Brevet afventer ikke godkendelse / the letter is not held for review',
+  shipmentNotHeld: 'Forsendelsen afventer ikke godkendelse / the shipment is not held for review',
+  notFailed: 'Kun fejlede breve kan sendes igen / only failed letters can be resent',
+  removedInReview: 'Fjernet under gennemsyn / removed during review',
+} as const;

@@ -1,0 +1,28 @@
+/**
+ * @module
+ * The API's request and answer shapes (zod), used by the platform's routes (and so its OpenAPI
+ * document) and by the task panes and pages that call it.
+ */
+export { apiErrorSchema, type ApiErrorBody } from './error-schema.ts';
+export {
+  letterChangeSchema,
+  letterEventSchema,
+  letterSchema,
+  recipientViewSchema,
+  type LetterChangeEvent,
+  type LetterEventView,
+  type LetterView,
+} from './letter-schemas.ts';
+export { previewSchema, shipmentSchema, type ShipmentPreview, type ShipmentView } from './shipment-schemas.ts';
+export {
+  documentSchema,
+  emailDocumentRequestSchema,
+  emailDocumentsSchema,
+  foundRecipientsSchema,
+  type DocumentView,
+  type EmailAddress,
+  type EmailDocumentRequest,
+  type EmailDocuments,
+  type FoundRecipients,
+} from './document-schemas.ts';
+export { recipientLookupSchema, type RecipientLookup } from './recipient-schemas.ts';

@@ -10,7 +10,19 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import http from 'node:http';
-import { appendFileSync, closeSync, existsSync, fsyncSync, mkdtempSync, openSync, readdirSync, readFileSync, rmSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fsyncSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -19,6 +31,7 @@ import net from 'node:net';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
+import type { Database } from '../../platform/src/db/schema.ts';
 import { startPostgresServer } from '../support/start-postgres-server.ts';
 
 export interface Figure {
@@ -55,18 +68,23 @@ function cpuSeconds(groups: Record<string, number[]>, postmaster: number): Recor
 }
 
 function cpuDiff(a: Record<string, number>, b: Record<string, number>): string {
-  return Object.keys(b).map((k) => `${k} ${(b[k]! - (a[k] ?? 0)).toFixed(1)} s`).join(', ');
+  return Object.keys(b)
+    .map((k) => `${k} ${(b[k]! - (a[k] ?? 0)).toFixed(1)} s`)
+    .join(', ');
 }
 
 /** BENCH_PG_STATS=1: the statements that took the most server time since the last call. */
-async function printStatementStats(db: Kysely<any>, phase: string): Promise<void> {
+async function printStatementStats(db: Kysely<Database>, phase: string): Promise<void> {
   if (!process.env.BENCH_PG_STATS) return;
   const { rows } = await sql<{ calls: number; ms: number; plan: number; rows: number; query: string }>`
     select calls, round(total_exec_time)::int as ms, round(total_plan_time)::int as plan, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 100) as query
     from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
     order by total_exec_time + total_plan_time desc limit 15`.execute(db);
   console.log(`  [${phase}] statements by server time:`);
-  for (const r of rows) console.log(`    ${String(r.ms).padStart(6)} ms +${String(r.plan).padStart(5)} ms plan ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`);
+  for (const r of rows)
+    console.log(
+      `    ${String(r.ms).padStart(6)} ms +${String(r.plan).padStart(5)} ms plan ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`,
+    );
   await sql`select pg_stat_statements_reset()`.execute(db);
 }
 
@@ -77,12 +95,20 @@ async function printStatementStats(db: Kysely<any>, phase: string): Promise<void
 const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
 function post(url: string, token: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { method: 'POST', agent, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-      res.on('error', reject);
-    });
+    const req = http.request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('error', reject);
+      },
+    );
     req.on('error', reject);
     req.end(body);
   });
@@ -116,7 +142,11 @@ export async function benchPlatform(opts: { letters: number }): Promise<Figure[]
   const pgs = await startPostgresServer({ logFile: '/tmp/bench-pg.log', durable: true });
   const figures: Figure[] = [];
   const simPort = await freePort();
-  const sim = startBrevdue(['simulate', 'sandbox', '--port', String(simPort)], { BREVDUE_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-sim-')) }, 'simulator');
+  const sim = startBrevdue(
+    ['simulate', 'sandbox', '--port', String(simPort)],
+    { BREVDUE_DATA_DIR: mkdtempSync(join(tmpdir(), 'bench-sim-')) },
+    'simulator',
+  );
   const simUrl = `http://127.0.0.1:${simPort}`;
   try {
     await waitForHttp(`${simUrl}/messages`, sim);
@@ -126,7 +156,9 @@ export async function benchPlatform(opts: { letters: number }): Promise<Figure[]
     if (one && two) {
       // What a second process could add at best: the cores one process left idle.
       const busy = busyShare.get(1);
-      const ceiling = busy ? `; one process kept the ${cpus().length} cores ${Math.round(busy * 100)} % busy, so ×${(1 / busy).toFixed(2)} at most here` : '';
+      const ceiling = busy
+        ? `; one process kept the ${cpus().length} cores ${Math.round(busy * 100)} % busy, so ×${(1 / busy).toFixed(2)} at most here`
+        : '';
       two.note += ` (measured ×${(two.value / one.value).toFixed(2)}${ceiling})`;
     }
   } finally {
@@ -136,7 +168,13 @@ export async function benchPlatform(opts: { letters: number }): Promise<Figure[]
   return figures;
 }
 
-async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<typeof startPostgresServer>>, simUrl: string, simPid: number): Promise<Figure[]> {
+async function runPhase(
+  phase: Phase,
+  letters: number,
+  pgs: Awaited<ReturnType<typeof startPostgresServer>>,
+  simUrl: string,
+  simPid: number,
+): Promise<Figure[]> {
   const figures: Figure[] = [];
   const { processes } = phase;
   const databaseUrl = await pgs.createDatabase(`bench_${phase.name}`);
@@ -156,12 +194,20 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
   const apiUrl = `http://127.0.0.1:${port}`;
   const procs: ChildProcess[] = [];
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
-  const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
-    const api = startBrevdue(['start', '--no-workers', '--port', String(port)], { BREVDUE_CONFIG: configFile, BREVDUE_BOOTSTRAP_TOKEN: token }, 'api');
+    const api = startBrevdue(
+      ['start', '--no-workers', '--port', String(port)],
+      { BREVDUE_CONFIG: configFile, BREVDUE_BOOTSTRAP_TOKEN: token },
+      'api',
+    );
     procs.push(api);
     await waitForHttp(`${apiUrl}/health`, api);
-    const up = await fetch(`${apiUrl}/v1/documents`, { method: 'POST', body: new Uint8Array(MINIMAL_PDF), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' } });
+    const up = await fetch(`${apiUrl}/v1/documents`, {
+      method: 'POST',
+      body: new Uint8Array(MINIMAL_PDF),
+      headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+    });
     if (up.status !== 201) throw new Error(`upload failed: ${up.status} ${await up.text()}`);
     const doc = ((await up.json()) as { id: string }).id;
 
@@ -177,7 +223,10 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
     // two cold processes pay that twice for half the letters each).
     const warmLetters = phase.name === 'latency' ? 0 : 1000 * processes;
     if (warmLetters > 0) {
-      const recipients = Array.from({ length: warmLetters }, (_, i) => ({ idType: 'CPR', id: `020290${String(1000 + i).padStart(4, '0')}` }));
+      const recipients = Array.from({ length: warmLetters }, (_, i) => ({
+        idType: 'CPR',
+        id: `020290${String(1000 + i).padStart(4, '0')}`,
+      }));
       const res = await post(`${apiUrl}/v1/shipments`, token, JSON.stringify({ subject: 'Warm-up', mainDocument: doc, recipients }));
       if (res.status !== 201) throw new Error(`warm-up create failed: ${res.status} ${res.body}`);
       const until = performance.now() + 120_000;
@@ -209,7 +258,10 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
               const res = await post(`${apiUrl}/v1/shipments`, token, body);
               if (res.status !== 201) failures.push(`${res.status} ${res.body.slice(0, 200)}`);
               latencies.push(performance.now() - s);
-              if (process.env.BENCH_SLOW && performance.now() - s > 50) console.log(`    slow: started at ${((s - t0) / 1000).toFixed(2)} s (${new Date(Date.now() - (performance.now() - s)).toISOString()}), took ${(performance.now() - s).toFixed(0)} ms`);
+              if (process.env.BENCH_SLOW && performance.now() - s > 50)
+                console.log(
+                  `    slow: started at ${((s - t0) / 1000).toFixed(2)} s (${new Date(Date.now() - (performance.now() - s)).toISOString()}), took ${(performance.now() - s).toFixed(0)} ms`,
+                );
             })(),
           );
         }
@@ -218,7 +270,9 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
         return latencies.sort((a, b) => a - b);
       };
       const warm = await load(3);
-      console.log(`  [latency] warm-up, 3 s from a cold start: p50 ${percentile(warm, 50).toFixed(1)} ms, p99 ${percentile(warm, 99).toFixed(1)} ms`);
+      console.log(
+        `  [latency] warm-up, 3 s from a cold start: p50 ${percentile(warm, 50).toFixed(1)} ms, p99 ${percentile(warm, 99).toFixed(1)} ms`,
+      );
       const cpu1 = cpuSeconds(groups, pgs.pid);
       // The generator's own stalls would show as latency: printed, to tell them apart.
       const loop = monitorEventLoopDelay({ resolution: 5 });
@@ -227,17 +281,34 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
       const latencies = await load(10);
       loop.disable();
       const sent = await finalCount(db);
-      console.log(`  [latency] ${latencies.length} creates in ${((performance.now() - t1) / 1000).toFixed(1)} s, ${sent} of all ${warm.length + latencies.length} final by then; CPU: ${cpuDiff(cpu1, cpuSeconds(groups, pgs.pid))}`);
-      console.log(`  [latency] the load generator's event-loop delay: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`);
+      console.log(
+        `  [latency] ${latencies.length} creates in ${((performance.now() - t1) / 1000).toFixed(1)} s, ${sent} of all ${warm.length + latencies.length} final by then; CPU: ${cpuDiff(cpu1, cpuSeconds(groups, pgs.pid))}`,
+      );
+      console.log(
+        `  [latency] the load generator's event-loop delay: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
+      );
       await printStatementStats(db, 'latency');
-      figures.push({ name: 'POST /v1/shipments p50 at 200 req/s', value: Number(percentile(latencies, 50).toFixed(1)), unit: 'ms', note: 'steady, after a 3 s warm-up' });
-      figures.push({ name: 'POST /v1/shipments p99 at 200 req/s', value: Number(percentile(latencies, 99).toFixed(1)), unit: 'ms', note: 'steady, after a 3 s warm-up; target < 50 ms' });
+      figures.push({
+        name: 'POST /v1/shipments p50 at 200 req/s',
+        value: Number(percentile(latencies, 50).toFixed(1)),
+        unit: 'ms',
+        note: 'steady, after a 3 s warm-up',
+      });
+      figures.push({
+        name: 'POST /v1/shipments p99 at 200 req/s',
+        value: Number(percentile(latencies, 99).toFixed(1)),
+        unit: 'ms',
+        note: 'steady, after a 3 s warm-up; target < 50 ms',
+      });
       return figures;
     }
 
     const perShipment = 1000;
     for (let s = 0; s < letters / perShipment; s++) {
-      const recipients = Array.from({ length: perShipment }, (_, i) => ({ idType: 'CPR', id: `01019${String(s).padStart(1, '0')}${String(1000 + i).padStart(4, '0')}` }));
+      const recipients = Array.from({ length: perShipment }, (_, i) => ({
+        idType: 'CPR',
+        id: `01019${String(s).padStart(1, '0')}${String(1000 + i).padStart(4, '0')}`,
+      }));
       const res = await post(`${apiUrl}/v1/shipments`, token, JSON.stringify({ subject: 'Bench', mainDocument: doc, recipients }));
       if (res.status !== 201) throw new Error(`create failed: ${res.status} ${res.body}`);
     }
@@ -248,7 +319,8 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
       const n = (await finalCount(db)) - warmLetters;
       if (n >= letters) break;
       if (n > done) [done, progressAt] = [n, performance.now()];
-      else if (performance.now() - progressAt > 60_000) throw new Error(`no letter reached a final status for 60 s (${done} of ${letters} done)`);
+      else if (performance.now() - progressAt > 60_000)
+        throw new Error(`no letter reached a final status for 60 s (${done} of ${letters} done)`);
       await new Promise((res) => setTimeout(res, 50));
     }
     const seconds = (performance.now() - started) / 1000;
@@ -258,7 +330,7 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
     // Archiving (letter, wire message, receipt and a receipt PDF filed in the party's case) trails
     // sending; it must keep up, so the time until every letter is archived is printed as well.
     let archivedIn = NaN;
-    for (let last = -1, at = performance.now(); ; ) {
+    for (let last = -1, at = performance.now(); ;) {
       const n = (await archivedCount()) - warmLetters;
       if (n >= letters) {
         archivedIn = (performance.now() - started) / 1000;
@@ -278,7 +350,12 @@ async function runPhase(phase: Phase, letters: number, pgs: Awaited<ReturnType<t
       unit: 'letters/s',
       note: `${letters} letters in ${seconds.toFixed(1)} s; target ${processes > 1 ? '×1.8 of one process' : '≥ 1,000'}`,
     });
-    figures.push({ name: `letters/s create→archived, ${processes} worker process${processes > 1 ? 'es' : ''}`, value: Math.round(letters / archivedIn), unit: 'letters/s', note: `${letters} letters in ${archivedIn.toFixed(1)} s` });
+    figures.push({
+      name: `letters/s create→archived, ${processes} worker process${processes > 1 ? 'es' : ''}`,
+      value: Math.round(letters / archivedIn),
+      unit: 'letters/s',
+      note: `${letters} letters in ${archivedIn.toFixed(1)} s`,
+    });
     return figures;
   } finally {
     await stopAll(procs);
@@ -297,7 +374,7 @@ async function printFsyncLatency(): Promise<void> {
   const fd = openSync(join(dir, 'wal'), 'w');
   const lat: number[] = [];
   const page = Buffer.alloc(8192, 1);
-  for (const end = Date.now() + 3000; Date.now() < end; ) {
+  for (const end = Date.now() + 3000; Date.now() < end;) {
     writeSync(fd, page);
     const t = performance.now();
     fsyncSync(fd);
@@ -307,7 +384,9 @@ async function printFsyncLatency(): Promise<void> {
   closeSync(fd);
   rmSync(dir, { recursive: true, force: true });
   lat.sort((a, b) => a - b);
-  console.log(`  [disk] fsync of 8 kB, ${lat.length} times alone: p50 ${percentile(lat, 50).toFixed(2)} ms, p99 ${percentile(lat, 99).toFixed(2)} ms, max ${lat.at(-1)!.toFixed(1)} ms`);
+  console.log(
+    `  [disk] fsync of 8 kB, ${lat.length} times alone: p50 ${percentile(lat, 50).toFixed(2)} ms, p99 ${percentile(lat, 99).toFixed(2)} ms, max ${lat.at(-1)!.toFixed(1)} ms`,
+  );
 }
 
 /** Share of the machine's CPU time all processes used until the last letter was final, per worker-process count. */
@@ -318,7 +397,10 @@ function startBrevdue(args: string[], env: Record<string, string>, label: string
   const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, label)}`] : [];
   // BENCH_NODE_FLAGS="--trace-gc" (say) adds flags; each process's output then goes to /tmp/bench-<label>-<pid>.log.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn('node', [...prof, ...flags, BREVDUE, ...args], { env: { ...process.env, ...env, LOG_LEVEL: 'warn' }, stdio: ['ignore', flags.length ? 'pipe' : 'ignore', 'pipe'] });
+  const child = spawn('node', [...prof, ...flags, BREVDUE, ...args], {
+    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', flags.length ? 'pipe' : 'ignore', 'pipe'],
+  });
   if (flags.length) child.stdout?.on('data', (d) => appendFileSync(`/tmp/bench-${label}-${child.pid}.log`, d));
   let err = '';
   child.stderr?.on('data', (d) => (err = (err + String(d)).slice(-4000)));
@@ -331,7 +413,7 @@ function startBrevdue(args: string[], env: Record<string, string>, label: string
 /** SIGTERM, then wait for the exits (and the profiles they write) before the database goes away. */
 async function stopAll(procs: ChildProcess[]): Promise<void> {
   for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-  await Promise.all(procs.map((p) => (p.exitCode !== null || p.signalCode !== null ? undefined : new Promise((r) => p.once('exit', r)))));
+  await Promise.all(procs.filter((p) => p.exitCode === null && p.signalCode === null).map((p) => new Promise((r) => p.once('exit', r))));
 }
 
 async function waitForHttp(url: string, proc: ChildProcess): Promise<void> {
@@ -360,7 +442,9 @@ function freePort(): Promise<number> {
   });
 }
 
-async function finalCount(db: Kysely<any>): Promise<number> {
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from letters where status in ('delivered_digital', 'delivered_print', 'failed')`.execute(db);
+async function finalCount(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{
+    n: number;
+  }>`select count(*)::int as n from letters where status in ('delivered_digital', 'delivered_print', 'failed')`.execute(db);
   return rows[0]!.n;
 }

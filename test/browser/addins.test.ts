@@ -9,8 +9,6 @@ import type { Browser, Page } from 'playwright-core';
 import { startTestPlatform, type TestPlatform } from '../support/platform.ts';
 import { launchChromium, openPane, paneOrigin, shot, signIn } from './browser-harness.ts';
 
-const CPR = '0101904321';
-
 /** A real PDF of `pages` pages, padded with an image-free content stream so it spans slices. */
 async function letterPdf(pages: number, title: string): Promise<Buffer> {
   const doc = await PDFDocument.create();
@@ -92,7 +90,14 @@ describe('Outlook task pane', () => {
         date: '2026-11-20T09:00:00Z',
         html: '<html><body><p>Kære borger</p><p>Vi har modtaget din ansøgning. Blåbærgrød, æøå ÆØÅ.</p><img src="cid:logo@brevdue" alt="logo"></body></html>',
         attachments: [
-          { id: 'att-logo', name: 'logo.png', contentType: 'image/png', isInline: true, contentId: 'logo@brevdue', base64: png.toString('base64') },
+          {
+            id: 'att-logo',
+            name: 'logo.png',
+            contentType: 'image/png',
+            isInline: true,
+            contentId: 'logo@brevdue',
+            base64: png.toString('base64'),
+          },
           { id: 'att-1', name: 'Bilag 1.pdf', contentType: 'application/pdf', isInline: false, base64: a1.toString('base64') },
           { id: 'att-2', name: 'Bilag 2.pdf', contentType: 'application/pdf', isInline: false, base64: a2.toString('base64') },
         ],
@@ -105,7 +110,11 @@ describe('Outlook task pane', () => {
     const upload = page.waitForResponse((r) => r.url().endsWith('/v1/documents/from-email'));
     const sending = recipientsActionPreviewSend(page, 'outlook');
     const res = await upload;
-    const sent = JSON.parse(res.request().postData() ?? '{}') as { inlineImages: Array<{ cid: string }>; attachments: Array<{ filename: string }>; html: string };
+    const sent = JSON.parse(res.request().postData() ?? '{}') as {
+      inlineImages: Array<{ cid: string }>;
+      attachments: Array<{ filename: string }>;
+      html: string;
+    };
     expect(sent.inlineImages.map((i) => i.cid)).toEqual(['logo@brevdue']);
     expect(sent.attachments.map((a) => a.filename)).toEqual(['Bilag 1.pdf', 'Bilag 2.pdf']);
     expect(sent.html).toContain('æøå');
@@ -119,11 +128,22 @@ describe('Outlook task pane', () => {
   it('without Mailbox 1.8 explains that only the text is sent', async () => {
     const page = await openPane(browser, {
       host: 'Outlook',
-      outlook: { subject: 'Gammel Exchange', from: { displayName: 'A', emailAddress: 'a@b.dk' }, to: [], date: '2026-11-20T09:00:00Z', html: '<p>Hej</p>', attachments: [], mailbox18: false },
+      outlook: {
+        subject: 'Gammel Exchange',
+        from: { displayName: 'A', emailAddress: 'a@b.dk' },
+        to: [],
+        date: '2026-11-20T09:00:00Z',
+        html: '<p>Hej</p>',
+        attachments: [],
+        mailbox18: false,
+      },
     });
     await page.goto(`${front.url}/addins/outlook/taskpane.html`);
     await signIn(page, platform.token);
-    await page.getByText(/Mailbox 1\.8/).first().waitFor();
+    await page
+      .getByText(/Mailbox 1\.8/)
+      .first()
+      .waitFor();
     await shot(page, 'outlook-3-no-mailbox-1.8');
   });
 });

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { pdfText } from '../../platform/test/pdf-text.ts';
 import { type TestPlatform, startTestPlatform, uploadPdf, waitFor, waitForFinal } from '../support/platform.ts';
@@ -77,7 +78,7 @@ let archivist: string;
 const records = new Map<string, Rec>();
 let crashRecord: Rec;
 
-const json = async <T = any>(res: Response): Promise<T> => (await res.json()) as T;
+const json = async <T = unknown>(res: Response): Promise<T> => (await res.json()) as T;
 const sha256 = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
 /** Copies per record and document in each target, from the simulators' own view of what they hold. */
@@ -88,9 +89,19 @@ async function copiesInTargets(): Promise<Record<string, Map<string, number>>> {
   const lu = await json<{ documents: { recordId?: string; role: string }[] }>(await fetch(`${sims.ludus.url}/_sim/documents`));
   return {
     // brevdue-<recordId>-<n>-<role>.<ext>
-    getorganized: count(go.documents.map((d) => /^brevdue-([0-9a-f-]{36})-(\d+-[a-z-]+)\./.exec(d.fileName)).filter((m) => m !== null).map((m) => `${m[1]} ${m[2]}`)),
+    getorganized: count(
+      go.documents
+        .map((d) => /^brevdue-([0-9a-f-]{36})-(\d+-[a-z-]+)\./.exec(d.fileName))
+        .filter((m) => m !== null)
+        .map((m) => `${m[1]} ${m[2]}`),
+    ),
     // <subject> (<rolle>) [brevdue <recordId> <n>-<role>]
-    sbsys: count(sb.documents.map((d) => /\[brevdue ([0-9a-f-]{36}) (\d+-[a-z-]+)\]$/.exec(d.name)).filter((m) => m !== null).map((m) => `${m[1]} ${m[2]}`)),
+    sbsys: count(
+      sb.documents
+        .map((d) => /\[brevdue ([0-9a-f-]{36}) (\d+-[a-z-]+)\]$/.exec(d.name))
+        .filter((m) => m !== null)
+        .map((m) => `${m[1]} ${m[2]}`),
+    ),
     ludus: count(lu.documents.map((d) => `${d.recordId} ${d.role}`)),
   };
 }
@@ -104,7 +115,11 @@ function expectExactlyOnce(copies: Map<string, number>, record: Rec, target: str
   expect(roles, target).toContain('letter');
   expect(roles, target).toContain('receipt');
   // Nothing the record doesn't hold.
-  for (const role of roles) expect(record.documents.map((d) => d.role), target).toContain(role);
+  for (const role of roles)
+    expect(
+      record.documents.map((d) => d.role),
+      target,
+    ).toContain(role);
 }
 
 async function exportsOf(recordIds: string[]): Promise<ExportRow[]> {
@@ -162,9 +177,14 @@ describe('archive end to end', () => {
       }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
-    const created = await json(res);
+    const created = await json<ShipmentView>(res);
     const done = await waitForFinal(p, created.id).catch(async (e: Error) => {
-      throw new Error(`${e.message}\nworker output:\n${workers.flatMap((w) => w.output).join('').slice(-4000)}`);
+      throw new Error(
+        `${e.message}\nworker output:\n${workers
+          .flatMap((w) => w.output)
+          .join('')
+          .slice(-4000)}`,
+      );
     });
     const letterByParty = new Map<string, string>(
       await Promise.all(
@@ -220,7 +240,9 @@ describe('archive end to end', () => {
     // Three parties, three cases; every read above is in the audit log.
     expect(new Set([...records.values()].map((r) => r.caseId)).size).toBe(3);
     for (const party of PARTIES) {
-      const kase = await json<{ id: string; party: { id: string }; records: Rec[] }>(await p.api(`/v1/archive/cases/${records.get(party)!.caseId}`, { token: archivist }));
+      const kase = await json<{ id: string; party: { id: string }; records: Rec[] }>(
+        await p.api(`/v1/archive/cases/${records.get(party)!.caseId}`, { token: archivist }),
+      );
       expect(kase.party.id).toBe(party);
       expect(kase.records.map((r) => r.id)).toEqual([records.get(party)!.id]);
     }
@@ -233,21 +255,24 @@ describe('archive end to end', () => {
     const recs = [...records.values()];
     const ids = recs.map((r) => r.id);
     const cvrRecord = records.get(CVR)!;
-    const rows = await waitFor(
-      async () => {
-        const e = await exportsOf(ids);
-        return e.length === ids.length * TARGETS.length - 1 && e.every((x) => x.status !== 'pending') ? e : undefined;
-      },
-      'every export to leave pending',
-    );
+    const rows = await waitFor(async () => {
+      const e = await exportsOf(ids);
+      return e.length === ids.length * TARGETS.length - 1 && e.every((x) => x.status !== 'pending') ? e : undefined;
+    }, 'every export to leave pending');
     for (const r of rows) expect(r.status, `${r.target}: ${r.lastError}`).toBe('exported');
     expect(rows.some((r) => r.target === 'ludus' && r.recordId === cvrRecord.id)).toBe(false);
     const failed = await json<{ items: ExportRow[] }>(await p.api('/v1/archive/exports?status=failed', { token: archivist }));
     expect(failed.items).toEqual([]);
     // Asked for explicitly, the archivist is told why.
-    const refused = await p.api('/v1/archive/exports', { token: archivist, method: 'POST', body: JSON.stringify({ caseId: cvrRecord.caseId, target: 'ludus' }) });
+    const refused = await p.api('/v1/archive/exports', {
+      token: archivist,
+      method: 'POST',
+      body: JSON.stringify({ caseId: cvrRecord.caseId, target: 'ludus' }),
+    });
     expect(refused.status).toBe(400);
-    expect(await refused.json()).toMatchObject({ error: { code: 'party_not_taken', field: 'target', message: expect.stringContaining('files CPR parties only, not CVR') } });
+    expect(await refused.json()).toMatchObject({
+      error: { code: 'party_not_taken', field: 'target', message: expect.stringContaining('files CPR parties only, not CVR') },
+    });
 
     const copies = await copiesInTargets();
     for (const rec of recs) {
@@ -268,27 +293,53 @@ describe('archive end to end', () => {
   it('leaves no duplicate in SBSYS when the exporting process is killed while the upload answer is lost', async () => {
     const held = sbsysProxy.holdNext((method, path) => method === 'POST' && path === '/api/dokument/journaliser');
     const doc = await uploadPdf(p, MINIMAL_PDF, 'Opfoelgning.pdf');
-    const res = await p.api('/v1/shipments', { method: 'POST', body: JSON.stringify({ subject: 'Opfølgning på samtalen', mainDocument: doc, recipients: [{ idType: 'CPR', id: CPR_A, name: 'Jens Hansen' }] }) });
+    const res = await p.api('/v1/shipments', {
+      method: 'POST',
+      body: JSON.stringify({
+        subject: 'Opfølgning på samtalen',
+        mainDocument: doc,
+        recipients: [{ idType: 'CPR', id: CPR_A, name: 'Jens Hansen' }],
+      }),
+    });
     expect(res.status).toBe(201);
-    const shipmentId = (await json(res)).id as string;
+    const shipmentId = (await json<ShipmentView>(res)).id;
 
     // SBSYS has journalised the letter; its answer is withheld while the worker waits for it.
-    const h = await waitFor(async () => Promise.race([held, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]), 'the SBSYS upload to be held');
+    const h = await waitFor(
+      async () => Promise.race([held, new Promise<undefined>((r) => setTimeout(() => r(undefined), 200))]),
+      'the SBSYS upload to be held',
+    );
     expect(h.upstreamStatus).toBe(200);
     await worker.kill();
 
-    crashRecord = await waitFor(async () => (await json<{ items: Rec[] }>(await p.api(`/v1/archive/records?party=${CPR_A}&subject=Opfølgning`, { token: archivist }))).items[0], 'the crash record');
+    crashRecord = await waitFor(
+      async () =>
+        (await json<{ items: Rec[] }>(await p.api(`/v1/archive/records?party=${CPR_A}&subject=Opfølgning`, { token: archivist }))).items[0],
+      'the crash record',
+    );
     const before = await copiesInTargets();
     const sbsysBefore = [...before.sbsys!].filter(([k]) => k.startsWith(crashRecord.id));
     expect(sbsysBefore.length).toBeGreaterThanOrEqual(1); // the upload the worker never heard back about
-    const rowBefore = await p.runtime.db.selectFrom('archive_exports').select(['status', 'locked_until']).where('record_id', '=', crashRecord.id).where('target', '=', 'sbsys').executeTakeFirstOrThrow();
+    const rowBefore = await p.runtime.db
+      .selectFrom('archive_exports')
+      .select(['status', 'locked_until'])
+      .where('record_id', '=', crashRecord.id)
+      .where('target', '=', 'sbsys')
+      .executeTakeFirstOrThrow();
     expect(rowBefore.status).toBe('pending');
 
     // The dead process held its export for the lease (5 min) and its pg-boss job stays active
     // until it expires: let that time pass instead of waiting it out. The expired job is then
     // retried by pg-boss after its retry delay (30 s).
-    await p.runtime.db.updateTable('archive_exports').set({ locked_until: sql`now() - interval '1 second'` }).where('status', '=', 'pending').where('locked_until', 'is not', null).execute();
-    await sql`update pgboss.job set started_on = started_on - interval '1 hour' where name = 'archive-export' and state = 'active'`.execute(p.runtime.db);
+    await p.runtime.db
+      .updateTable('archive_exports')
+      .set({ locked_until: sql`now() - interval '1 second'` })
+      .where('status', '=', 'pending')
+      .where('locked_until', 'is not', null)
+      .execute();
+    await sql`update pgboss.job set started_on = started_on - interval '1 hour' where name = 'archive-export' and state = 'active'`.execute(
+      p.runtime.db,
+    );
 
     // A new process on the same database and data dir takes over.
     worker = startWorkerProcess(configFile);
@@ -296,7 +347,11 @@ describe('archive end to end', () => {
     // Its maintenance expires the dead process's job into a retry, due after the retry delay
     // (30 s, tested in run-export.test.ts): bring it forward.
     await waitFor(async () => {
-      const r = await sql<{ n: number }>`update pgboss.job set start_after = now() where name = 'archive-export' and state = 'retry' returning 1 as n`.execute(p.runtime.db);
+      const r = await sql<{
+        n: number;
+      }>`update pgboss.job set start_after = now() where name = 'archive-export' and state = 'retry' returning 1 as n`.execute(
+        p.runtime.db,
+      );
       return r.rows.length > 0 || undefined;
     }, 'the expired export job to come back for a retry');
     await waitForFinal(p, shipmentId);
@@ -308,7 +363,12 @@ describe('archive end to end', () => {
       'the crash record to be exported to every target',
       120_000,
     ).catch((e: Error) => {
-      throw new Error(`${e.message}\nworker output:\n${workers.flatMap((w) => w.output).join('').slice(-4000)}`);
+      throw new Error(
+        `${e.message}\nworker output:\n${workers
+          .flatMap((w) => w.output)
+          .join('')
+          .slice(-4000)}`,
+      );
     });
     expect(rows.find((r) => r.target === 'sbsys')!.attempts).toBeGreaterThanOrEqual(2);
 
@@ -326,11 +386,27 @@ describe('archive end to end', () => {
     const recs = [...records.values(), crashRecord];
     const docs = recs.flatMap((r) => r.documents);
     // What must never appear in an answer to the other organisation (unless it asked with it).
-    const secrets = [...PARTIES, 'Jens Hansen', 'Mette Jensen', 'Firma ApS', 'skole-hjem', ...recs.flatMap((r) => [r.id, r.caseId, r.letterId!]), ...docs.flatMap((d) => [d.id, d.sha256])];
+    const secrets = [
+      ...PARTIES,
+      'Jens Hansen',
+      'Mette Jensen',
+      'Firma ApS',
+      'skole-hjem',
+      ...recs.flatMap((r) => [r.id, r.caseId, r.letterId!]),
+      ...docs.flatMap((d) => [d.id, d.sha256]),
+    ];
     const covered = new Set<string>();
 
     // Retention is probed with org 1's cases ten years idle: due under any one-year rule.
-    await p.runtime.db.updateTable('cases').set({ last_activity_at: sql`now() - interval '10 years'` }).where('id', 'in', recs.map((r) => r.caseId)).execute();
+    await p.runtime.db
+      .updateTable('cases')
+      .set({ last_activity_at: sql`now() - interval '10 years'` })
+      .where(
+        'id',
+        'in',
+        recs.map((r) => r.caseId),
+      )
+      .execute();
     try {
       for (const token of [other.token, otherArchivist]) {
         const probe = async (method: string, template: string, path: string, body?: unknown): Promise<Response> => {
@@ -338,7 +414,9 @@ describe('archive end to end', () => {
           const res = await p.api(path, { method, token, ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
           const text = await res.clone().text();
           const asked = `${path} ${JSON.stringify(body ?? '')}`;
-          for (const secret of secrets) if (!asked.includes(secret)) expect(text, `${method} ${path} answered with org 1's ${secret.slice(0, 8)}`).not.toContain(secret);
+          for (const secret of secrets)
+            if (!asked.includes(secret))
+              expect(text, `${method} ${path} answered with org 1's ${secret.slice(0, 8)}`).not.toContain(secret);
           return res;
         };
         const empty = async (path: string) => {
@@ -348,15 +426,31 @@ describe('archive end to end', () => {
           expect([page.items.length, page.total], path).toEqual([0, 0]);
         };
         for (const party of PARTIES) await empty(`/v1/archive/records?party=${party}`);
-        for (const q of ['', '?name=Jens', '?subject=Indkaldelse', '?status=delivered_digital', '?from=2000-01-01&to=2100-01-01']) await empty(`/v1/archive/records${q}`);
+        for (const q of ['', '?name=Jens', '?subject=Indkaldelse', '?status=delivered_digital', '?from=2000-01-01&to=2100-01-01'])
+          await empty(`/v1/archive/records${q}`);
         for (const r of recs) {
           expect((await probe('GET', '/v1/archive/records/{id}', `/v1/archive/records/${r.id}`)).status).toBe(404);
           expect((await probe('GET', '/v1/archive/cases/{id}', `/v1/archive/cases/${r.caseId}`)).status).toBe(404);
-          expect((await probe('POST', '/v1/archive/cases/{id}/legal-hold', `/v1/archive/cases/${r.caseId}/legal-hold`, { hold: true, reason: 'klage 2025-17' })).status).toBe(404);
-          expect((await probe('POST', '/v1/archive/records/{id}/legal-hold', `/v1/archive/records/${r.id}/legal-hold`, { hold: true, reason: 'klage 2025-17' })).status).toBe(404);
+          expect(
+            (
+              await probe('POST', '/v1/archive/cases/{id}/legal-hold', `/v1/archive/cases/${r.caseId}/legal-hold`, {
+                hold: true,
+                reason: 'klage 2025-17',
+              })
+            ).status,
+          ).toBe(404);
+          expect(
+            (
+              await probe('POST', '/v1/archive/records/{id}/legal-hold', `/v1/archive/records/${r.id}/legal-hold`, {
+                hold: true,
+                reason: 'klage 2025-17',
+              })
+            ).status,
+          ).toBe(404);
           expect((await probe('POST', '/v1/archive/exports', '/v1/archive/exports', { caseId: r.caseId })).status).toBe(404);
         }
-        for (const d of docs) expect((await probe('GET', '/v1/archive/documents/{id}/content', `/v1/archive/documents/${d.id}/content`)).status).toBe(404);
+        for (const d of docs)
+          expect((await probe('GET', '/v1/archive/documents/{id}/content', `/v1/archive/documents/${d.id}/content`)).status).toBe(404);
         const range = await probe('POST', '/v1/archive/exports', '/v1/archive/exports', { from: '2000-01-01', to: '2100-01-01' });
         expect(range.status).toBe(202);
         expect(await json(range)).toMatchObject({ records: 0, queued: 0 });
@@ -365,10 +459,16 @@ describe('archive end to end', () => {
           expect(res.status).toBe(200);
           expect(await json(res)).toEqual({ items: [], total: 0 });
         }
-        for (const party of PARTIES) expect((await probe('GET', '/v1/archive/insight', `/v1/archive/insight?party=${party}`)).status).toBe(404);
+        for (const party of PARTIES)
+          expect((await probe('GET', '/v1/archive/insight', `/v1/archive/insight?party=${party}`)).status).toBe(404);
         // Rules are the organisation's own: setting them changes nothing for org 1, and a run
         // (dry) under them finds none of org 1's documents, ten years idle as they are.
-        const put = await probe('PUT', '/v1/archive/retention-rules', '/v1/archive/retention-rules', { rules: ['letter', 'receipt', 'wire-message', 'provider-receipt', 'attachment'].map((documentKind) => ({ documentKind, keepYears: 1 })) });
+        const put = await probe('PUT', '/v1/archive/retention-rules', '/v1/archive/retention-rules', {
+          rules: ['letter', 'receipt', 'wire-message', 'provider-receipt', 'attachment'].map((documentKind) => ({
+            documentKind,
+            keepYears: 1,
+          })),
+        });
         expect(put.status).toBe(200);
         const rules = await probe('GET', '/v1/archive/retention-rules', '/v1/archive/retention-rules');
         expect((await json<{ rules: unknown[] }>(rules)).rules).toHaveLength(5);
@@ -377,29 +477,55 @@ describe('archive end to end', () => {
         expect((await json<{ documents: unknown[] }>(run)).documents).toEqual([]);
         const verify = await probe('GET', '/v1/archive/audit/verify', '/v1/archive/audit/verify');
         expect(verify.status).toBe(200);
-        expect(Object.keys(await json(verify)).sort()).toEqual(['checked', 'ok']);
+        expect(Object.keys(await json<object>(verify)).sort()).toEqual(['checked', 'ok']);
       }
 
       // Nothing of org 1 changed: no hold placed, no rule set, no export queued.
-      const holds = await p.runtime.db.selectFrom('cases').select('legal_hold').where('id', 'in', recs.map((r) => r.caseId)).execute();
+      const holds = await p.runtime.db
+        .selectFrom('cases')
+        .select('legal_hold')
+        .where(
+          'id',
+          'in',
+          recs.map((r) => r.caseId),
+        )
+        .execute();
       expect(holds.every((c) => !c.legal_hold)).toBe(true);
       expect((await json<{ rules: unknown[] }>(await p.api('/v1/archive/retention-rules', { token: archivist }))).rules).toEqual([]);
       const mine = await json<{ items: ExportRow[] }>(await p.api('/v1/archive/exports?status=pending', { token: archivist }));
       expect(mine.items).toEqual([]);
       // The probe can fail: the same rules in org 1 make its own idle documents due.
-      await p.api('/v1/archive/retention-rules', { method: 'PUT', token: archivist, body: JSON.stringify({ rules: [{ documentKind: 'receipt', keepYears: 1 }] }) });
-      const own = await json<{ documents: { documentId: string }[] }>(await p.api('/v1/archive/retention/run?dryRun=true', { method: 'POST', token: archivist }));
+      await p.api('/v1/archive/retention-rules', {
+        method: 'PUT',
+        token: archivist,
+        body: JSON.stringify({ rules: [{ documentKind: 'receipt', keepYears: 1 }] }),
+      });
+      const own = await json<{ documents: { documentId: string }[] }>(
+        await p.api('/v1/archive/retention/run?dryRun=true', { method: 'POST', token: archivist }),
+      );
       expect(own.documents.map((d) => d.documentId).sort()).toEqual(recs.map((r) => r.receipt!.id).sort());
       await p.api('/v1/archive/retention-rules', { method: 'PUT', token: archivist, body: JSON.stringify({ rules: [] }) });
     } finally {
-      await p.runtime.db.updateTable('cases').set({ last_activity_at: sql`now()` }).where('id', 'in', recs.map((r) => r.caseId)).execute();
+      await p.runtime.db
+        .updateTable('cases')
+        .set({ last_activity_at: sql`now()` })
+        .where(
+          'id',
+          'in',
+          recs.map((r) => r.caseId),
+        )
+        .execute();
     }
 
     // Every archive endpoint of the API was probed.
     const spec = await json<{ paths: Record<string, Record<string, unknown>> }>(await p.api('/openapi.json', { token: null }));
     const endpoints = Object.entries(spec.paths)
       .filter(([path]) => path.startsWith('/v1/archive'))
-      .flatMap(([path, ops]) => Object.keys(ops).filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m)).map((m) => `${m.toUpperCase()} ${path}`));
+      .flatMap(([path, ops]) =>
+        Object.keys(ops)
+          .filter((m) => ['get', 'post', 'put', 'patch', 'delete'].includes(m))
+          .map((m) => `${m.toUpperCase()} ${path}`),
+      );
     expect(endpoints.length).toBeGreaterThanOrEqual(13);
     expect([...covered].sort()).toEqual(endpoints.sort());
   });
@@ -415,7 +541,14 @@ describe('archive end to end', () => {
     expect(intact.code, intact.stderr).toBe(0);
 
     // Someone hides that they read a receipt: the row now says it was the letter.
-    const row = await p.runtime.db.selectFrom('audit_log').select(['id', 'details']).where('action', '=', 'archive.document.read').orderBy('id').limit(1).offset(1).executeTakeFirstOrThrow();
+    const row = await p.runtime.db
+      .selectFrom('audit_log')
+      .select(['id', 'details'])
+      .where('action', '=', 'archive.document.read')
+      .orderBy('id')
+      .limit(1)
+      .offset(1)
+      .executeTakeFirstOrThrow();
     const details = (typeof row.details === 'string' ? JSON.parse(row.details) : row.details) as Record<string, unknown>;
     await p.runtime.db
       .updateTable('audit_log')
@@ -423,7 +556,9 @@ describe('archive end to end', () => {
       .where('id', '=', row.id)
       .execute();
 
-    const broken = await json<{ ok: boolean; brokenAt?: { id: number; reason: string; message: string } }>(await p.api('/v1/archive/audit/verify', { token: auditor }));
+    const broken = await json<{ ok: boolean; brokenAt?: { id: number; reason: string; message: string } }>(
+      await p.api('/v1/archive/audit/verify', { token: auditor }),
+    );
     expect(broken.ok).toBe(false);
     expect(broken.brokenAt).toMatchObject({ id: Number(row.id), reason: 'changed' });
     expect(broken.brokenAt!.message).toContain(String(row.id));

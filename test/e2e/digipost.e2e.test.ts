@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateTestCertificate } from '@brevdue/plugin-digipost';
+import type { LetterView, ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { freePort, startTestPlatform, uploadPdf, waitFor, waitForFinal, type TestPlatform } from '../support/platform.ts';
 
@@ -17,7 +18,10 @@ const NON_USER = '15058510170'; // IDENTIFIED: no Digipost account
 const ADDRESS = { name: 'Ola Nordmann', lines: ['Prinsensveien 123'], postalCode: '0460', city: 'Oslo', country: 'NO' };
 const RETURN_ADDRESS = { name: 'KK2 Inkasso AS', lines: ['Postboks 1234 Sentrum'], postalCode: '0104', city: 'Oslo', country: 'NO' };
 
-async function startDigipostPlatform(certificatePath?: (dataDir: string) => string, extraConfig: Record<string, unknown> = {}): Promise<{ p: TestPlatform; simUrl: string }> {
+async function startDigipostPlatform(
+  certificatePath?: (dataDir: string) => string,
+  extraConfig: Record<string, unknown> = {},
+): Promise<{ p: TestPlatform; simUrl: string }> {
   const dataDir = mkdtempSync(join(tmpdir(), 'brevdue-e2e-digipost-'));
   const port = await freePort();
   const p = await startTestPlatform({
@@ -44,7 +48,8 @@ async function startDigipostPlatform(certificatePath?: (dataDir: string) => stri
   return { p, simUrl: `http://127.0.0.1:${port}` };
 }
 
-const simMessages = async (simUrl: string) => (await (await fetch(`${simUrl}/messages`)).json()) as Array<{ messageId?: string; method: string; xml: string }>;
+const simMessages = async (simUrl: string) =>
+  (await (await fetch(`${simUrl}/messages`)).json()) as Array<{ messageId?: string; method: string; xml: string }>;
 
 describe('Digipost through the platform', () => {
   let p: TestPlatform;
@@ -64,7 +69,9 @@ describe('Digipost through the platform', () => {
         mainDocument: doc,
         recipients,
         channelPolicy: 'digital-else-print',
-        actions: [{ code: 'BETALING', label: 'Betal kravet', amount: 1250.5, dueDate: '2026-12-15', account: '12345678903', kid: '1234567890128' }],
+        actions: [
+          { code: 'BETALING', label: 'Betal kravet', amount: 1250.5, dueDate: '2026-12-15', account: '12345678903', kid: '1234567890128' },
+        ],
         ...extra,
       }),
     });
@@ -72,7 +79,10 @@ describe('Digipost through the platform', () => {
     const created = (await res.json()) as { id: string };
     return waitForFinal(p, created.id);
   };
-  const byId = (s: any, id: string) => s.letters.find((l: any) => l.recipient.id.replace(/\D/g, '').startsWith(id.slice(0, 6)) && (l.recipient.id.length < 11 || l.recipient.id === id));
+  const byId = (s: ShipmentView, id: string): LetterView =>
+    s.letters.find(
+      (l) => l.recipient.id.replace(/\D/g, '').startsWith(id.slice(0, 6)) && (l.recipient.id.length < 11 || l.recipient.id === id),
+    )!;
 
   it('a Digipost user gets it digitally, a non-user with an address by print, a non-user without an address fails with the reason', async () => {
     const s = await send([
@@ -100,7 +110,7 @@ describe('Digipost through the platform', () => {
 
   it('a retry of a letter Digipost already has is not sent twice', async () => {
     const s = await send([{ idType: 'FNR', id: USER }]);
-    const letter = s.letters[0];
+    const letter = s.letters[0]!;
     // Present the same letter to the provider again, as a dispatch retry after a lost answer would.
     const provider = p.runtime.plugins.providers.get('digipost')!.provider;
     const again = await provider.send({
@@ -111,7 +121,17 @@ describe('Digipost through the platform', () => {
       subject: 'Inkassovarsel',
       recipient: { idType: 'FNR', id: USER },
       sender: { organisationId: 'x', name: 'KK2 Inkasso AS', returnAddress: RETURN_ADDRESS },
-      mainDocument: { id: doc, filename: 'inkassovarsel.pdf', mediaType: 'application/pdf', bytes: MINIMAL_PDF.length, sha256: '', read: async () => MINIMAL_PDF, stream: () => { throw new Error('unused'); } },
+      mainDocument: {
+        id: doc,
+        filename: 'inkassovarsel.pdf',
+        mediaType: 'application/pdf',
+        bytes: MINIMAL_PDF.length,
+        sha256: '',
+        read: async () => MINIMAL_PDF,
+        stream: () => {
+          throw new Error('unused');
+        },
+      },
       attachments: [],
       actions: [],
       options: { replyAllowed: false },
@@ -125,7 +145,7 @@ describe('Digipost through the platform', () => {
 
   it('polls document events into letter events (a digital letter opened)', async () => {
     const s = await send([{ idType: 'FNR', id: '12035610039' }]); // opens its letters in the simulator
-    const letter = s.letters[0];
+    const letter = s.letters[0]!;
     expect(letter.status).toBe('delivered_digital');
     const events = await waitFor(async () => {
       const e = (await (await p.api(`/v1/letters/${letter.id}/events`)).json()) as { events: Array<{ type: string }> };
@@ -151,12 +171,17 @@ describe('a wrong signing key', () => {
     const doc = await uploadPdf(p, MINIMAL_PDF);
     const res = await p.api('/v1/shipments', {
       method: 'POST',
-      body: JSON.stringify({ subject: 'Brev', mainDocument: doc, recipients: [{ idType: 'FNR', id: USER }], channelPolicy: 'digital-else-print' }),
+      body: JSON.stringify({
+        subject: 'Brev',
+        mainDocument: doc,
+        recipients: [{ idType: 'FNR', id: USER }],
+        channelPolicy: 'digital-else-print',
+      }),
     });
     expect(res.status, await res.clone().text()).toBe(201);
     const s = await waitForFinal(p, ((await res.json()) as { id: string }).id);
-    expect(s.letters[0].status).toBe('failed');
-    expect(s.letters[0].reason).toMatch(/Digipost avviste signaturen \/ Digipost refused the request signature/);
+    expect(s.letters[0]!.status).toBe('failed');
+    expect(s.letters[0]!.reason).toMatch(/Digipost avviste signaturen \/ Digipost refused the request signature/);
     expect(await simMessages(simUrl)).toHaveLength(0);
   });
 });

@@ -3,7 +3,9 @@
  * upload, preview, send, statuses, idempotency, errors, proof of what was sent, webhooks, SSE.
  */
 import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiErrorBody, LetterEventView, ShipmentPreview, ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { verifyWebhook } from '@brevdue/platform';
 import { type TestPlatform, startTestPlatform, uploadPdf, waitFor, waitForFinal } from '../support/platform.ts';
@@ -11,6 +13,12 @@ import { type TestPlatform, startTestPlatform, uploadPdf, waitFor, waitForFinal 
 const CPR_DIGITAL = '0101904321';
 const CPR_PRINT = '0101701111'; // not registered in the sandbox → print
 const CVR = '29189846';
+
+/** A message as the sandbox simulator's `GET /messages` lists it (the fields read here). */
+interface SimulatorMessage {
+  messageId: string;
+  acceptCount: number;
+}
 
 let p: TestPlatform;
 let doc: string;
@@ -34,7 +42,13 @@ const body = (over: Record<string, unknown> = {}) =>
     ],
     channelPolicy: 'digital-else-print',
     actions: [
-      { code: 'AFTALE', label: 'Møde på rådhuset', start: '2026-12-03T10:00:00+01:00', end: '2026-12-03T11:00:00+01:00', place: 'Rådhuset, lokale 2' },
+      {
+        code: 'AFTALE',
+        label: 'Møde på rådhuset',
+        start: '2026-12-03T10:00:00+01:00',
+        end: '2026-12-03T11:00:00+01:00',
+        place: 'Rådhuset, lokale 2',
+      },
       { code: 'TILMELDING', label: 'Tilmeld dig', url: 'https://example.dk/t', deadline: '2026-12-01T12:00:00+01:00' },
     ],
     options: { replyAllowed: false, sendAt: null },
@@ -54,11 +68,13 @@ describe('authentication', () => {
 
 describe('API description', () => {
   it('serves the OpenAPI document generated from the schemas and a reference whose assets come from a package', async () => {
-    const doc = (await (await fetch(`${p.url}/openapi.json`)).json()) as any;
+    const doc = (await (await fetch(`${p.url}/openapi.json`)).json()) as {
+      paths: Record<string, Record<string, { requestBody?: unknown }>>;
+    };
     for (const path of ['/v1/shipments', '/v1/shipments/preview', '/v1/documents', '/v1/letters/{id}/message', '/v1/archive/records']) {
       expect(Object.keys(doc.paths), path).toContain(path);
     }
-    expect(JSON.stringify(doc.paths['/v1/shipments'].post.requestBody)).toContain('channelPolicy');
+    expect(JSON.stringify(doc.paths['/v1/shipments']!.post!.requestBody)).toContain('channelPolicy');
     const html = await (await fetch(`${p.url}/docs`)).text();
     expect(html).not.toMatch(/https?:\/\/(cdn|unpkg|jsdelivr)/);
     const asset = await fetch(`${p.url}/docs/assets/swagger-ui-bundle.js`);
@@ -69,44 +85,67 @@ describe('API description', () => {
 
 describe('preview', () => {
   it('answers registration and channel per recipient and stores nothing', async () => {
-    const before = await p.runtime.db.selectFrom('letters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    const res = await p.api('/v1/shipments/preview', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }, { idType: 'CPR', id: CPR_PRINT }] }) });
+    const before = await p.runtime.db
+      .selectFrom('letters')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
+    const res = await p.api('/v1/shipments/preview', {
+      method: 'POST',
+      body: body({
+        recipients: [
+          { idType: 'CPR', id: CPR_DIGITAL },
+          { idType: 'CPR', id: CPR_PRINT },
+        ],
+      }),
+    });
     expect(res.status).toBe(200);
-    const pv = (await res.json()) as any;
-    expect(pv.recipients.map((r: any) => [r.registration, r.channel, r.provider])).toEqual([
+    const pv = (await res.json()) as ShipmentPreview;
+    expect(pv.recipients.map((r) => [r.registration, r.channel, r.provider])).toEqual([
       ['digital', 'digital', 'sandbox'],
       ['not_registered', 'print', 'sandbox'],
     ]);
-    expect(pv.recipients[0].recipient.id).toBe('010190-XXXX');
-    const after = await p.runtime.db.selectFrom('letters').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    expect(pv.recipients[0]!.recipient.id).toBe('010190-XXXX');
+    const after = await p.runtime.db
+      .selectFrom('letters')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 });
 
 describe('sending', () => {
   it('sends to a citizen digitally and to a non-registered citizen by print, with events, message and receipt', async () => {
-    const res = await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }, { idType: 'CPR', id: CPR_PRINT }, { idType: 'CVR', id: CVR }] }) });
+    const res = await p.api('/v1/shipments', {
+      method: 'POST',
+      body: body({
+        recipients: [
+          { idType: 'CPR', id: CPR_DIGITAL },
+          { idType: 'CPR', id: CPR_PRINT },
+          { idType: 'CVR', id: CVR },
+        ],
+      }),
+    });
     expect(res.status).toBe(201);
-    const created = (await res.json()) as any;
+    const created = (await res.json()) as ShipmentView;
     expect(created.letters).toHaveLength(3);
     const done = await waitForFinal(p, created.id);
-    const byRecipient = Object.fromEntries(done.letters.map((l: any) => [l.recipient.id, l]));
-    expect(byRecipient['010190-XXXX'].status).toBe('delivered_digital');
-    expect(byRecipient['010170-XXXX'].status).toBe('delivered_print');
-    expect(byRecipient[CVR].status).toBe('delivered_digital');
+    const byRecipient = Object.fromEntries(done.letters.map((l) => [l.recipient.id, l]));
+    expect(byRecipient['010190-XXXX']!.status).toBe('delivered_digital');
+    expect(byRecipient['010170-XXXX']!.status).toBe('delivered_print');
+    expect(byRecipient[CVR]!.status).toBe('delivered_digital');
 
-    const letter = byRecipient['010190-XXXX'];
-    const events = (await (await p.api(`/v1/letters/${letter.id}/events`)).json()) as any;
-    expect(events.events.map((e: any) => e.status).filter(Boolean)).toEqual(['queued', 'submitted', 'delivered_digital']);
+    const letter = byRecipient['010190-XXXX']!;
+    const events = (await (await p.api(`/v1/letters/${letter.id}/events`)).json()) as { events: LetterEventView[] };
+    expect(events.events.map((e) => e.status).filter(Boolean)).toEqual(['queued', 'submitted', 'delivered_digital']);
 
     // The stored wire message is byte for byte what the simulator received.
     const msg = await p.api(`/v1/letters/${letter.id}/message`);
     expect(msg.status).toBe(200);
     const sent = Buffer.from(await msg.arrayBuffer());
-    const simMessages = (await (await fetch(`${p.sandbox!.url}/messages`)).json()) as any;
-    const received = (simMessages.messages ?? simMessages).find((m: any) => m.messageId === letter.messageId);
+    const simMessages = (await (await fetch(`${p.sandbox!.url}/messages`)).json()) as { messages: SimulatorMessage[] };
+    const received = simMessages.messages.find((m) => m.messageId === letter.messageId);
     expect(received).toBeDefined();
-    expect(received.acceptCount).toBe(1);
+    expect(received!.acceptCount).toBe(1);
     const receipt = await p.api(`/v1/letters/${letter.id}/receipt`);
     expect(receipt.status).toBe(200);
     expect((await receipt.arrayBuffer()).byteLength).toBeGreaterThan(0);
@@ -116,25 +155,36 @@ describe('sending', () => {
   it('sends an SMS shipment by its text, without documents', async () => {
     const res = await p.api('/v1/shipments', {
       method: 'POST',
-      body: JSON.stringify({ subject: 'Påmindelse', channelPolicy: 'sms', smsText: 'Husk dit møde i morgen kl. 10 på rådhuset.', recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }),
+      body: JSON.stringify({
+        subject: 'Påmindelse',
+        channelPolicy: 'sms',
+        smsText: 'Husk dit møde i morgen kl. 10 på rådhuset.',
+        recipients: [{ idType: 'CPR', id: CPR_DIGITAL }],
+      }),
     });
     expect(res.status).toBe(201);
-    const done = await waitForFinal(p, ((await res.json()) as any).id);
-    expect(done.letters[0].status).toBe('delivered_sms');
-    expect(done.letters[0].channel).toBe('sms');
-    const noText = await p.api('/v1/shipments', { method: 'POST', body: JSON.stringify({ subject: 'SMS', channelPolicy: 'sms', recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) });
+    const done = await waitForFinal(p, ((await res.json()) as ShipmentView).id);
+    expect(done.letters[0]!.status).toBe('delivered_sms');
+    expect(done.letters[0]!.channel).toBe('sms');
+    const noText = await p.api('/v1/shipments', {
+      method: 'POST',
+      body: JSON.stringify({ subject: 'SMS', channelPolicy: 'sms', recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }),
+    });
     expect(noText.status).toBe(400);
-    expect(((await noText.json()) as any).error.field).toBe('smsText');
+    expect(((await noText.json()) as ApiErrorBody).error.field).toBe('smsText');
   });
 
   it('holds a deferred letter as scheduled until its send time', async () => {
     const sendAt = new Date(Date.now() + 4000).toISOString();
-    const res = await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }], options: { replyAllowed: false, sendAt } }) });
-    const s = (await res.json()) as any;
-    expect(s.letters[0].status).toBe('scheduled');
+    const res = await p.api('/v1/shipments', {
+      method: 'POST',
+      body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }], options: { replyAllowed: false, sendAt } }),
+    });
+    const s = (await res.json()) as ShipmentView;
+    expect(s.letters[0]!.status).toBe('scheduled');
     const done = await waitForFinal(p, s.id);
-    expect(done.letters[0].status).toBe('delivered_digital');
-    expect(Date.parse(done.letters[0].submittedAt)).toBeGreaterThanOrEqual(Date.parse(sendAt) - 1000);
+    expect(done.letters[0]!.status).toBe('delivered_digital');
+    expect(Date.parse(done.letters[0]!.submittedAt!)).toBeGreaterThanOrEqual(Date.parse(sendAt) - 1000);
   });
 
   it('honours Idempotency-Key: same key → same shipment, nothing sent twice; other body → 422', async () => {
@@ -143,14 +193,18 @@ describe('sending', () => {
     const b = await p.api('/v1/shipments', { method: 'POST', body: body(), headers: { 'idempotency-key': key } });
     expect(a.status).toBe(201);
     expect(b.status).toBe(200);
-    const sa = (await a.json()) as any;
-    const sb = (await b.json()) as any;
+    const sa = (await a.json()) as ShipmentView;
+    const sb = (await b.json()) as ShipmentView;
     expect(sb.id).toBe(sa.id);
-    const n = await p.runtime.db.selectFrom('shipments').select((eb) => eb.fn.countAll<number>().as('n')).where('idempotency_key', '=', key).executeTakeFirstOrThrow();
+    const n = await p.runtime.db
+      .selectFrom('shipments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('idempotency_key', '=', key)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
     const c = await p.api('/v1/shipments', { method: 'POST', body: body({ subject: 'Noget andet' }), headers: { 'idempotency-key': key } });
     expect(c.status).toBe(422);
-    expect(((await c.json()) as any).error.field).toBe('Idempotency-Key');
+    expect(((await c.json()) as ApiErrorBody).error.field).toBe('Idempotency-Key');
     await waitForFinal(p, sa.id);
   });
 
@@ -160,27 +214,40 @@ describe('sending', () => {
       [{ recipients: [{ idType: 'CVR', id: '29189847' }] }, 'recipients.0.id'],
       [{ subject: '' }, 'subject'],
       [{ subject: 'x'.repeat(300) }, 'subject'],
-      [{ actions: [{ code: 'AFTALE', label: 'Møde', start: '2026-12-03T11:00:00+01:00', end: '2026-12-03T10:00:00+01:00' }] }, 'actions.0.end'],
+      [
+        { actions: [{ code: 'AFTALE', label: 'Møde', start: '2026-12-03T11:00:00+01:00', end: '2026-12-03T10:00:00+01:00' }] },
+        'actions.0.end',
+      ],
       [{ actions: [{ code: 'TILMELDING', label: 'Tilmeld', url: 'https://example.dk' }] }, 'actions.0.deadline'],
       [{ actions: [{ code: 'SELVBETJENING', label: 'Gå til', url: 'http://example.dk' }] }, 'actions.0.url'],
       [{ mainDocument: '00000000-0000-4000-8000-000000000000' }, 'mainDocument'],
       [{ recipients: [] }, 'recipients'],
     ];
-    const before = await p.runtime.db.selectFrom('shipments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const before = await p.runtime.db
+      .selectFrom('shipments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     for (const [over, field] of cases) {
       const res = await p.api('/v1/shipments', { method: 'POST', body: body(over) });
       expect(res.status, JSON.stringify(over)).toBe(400);
-      const err = (await res.json()) as any;
+      const err = (await res.json()) as ApiErrorBody;
       expect(err.error.field, JSON.stringify(err)).toBe(field);
       expect(err.error.message.length).toBeGreaterThan(10);
     }
-    const after = await p.runtime.db.selectFrom('shipments').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    const after = await p.runtime.db
+      .selectFrom('shipments')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .executeTakeFirstOrThrow();
     expect(Number(after.n)).toBe(Number(before.n));
   });
 
   it('refuses an upload over 99.5 MB with 413 before reading it all, keeping nothing', async () => {
     const size = 100 * 1024 * 1024;
-    const res = await p.api('/v1/documents', { method: 'POST', body: new Uint8Array(size), headers: { 'content-type': 'application/pdf' } });
+    const res = await p.api('/v1/documents', {
+      method: 'POST',
+      body: new Uint8Array(size),
+      headers: { 'content-type': 'application/pdf' },
+    });
     expect(res.status).toBe(413);
     const docs = await p.runtime.db.selectFrom('documents').select('bytes').where('bytes', '>', 1_000_000).execute();
     expect(docs).toHaveLength(0);
@@ -208,13 +275,18 @@ describe('webhooks and live status', () => {
       });
     });
     await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-    const port = (server.address() as any).port;
+    const port = (server.address() as AddressInfo).port;
     try {
       const reg = await p.api('/v1/webhooks', { method: 'POST', body: JSON.stringify({ url: `http://127.0.0.1:${port}/hook` }) });
       expect(reg.status).toBe(201);
-      const { secret } = (await reg.json()) as any;
-      const s = (await (await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })).json()) as any;
-      await waitFor(async () => got.some((g) => JSON.parse(g.body).data.status === 'delivered_digital' && JSON.parse(g.body).data.shipmentId === s.id), 'webhook');
+      const { secret } = (await reg.json()) as { secret: string };
+      const s = (await (
+        await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })
+      ).json()) as ShipmentView;
+      await waitFor(
+        async () => got.some((g) => JSON.parse(g.body).data.status === 'delivered_digital' && JSON.parse(g.body).data.shipmentId === s.id),
+        'webhook',
+      );
       for (const g of got) expect(verifyWebhook(secret, g.ts, g.body, g.sig)).toBe(true);
       expect(verifyWebhook(secret, got[0]!.ts, `${got[0]!.body} `, got[0]!.sig)).toBe(false);
       expect(verifyWebhook('whsec_other', got[0]!.ts, got[0]!.body, got[0]!.sig)).toBe(false);
@@ -224,12 +296,20 @@ describe('webhooks and live status', () => {
   });
 
   it('streams letter status changes as server-sent events', async () => {
-    await fetch(`${p.sandbox!.url}/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveryDelayMs: 300 }) });
+    await fetch(`${p.sandbox!.url}/settings`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ deliveryDelayMs: 300 }),
+    });
     try {
-      const s = (await (await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })).json()) as any;
+      const s = (await (
+        await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })
+      ).json()) as ShipmentView;
       // EventSource cannot send Authorization: a short-lived ticket for this stream goes in the URL instead.
       const { ticket } = (await (await p.api(`/v1/shipments/${s.id}/events/ticket`, { method: 'POST' })).json()) as { ticket: string };
-      const res = await fetch(`${p.url}/v1/shipments/${s.id}/events?ticket=${encodeURIComponent(ticket)}`, { headers: { accept: 'text/event-stream' } });
+      const res = await fetch(`${p.url}/v1/shipments/${s.id}/events?ticket=${encodeURIComponent(ticket)}`, {
+        headers: { accept: 'text/event-stream' },
+      });
       expect(res.headers.get('content-type')).toContain('text/event-stream');
       const reader = res.body!.getReader();
       let text = '';
@@ -242,23 +322,40 @@ describe('webhooks and live status', () => {
       expect(text).toContain('event: letter');
       expect(text).toContain('delivered_digital');
     } finally {
-      await fetch(`${p.sandbox!.url}/settings`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ deliveryDelayMs: 0 }) });
+      await fetch(`${p.sandbox!.url}/settings`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ deliveryDelayMs: 0 }),
+      });
     }
   });
 });
 
 describe('organisation isolation', () => {
   it('never lets one organisation read or change another’s shipments and letters', async () => {
-    const s = (await (await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })).json()) as any;
+    const s = (await (
+      await p.api('/v1/shipments', { method: 'POST', body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) })
+    ).json()) as ShipmentView;
     const other = await p.createOrganisation('anden-kommune');
-    const letterId = s.letters[0].id;
-    for (const path of [`/v1/shipments/${s.id}`, `/v1/letters/${letterId}`, `/v1/letters/${letterId}/events`, `/v1/letters/${letterId}/message`, `/v1/letters/${letterId}/receipt`, `/v1/documents/${doc}`]) {
+    const letterId = s.letters[0]!.id;
+    for (const path of [
+      `/v1/shipments/${s.id}`,
+      `/v1/letters/${letterId}`,
+      `/v1/letters/${letterId}/events`,
+      `/v1/letters/${letterId}/message`,
+      `/v1/letters/${letterId}/receipt`,
+      `/v1/documents/${doc}`,
+    ]) {
       const res = await p.api(path, { token: other.token });
       expect(res.status, path).toBe(404);
     }
-    const list = (await (await p.api('/v1/shipments', { token: other.token })).json()) as any;
+    const list = (await (await p.api('/v1/shipments', { token: other.token })).json()) as { shipments: unknown[] };
     expect(list.shipments).toHaveLength(0);
-    const use = await p.api('/v1/shipments', { method: 'POST', token: other.token, body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }) });
+    const use = await p.api('/v1/shipments', {
+      method: 'POST',
+      token: other.token,
+      body: body({ recipients: [{ idType: 'CPR', id: CPR_DIGITAL }] }),
+    });
     expect(use.status).toBe(400); // another organisation's document does not exist for them
     await waitForFinal(p, s.id);
   });

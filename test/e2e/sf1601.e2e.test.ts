@@ -10,6 +10,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { acceptedMessages, simulatorRequest, type AcceptedMessage } from '@brevdue/plugin-digitalpost-sf1601';
+import type { ShipmentPreview, ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import type { OutgoingLetter } from '@brevdue/shared/sdk';
 import { freePort, startTestPlatform, uploadPdf, waitForFinal, type TestPlatform } from '../support/platform.ts';
@@ -27,7 +28,7 @@ describe('SF1601 through the platform', () => {
   let p: TestPlatform;
   let sim: { url: string; caFile: string };
   let doc: string;
-  const shipments: any[] = [];
+  const shipments: ShipmentView[] = [];
 
   beforeAll(async () => {
     // A fixed port: the plugin config needs the simulator's URL before the simulator exists.
@@ -54,7 +55,15 @@ describe('SF1601 through the platform', () => {
         ];
       },
       routing: [{ recipientTypes: ['CPR', 'CVR'], channels: ['digital', 'print', 'sms'], provider: NAME }],
-      config: { defaultOrganisation: { slug: 'testkommune', name: 'Testkommune', cvr: '29189846', contactPoint: 'Borgerservice', returnAddress: RETURN_ADDRESS } },
+      config: {
+        defaultOrganisation: {
+          slug: 'testkommune',
+          name: 'Testkommune',
+          cvr: '29189846',
+          contactPoint: 'Borgerservice',
+          returnAddress: RETURN_ADDRESS,
+        },
+      },
     });
     const running = p.runtime.plugins.simulators.get(NAME) as unknown as { url: string; info: { caFile: string } };
     expect(running.url).toBe(url);
@@ -68,21 +77,29 @@ describe('SF1601 through the platform', () => {
   async function create(body: Record<string, unknown>, idempotencyKey?: string): Promise<{ id: string }> {
     const res = await p.api('/v1/shipments', {
       method: 'POST',
-      body: JSON.stringify({ subject: 'Indkaldelse til møde', channelPolicy: 'digital-else-print', ...(body.channelPolicy === 'sms' ? {} : { mainDocument: doc }), ...body }),
+      body: JSON.stringify({
+        subject: 'Indkaldelse til møde',
+        channelPolicy: 'digital-else-print',
+        ...(body.channelPolicy === 'sms' ? {} : { mainDocument: doc }),
+        ...body,
+      }),
       ...(idempotencyKey ? { headers: { 'idempotency-key': idempotencyKey } } : {}),
     });
     expect(res.status, await res.clone().text()).toBeLessThan(300);
     return (await res.json()) as { id: string };
   }
-  async function send(body: Record<string, unknown>): Promise<any> {
+  async function send(body: Record<string, unknown>): Promise<ShipmentView> {
     const s = await waitForFinal(p, (await create(body)).id);
     shipments.push(s);
     return s;
   }
 
   it('Digital Post: delivered digitally, and the stored message is byte for byte what the simulator received', async () => {
-    const s = await send({ recipients: [{ idType: 'CPR', id: REGISTERED, name: 'Jens Hansen' }], options: { notification: 'Du er indkaldt til møde', replyAllowed: false } });
-    const letter = s.letters[0];
+    const s = await send({
+      recipients: [{ idType: 'CPR', id: REGISTERED, name: 'Jens Hansen' }],
+      options: { notification: 'Du er indkaldt til møde', replyAllowed: false },
+    });
+    const letter = s.letters[0]!;
     expect(letter.status).toBe('delivered_digital');
     const [m] = await received(letter.messageId);
     expect(m).toMatchObject({ kombiValgKode: 'Digital Post', messageType: 'DIGITALPOST', channel: 'Digital Post' });
@@ -96,8 +113,11 @@ describe('SF1601 through the platform', () => {
   });
 
   it('a CPR not registered for Digital Post gets the letter by print (Fysisk Post with a ForsendelseI job)', async () => {
-    const s = await send({ recipients: [{ idType: 'CPR', id: NOT_REGISTERED, name: 'Ane Jensen', address: ADDRESS }], options: { replyAllowed: false, print: { letterClass: 'quick', colour: false, duplex: true } } });
-    const letter = s.letters[0];
+    const s = await send({
+      recipients: [{ idType: 'CPR', id: NOT_REGISTERED, name: 'Ane Jensen', address: ADDRESS }],
+      options: { replyAllowed: false, print: { letterClass: 'quick', colour: false, duplex: true } },
+    });
+    const letter = s.letters[0]!;
     expect(letter.status).toBe('delivered_print');
     const [m] = await received(letter.messageId);
     expect(m).toMatchObject({ kombiValgKode: 'Fysisk Post', channel: 'Fysisk Post' });
@@ -108,12 +128,20 @@ describe('SF1601 through the platform', () => {
   it('Automatisk Valg: a citizen registered at lookup time who unregisters before the send gets the letter printed', async () => {
     const recipient = { idType: 'CPR', id: REGISTERED_NO_SMS, name: 'Ane Jensen', address: ADDRESS };
     // The preview's lookup says Digital Post and is cached by the plugin, as it would be in production.
-    const preview = (await (await p.api('/v1/shipments/preview', { method: 'POST', body: JSON.stringify({ subject: 'Brev', mainDocument: doc, recipients: [recipient] }) })).json()) as any;
-    expect(preview.recipients.map((r: any) => [r.registration, r.channel, r.provider])).toEqual([['digital', 'digital', NAME]]);
-    const put = await simulatorRequest(sim, `/_simulator/registrations/${REGISTERED_NO_SMS}`, { method: 'PUT', body: JSON.stringify({ digitalpost: 'not_registered', nemsms: false }) });
+    const preview = (await (
+      await p.api('/v1/shipments/preview', {
+        method: 'POST',
+        body: JSON.stringify({ subject: 'Brev', mainDocument: doc, recipients: [recipient] }),
+      })
+    ).json()) as ShipmentPreview;
+    expect(preview.recipients.map((r) => [r.registration, r.channel, r.provider])).toEqual([['digital', 'digital', NAME]]);
+    const put = await simulatorRequest(sim, `/_simulator/registrations/${REGISTERED_NO_SMS}`, {
+      method: 'PUT',
+      body: JSON.stringify({ digitalpost: 'not_registered', nemsms: false }),
+    });
     expect(put.status).toBe(200);
     const s = await send({ recipients: [recipient] });
-    const letter = s.letters[0];
+    const letter = s.letters[0]!;
     const [m] = await received(letter.messageId);
     // The platform still planned Digital Post with print fallback; NgDP chose print.
     expect(m).toMatchObject({ kombiValgKode: 'Automatisk Valg', channel: 'Fysisk Post' });
@@ -122,8 +150,12 @@ describe('SF1601 through the platform', () => {
   });
 
   it('NemSMS: channelPolicy "sms" sends a NEMSMS message with the text as notification', async () => {
-    const s = await send({ channelPolicy: 'sms', smsText: 'Husk mødet på rådhuset i morgen kl. 10.', recipients: [{ idType: 'CPR', id: REGISTERED }] });
-    const letter = s.letters[0];
+    const s = await send({
+      channelPolicy: 'sms',
+      smsText: 'Husk mødet på rådhuset i morgen kl. 10.',
+      recipients: [{ idType: 'CPR', id: REGISTERED }],
+    });
+    const letter = s.letters[0]!;
     expect(letter.status).toBe('delivered_sms');
     const [m] = await received(letter.messageId);
     expect(m).toMatchObject({ kombiValgKode: 'NemSMS', messageType: 'NEMSMS', channel: 'NemSMS' });
@@ -133,14 +165,21 @@ describe('SF1601 through the platform', () => {
 
   it('input the platform accepts but MeMo and ForsendelseI refuse fails the letter with a readable reason and sends nothing', async () => {
     // The platform takes any smsText; it becomes the MeMo notification (memoNotificationType: at most 150).
-    const sms = await send({ channelPolicy: 'sms', smsText: 'Påmindelse: '.padEnd(160, 'x'), recipients: [{ idType: 'CPR', id: REGISTERED }] });
+    const sms = await send({
+      channelPolicy: 'sms',
+      smsText: 'Påmindelse: '.padEnd(160, 'x'),
+      recipients: [{ idType: 'CPR', id: REGISTERED }],
+    });
     // The platform takes address lines of 100 characters; ForsendelseI's address lines hold 34.
     const longLine = { ...ADDRESS, lines: ['Den Lange Gade Med Det Meget Lange Navn 123'] };
     const print = await send({ recipients: [{ idType: 'CPR', id: NOT_REGISTERED, name: 'Ane Jensen', address: longLine }] });
-    expect(sms.letters[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/SMS-teksten er for lang \(160 tegn, højst 150 i NemSMS\) \/ the SMS text is too long/) });
+    expect(sms.letters[0]).toMatchObject({
+      status: 'failed',
+      reason: expect.stringMatching(/SMS-teksten er for lang \(160 tegn, højst 150 i NemSMS\) \/ the SMS text is too long/),
+    });
     expect(print.letters[0]).toMatchObject({ status: 'failed', reason: expect.stringMatching(/line 1 er for lang \(43 tegn, højst 34\)/) });
-    expect(await received(sms.letters[0].messageId)).toHaveLength(0);
-    expect(await received(print.letters[0].messageId)).toHaveLength(0);
+    expect(await received(sms.letters[0]!.messageId)).toHaveLength(0);
+    expect(await received(print.letters[0]!.messageId)).toHaveLength(0);
   });
 
   it('a retried request and a retried send are not sent twice', async () => {
@@ -151,7 +190,7 @@ describe('SF1601 through the platform', () => {
     expect(second.id).toBe(first.id);
     const s = await waitForFinal(p, first.id);
     shipments.push(s);
-    const letter = s.letters[0];
+    const letter = s.letters[0]!;
     expect(letter.status).toBe('delivered_digital');
 
     // A dispatch retry after a lost answer presents the same letter again: SF1601 answers DUBLET.
@@ -164,7 +203,15 @@ describe('SF1601 through the platform', () => {
       subject: 'Indkaldelse til møde',
       recipient: { idType: 'CPR', id: REGISTERED },
       sender: { organisationId: 'x', name: 'Testkommune', cvr: '29189846' },
-      mainDocument: { id: doc, filename: 'indkaldelse.pdf', mediaType: 'application/pdf', bytes: MINIMAL_PDF.length, sha256: '', read: async () => MINIMAL_PDF, stream: () => Readable.from([MINIMAL_PDF]) },
+      mainDocument: {
+        id: doc,
+        filename: 'indkaldelse.pdf',
+        mediaType: 'application/pdf',
+        bytes: MINIMAL_PDF.length,
+        sha256: '',
+        read: async () => MINIMAL_PDF,
+        stream: () => Readable.from([MINIMAL_PDF]),
+      },
       attachments: [],
       actions: [],
       options: { replyAllowed: false },
@@ -186,7 +233,7 @@ describe('SF1601 through the platform', () => {
       expect(events.events.length, `events of letter ${l.id}`).toBeGreaterThan(0);
     }
     // Every accepted message belongs to one of the letters, once.
-    const ids = new Set(letters.map((l: any) => l.messageId));
+    const ids = new Set(letters.map((l) => l.messageId));
     const all = await received();
     expect(all.every((m) => ids.has(m.messageUUID))).toBe(true);
     expect(new Set(all.map((m) => m.messageUUID)).size).toBe(all.length);

@@ -11,8 +11,18 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import sandbox from '@brevdue/plugin-sandbox';
 import type { SimulatorSettingsPatch } from '@brevdue/plugin-sandbox';
+import type { ShipmentView } from '@brevdue/shared/api';
 import type { RunningSimulator } from '@brevdue/shared/sdk';
-import { type ConfigInput, type Runtime, createApiToken, createLogger, createRuntime, ensureOrganisation, loadConfig, startServer } from '@brevdue/platform';
+import {
+  type ConfigInput,
+  type Runtime,
+  createApiToken,
+  createLogger,
+  createRuntime,
+  ensureOrganisation,
+  loadConfig,
+  startServer,
+} from '@brevdue/platform';
 import { createTestDatabase } from './database.ts';
 
 /** Brevdue's roles. */
@@ -73,7 +83,12 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
   const port = await freePort();
   let sim: RunningSimulator | undefined;
   if (opts.sandbox !== false) {
-    sim = await sandbox.simulator!.start({ port: 0, host: '127.0.0.1', dataDir: join(dataDir, 'sandbox-sim'), settings: opts.sandbox ?? {} });
+    sim = await sandbox.simulator!.start({
+      port: 0,
+      host: '127.0.0.1',
+      dataDir: join(dataDir, 'sandbox-sim'),
+      settings: opts.sandbox ?? {},
+    });
   }
   const logs: string[] = [];
   const logger = createLogger(
@@ -83,7 +98,7 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
         logs.push(String(chunk));
         cb();
       },
-    }) as never,
+    }),
   );
   const config = loadConfig({
     env: {},
@@ -94,8 +109,13 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       host: '127.0.0.1',
       publicUrl: `http://127.0.0.1:${port}`,
       logLevel: 'debug',
-      plugins: [...(sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : []), ...(typeof opts.extraPlugins === 'function' ? opts.extraPlugins(dataDir) : (opts.extraPlugins ?? []))],
-      routing: opts.routing ?? (sim ? [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }] : []),
+      plugins: [
+        ...(sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : []),
+        ...(typeof opts.extraPlugins === 'function' ? opts.extraPlugins(dataDir) : (opts.extraPlugins ?? [])),
+      ],
+      routing:
+        opts.routing ??
+        (sim ? [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }] : []),
       workers: { inProcess: true, concurrency: 32, pollIntervalSeconds: 1 },
       ...opts.config,
     },
@@ -165,10 +185,10 @@ export async function uploadPdf(p: TestPlatform, body: Buffer, filename = 'brev.
 }
 
 /** Waits until every letter of a shipment is final and returns the shipment. */
-export async function waitForFinal(p: TestPlatform, shipmentId: string, timeoutMs = 60_000): Promise<any> {
+export async function waitForFinal(p: TestPlatform, shipmentId: string, timeoutMs = 60_000): Promise<ShipmentView> {
   return waitFor(
     async () => {
-      const s = (await (await p.api(`/v1/shipments/${shipmentId}`)).json()) as any;
+      const s = (await (await p.api(`/v1/shipments/${shipmentId}`)).json()) as ShipmentView;
       return s.status === 'completed' ? s : undefined;
     },
     `shipment ${shipmentId} to complete`,

@@ -16,6 +16,7 @@ import { letterRoutes } from '../letters/letter-routes.ts';
 import { recipientRoutes } from '../letters/recipient-routes.ts';
 import { reviewRoutes } from '../shipments/review-routes.ts';
 import { shipmentRoutes } from '../shipments/shipment-routes.ts';
+import { splitRoutes } from '../splits/split-routes.ts';
 import { webhookRoutes } from '../webhooks/webhook-routes.ts';
 import type { Runtime } from './runtime-types.ts';
 
@@ -30,6 +31,7 @@ export function mountApi(app: OpenAPIHono<AppEnv>, rt: Runtime): void {
   app.route('/v1/tokens', tokenRoutes(rt));
   app.route('/v1/users', userRoutes(rt));
   app.route('/v1/documents', documentRoutes(rt));
+  app.route('/v1', splitRoutes(rt));
   app.route('/v1/archive', archiveRoutes(rt));
   app.route('/v1/inbox', inboxRoutes(rt));
   app.route('/v1/audit', auditRoutes(rt));

@@ -13,6 +13,7 @@ import type { LetterEventBus } from '../letters/letter-event-bus.ts';
 import type { ArchiveTargets } from '../archive/archive-runtime.ts';
 import type { IdentityRuntime } from '../auth/identity-runtime.ts';
 import type { SignInThrottle } from '../auth/sign-in-throttle.ts';
+import type { PdfEngine } from '../pdf-engine/index.ts';
 
 export interface Runtime {
   readonly config: Config;
@@ -33,5 +34,7 @@ export interface Runtime {
   readonly streamTicketKey: string;
   /** Failed sign-ins per source address (API processes only). */
   readonly signInThrottle?: SignInThrottle;
+  /** Splits, redaction and the leak guard's reading of untrusted PDFs, on worker threads (started on first use). */
+  readonly pdf: PdfEngine;
   close(): Promise<void>;
 }

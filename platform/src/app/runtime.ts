@@ -25,6 +25,8 @@ import type { Runtime } from './runtime-types.ts';
 import { archiveTargetsFromHost, type ArchiveTargets } from '../archive/archive-runtime.ts';
 import { ensureArchiveQueue } from '../archive/archive-exports.ts';
 import { closeDocumentServices } from '../documents/index.ts';
+import { lazyPdfEngine } from './lazy-pdf-engine.ts';
+import type { PdfEngine } from '../pdf-engine/index.ts';
 
 export interface RuntimeOptions {
   /** `api` listens for letter events; `worker` and `cli` don't need to. */
@@ -36,7 +38,14 @@ export interface RuntimeOptions {
   withoutPlugins?: boolean;
 }
 
-const emptyHost: PluginHost = { providers: new Map(), archiveTargets: new Map(), registers: new Map(), simulators: new Map(), route: () => undefined, close: async () => {} };
+const emptyHost: PluginHost = {
+  providers: new Map(),
+  archiveTargets: new Map(),
+  registers: new Map(),
+  simulators: new Map(),
+  route: () => undefined,
+  close: async () => {},
+};
 
 export async function createRuntime(config: Config, opts: RuntimeOptions): Promise<Runtime> {
   const logger = opts.logger ?? createLogger(config.logLevel);
@@ -75,7 +84,16 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     if (config.bootstrapToken) await ensureBootstrapToken(dbh.db, orgId, config.bootstrapToken);
 
     // The runtime is referenced by plugin callbacks before it is complete.
-    const rt = { config, db: dbh.db, databaseUrl: dbh.url, blobs, logger, queue, streamTicketKey: await platformSecret(dbh.db, 'stream-ticket-key') } as Runtime & {
+    const rt = {
+      config,
+      db: dbh.db,
+      databaseUrl: dbh.url,
+      blobs,
+      logger,
+      queue,
+      streamTicketKey: await platformSecret(dbh.db, 'stream-ticket-key'),
+    } as Runtime & {
+      pdf: PdfEngine;
       plugins: PluginHost;
       letterEvents: LetterEventBus;
       archiveTargets: ArchiveTargets;
@@ -99,6 +117,9 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     await ensureArchiveQueue(queue);
     // The shared Chromium of e-mail rendering, if this process started one.
     closers.push(() => closeDocumentServices());
+    // A merge run of 5,000 two-page letters is 10,000 pages.
+    rt.pdf = lazyPdfEngine({ maxPages: 10_000 });
+    closers.push(() => rt.pdf.close());
     if (opts.role === 'api') {
       rt.signInThrottle = createSignInThrottle(dbh.url);
       closers.push(() => rt.signInThrottle!.close());

@@ -12,6 +12,7 @@ import type { ArchiveRuntime } from './archive-runtime.ts';
 import { fileRecords, type FileRecordResult, type NewArchiveDocument, type NewArchiveRecord } from './file-record.ts';
 import { renderReceiptPdf } from './receipt-pdf.ts';
 import { extensionFor } from './media-types.ts';
+import { allDocumentIds, letterDocumentIds } from '../letters/letter-documents.ts';
 
 export type ArchiveLetterResult = FileRecordResult | { recordId: null; created: false; reason: 'not-final' | 'cancelled' };
 
@@ -27,7 +28,11 @@ interface ShipmentRequestJson {
  * @example await db.transaction().execute(async (trx) => { await setFinal(trx); await archiveLetter(trx, rt, letterId); });
  * @throws when the letter does not exist.
  */
-export async function archiveLetter(trx: Kysely<Database>, rt: Pick<ArchiveRuntime, 'blobs' | 'queue' | 'archiveTargets'>, letterId: string): Promise<ArchiveLetterResult> {
+export async function archiveLetter(
+  trx: Kysely<Database>,
+  rt: Pick<ArchiveRuntime, 'blobs' | 'queue' | 'archiveTargets'>,
+  letterId: string,
+): Promise<ArchiveLetterResult> {
   return (await archiveLetters(trx, rt, [letterId]))[0]!;
 }
 
@@ -36,9 +41,21 @@ export async function archiveLetter(trx: Kysely<Database>, rt: Pick<ArchiveRunti
  * worker files up to 50 letters per transaction). Results in the order of `letterIds`.
  * @throws when a letter does not exist or a document of its shipment is gone.
  */
-export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRuntime, 'blobs' | 'queue' | 'archiveTargets'>, letterIds: string[]): Promise<ArchiveLetterResult[]> {
+export async function archiveLetters(
+  trx: Kysely<Database>,
+  rt: Pick<ArchiveRuntime, 'blobs' | 'queue' | 'archiveTargets'>,
+  letterIds: string[],
+): Promise<ArchiveLetterResult[]> {
   if (letterIds.length === 0) return [];
-  const letters = new Map((await trx.selectFrom('letters').selectAll().where('id', 'in', [...new Set(letterIds)]).execute()).map((l) => [l.id, l]));
+  const letters = new Map(
+    (
+      await trx
+        .selectFrom('letters')
+        .selectAll()
+        .where('id', 'in', [...new Set(letterIds)])
+        .execute()
+    ).map((l) => [l.id, l]),
+  );
   for (const id of letterIds) if (!letters.has(id)) throw new Error(`letter ${id} not found`);
   const results = new Map<string, ArchiveLetterResult>();
   const todo = [...letters.values()].filter((letter) => {
@@ -55,7 +72,8 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
       select r.id, r.case_id, r.source_key from archive_records r
       join unnest(${todo.map((l) => l.organisation_id)}::uuid[], ${todo.map((l) => `letter:${l.id}`)}::text[]) as k(org, key)
         on r.organisation_id = k.org and r.source_key = k.key`.execute(trx);
-    for (const r of rows) results.set(r.source_key.slice('letter:'.length), { recordId: r.id, caseId: r.case_id, created: false, exportIds: [] });
+    for (const r of rows)
+      results.set(r.source_key.slice('letter:'.length), { recordId: r.id, caseId: r.case_id, created: false, exportIds: [] });
   }
   const pending = todo.filter((l) => !results.has(l.id));
   if (pending.length > 0) {
@@ -69,16 +87,30 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
             'subject',
             'created_by_user',
             'created_by_token',
-            sql<ShipmentRequestJson>`jsonb_build_object('mainDocument', request->'mainDocument', 'attachments', request->'attachments', 'smsText', request->'smsText')`.as('request'),
+            sql<ShipmentRequestJson>`jsonb_build_object('mainDocument', request->'mainDocument', 'attachments', request->'attachments', 'smsText', request->'smsText')`.as(
+              'request',
+            ),
           ])
           .where('id', 'in', [...new Set(pending.map((l) => l.shipment_id))])
           .execute()
       ).map((s) => [s.id, { ...s, request: (typeof s.request === 'string' ? JSON.parse(s.request) : s.request) as ShipmentRequestJson }]),
     );
-    const orgs = new Map((await trx.selectFrom('organisations').select(['id', 'name', 'cvr']).where('id', 'in', [...new Set(pending.map((l) => l.organisation_id))]).execute()).map((o) => [o.id, o]));
+    const orgs = new Map(
+      (
+        await trx
+          .selectFrom('organisations')
+          .select(['id', 'name', 'cvr'])
+          .where('id', 'in', [...new Set(pending.map((l) => l.organisation_id))])
+          .execute()
+      ).map((o) => [o.id, o]),
+    );
     const senders = await sendersOf(trx, [...shipments.values()]);
-    const docIds = [...new Set([...shipments.values()].flatMap((s) => [s.request.mainDocument, ...(s.request.attachments ?? [])]).filter((x): x is string => typeof x === 'string'))];
-    const docs = new Map(docIds.length ? (await trx.selectFrom('documents').selectAll().where('id', 'in', docIds).execute()).map((d) => [d.id, d]) : []);
+    // Each letter's own documents (a merge letter) or its shipment's.
+    const idsOf = (letter: (typeof pending)[number]) => letterDocumentIds(shipments.get(letter.shipment_id)!.request, letter.own_documents);
+    const docIds = [...new Set(pending.flatMap((l) => allDocumentIds(idsOf(l))))];
+    const docs = new Map(
+      docIds.length ? (await trx.selectFrom('documents').selectAll().where('id', 'in', docIds).execute()).map((d) => [d.id, d]) : [],
+    );
 
     const inputs = await Promise.all(
       pending.map(async (letter): Promise<NewArchiveRecord> => {
@@ -88,24 +120,50 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
         const sender = senders.get(shipment.id) ?? { ref: 'system', name: null };
         const recipient = (typeof letter.recipient === 'string' ? JSON.parse(letter.recipient) : letter.recipient) as { name?: string };
         const documents: NewArchiveDocument[] = [];
-        const ids = [request.mainDocument, ...(request.attachments ?? [])].filter((x): x is string => typeof x === 'string');
+        const letterDocs = idsOf(letter);
+        const ids = allDocumentIds(letterDocs);
         if (ids.length > 0) {
           for (const [i, id] of ids.entries()) {
             const d = docs.get(id);
-            if (!d || d.organisation_id !== letter.organisation_id) throw new Error(`letter ${letter.id}: document ${id} of its shipment not found`);
-            documents.push({ role: i === 0 && request.mainDocument ? 'letter' : 'attachment', sha256: d.sha256, filename: d.filename, mediaType: d.media_type, bytes: Number(d.bytes) });
+            if (!d || d.organisation_id !== letter.organisation_id)
+              throw new Error(`letter ${letter.id}: document ${id} of its shipment not found`);
+            documents.push({
+              role: i === 0 && letterDocs.main ? 'letter' : 'attachment',
+              sha256: d.sha256,
+              filename: d.filename,
+              mediaType: d.media_type,
+              bytes: Number(d.bytes),
+            });
           }
         } else if (request.smsText) {
           const put = await rt.blobs.putBuffer(Buffer.from(request.smsText, 'utf8'));
-          documents.push({ role: 'letter', sha256: put.sha256, filename: 'sms.txt', mediaType: 'text/plain; charset=utf-8', bytes: put.bytes });
+          documents.push({
+            role: 'letter',
+            sha256: put.sha256,
+            filename: 'sms.txt',
+            mediaType: 'text/plain; charset=utf-8',
+            bytes: put.bytes,
+          });
         }
         if (letter.wire_sha256) {
           const media = letter.wire_media_type ?? 'application/octet-stream';
-          documents.push({ role: 'wire-message', sha256: letter.wire_sha256, filename: `wire-message.${extensionFor(media)}`, mediaType: media, bytes: await blobSize(rt, letter.wire_sha256) });
+          documents.push({
+            role: 'wire-message',
+            sha256: letter.wire_sha256,
+            filename: `wire-message.${extensionFor(media)}`,
+            mediaType: media,
+            bytes: await blobSize(rt, letter.wire_sha256),
+          });
         }
         if (letter.receipt_sha256) {
           const media = letter.receipt_media_type ?? 'application/octet-stream';
-          documents.push({ role: 'provider-receipt', sha256: letter.receipt_sha256, filename: `provider-receipt.${extensionFor(media)}`, mediaType: media, bytes: await blobSize(rt, letter.receipt_sha256) });
+          documents.push({
+            role: 'provider-receipt',
+            sha256: letter.receipt_sha256,
+            filename: `provider-receipt.${extensionFor(media)}`,
+            mediaType: media,
+            bytes: await blobSize(rt, letter.receipt_sha256),
+          });
         }
 
         const occurredAt = new Date(letter.delivered_at ?? letter.submitted_at ?? letter.updated_at);
@@ -128,7 +186,13 @@ export async function archiveLetters(trx: Kysely<Database>, rt: Pick<ArchiveRunt
           issuedAt: new Date(),
         });
         const receipt = await rt.blobs.putBuffer(pdf);
-        documents.push({ role: 'receipt', sha256: receipt.sha256, filename: `afsendelseskvittering-${letter.id}.pdf`, mediaType: 'application/pdf', bytes: receipt.bytes });
+        documents.push({
+          role: 'receipt',
+          sha256: receipt.sha256,
+          filename: `afsendelseskvittering-${letter.id}.pdf`,
+          mediaType: 'application/pdf',
+          bytes: receipt.bytes,
+        });
         return {
           organisationId: letter.organisation_id,
           party: { idType: letter.recipient_type, id: letter.recipient_id, name: recipient.name ?? null },
@@ -171,7 +235,11 @@ async function sendersOf(
 ): Promise<Map<string, { ref: string; name: string | null }>> {
   const userIds = [...new Set(shipments.map((s) => s.created_by_user).filter((x): x is string => !!x))];
   const tokenIds = [...new Set(shipments.map((s) => s.created_by_token).filter((x): x is string => !!x))];
-  const users = new Map(userIds.length ? (await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name]) : []);
+  const users = new Map(
+    userIds.length
+      ? (await trx.selectFrom('users').select(['id', 'name']).where('id', 'in', userIds).execute()).map((u) => [u.id, u.name])
+      : [],
+  );
   const tokens = new Map(
     tokenIds.length
       ? (

@@ -19,6 +19,7 @@ export interface InsightSummary {
 
 /** Safe name for a ZIP entry: no path separators or control characters. */
 function entryName(s: string): string {
+  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a ZIP entry name
   return s.replace(/[\\/\x00-\x1f]/g, '_').slice(0, 120);
 }
 
@@ -26,8 +27,19 @@ function entryName(s: string): string {
  * Builds the insight ZIP for a party. Resolves with `null` when the organisation holds nothing about them.
  * @example const r = await buildInsightZip(db, blobs, orgId, '0101904321'); if (r) r.stream.pipe(res);
  */
-export async function buildInsightZip(db: Kysely<Database>, blobs: BlobStore, organisationId: string, partyId: string): Promise<{ stream: Readable; summary: InsightSummary } | null> {
-  const cases = await db.selectFrom('cases').selectAll().where('organisation_id', '=', organisationId).where('party_id', '=', partyId).orderBy('created_at').execute();
+export async function buildInsightZip(
+  db: Kysely<Database>,
+  blobs: BlobStore,
+  organisationId: string,
+  partyId: string,
+): Promise<{ stream: Readable; summary: InsightSummary } | null> {
+  const cases = await db
+    .selectFrom('cases')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .where('party_id', '=', partyId)
+    .orderBy('created_at')
+    .execute();
   if (cases.length === 0) return null;
   const recordIds = (
     await db
@@ -47,8 +59,18 @@ export async function buildInsightZip(db: Kysely<Database>, blobs: BlobStore, or
   const index = {
     generatedAt: new Date().toISOString(),
     note: 'Alt arkivet indeholder om parten / everything the archive holds about the party',
-    cases: cases.map((c) => ({ id: c.id, party: { idType: c.party_type, id: c.party_id, name: c.party_name }, createdAt: new Date(c.created_at).toISOString(), lastActivityAt: new Date(c.last_activity_at).toISOString(), legalHold: c.legal_hold })),
-    records: records.map((r) => ({ ...r, documents: r.documents.map((d) => ({ ...d, href: undefined, path: d.deletedAt ? null : docPath(r, d) })), receipt: undefined })),
+    cases: cases.map((c) => ({
+      id: c.id,
+      party: { idType: c.party_type, id: c.party_id, name: c.party_name },
+      createdAt: new Date(c.created_at).toISOString(),
+      lastActivityAt: new Date(c.last_activity_at).toISOString(),
+      legalHold: c.legal_hold,
+    })),
+    records: records.map((r) => ({
+      ...r,
+      documents: r.documents.map((d) => ({ ...d, href: undefined, path: d.deletedAt ? null : docPath(r, d) })),
+      receipt: undefined,
+    })),
   };
   zip.addBuffer(Buffer.from(JSON.stringify(index, null, 2), 'utf8'), 'index.json');
   let documents = 0;

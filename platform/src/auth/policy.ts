@@ -33,6 +33,9 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'GET /v1/documents/{id}': READERS,
   'GET /v1/documents/{id}/content': READERS,
   'POST /v1/documents/{id}/recipients': SENDERS,
+  // Who may upload documents may split them; whoever sees the document sees the split.
+  'POST /v1/documents/{id}/split': SENDERS,
+  'GET /v1/splits/{id}': READERS,
 
   'POST /v1/shipments/preview': SENDERS,
   'POST /v1/shipments': SENDERS,

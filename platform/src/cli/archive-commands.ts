@@ -58,11 +58,10 @@ export function registerExtensionCommands(program: Command): void {
           page: Number(o.page ?? 1),
         });
         if (o.json) return console.log(JSON.stringify(page, null, 2));
-        const p = page as unknown as { records: Record<string, any>[]; total: number };
-        console.log(`${p.total} record(s)`);
-        for (const r of p.records) {
-          const party = r.party?.idType === 'CPR' ? maskCpr(r.party.id) : r.party?.id;
-          console.log(`${String(r.occurredAt ?? '').slice(0, 19)}  ${String(r.status ?? '').padEnd(18)} ${String(party).padEnd(12)} ${r.subject}  (${r.id})`);
+        console.log(`${page.total} record(s)`);
+        for (const r of page.items) {
+          const party = r.party.idType === 'CPR' ? maskCpr(r.party.id) : r.party.id;
+          console.log(`${r.occurredAt.slice(0, 19)}  ${(r.status ?? '').padEnd(18)} ${party.padEnd(12)} ${r.subject}  (${r.id})`);
         }
       });
     });
@@ -78,7 +77,9 @@ export function registerExtensionCommands(program: Command): void {
       if (!o.case && !(o.from && o.to)) throw new Error('give --case <id> or --from and --to');
       await withRuntime(async (rt) => {
         const target = o.target !== undefined ? { target: o.target } : {};
-        const req: ExportRequest = o.case ? { caseId: o.case, ...target } : { from: date(o.from, 'from')!, to: date(o.to, 'to')!, ...target };
+        const req: ExportRequest = o.case
+          ? { caseId: o.case, ...target }
+          : { from: date(o.from, 'from')!, to: date(o.to, 'to')!, ...target };
         const r = await requestExport(rt, await orgId(rt, o.org), req, 'cli');
         console.log(JSON.stringify(r));
       }, true);
@@ -130,8 +131,24 @@ export function registerExtensionCommands(program: Command): void {
     .option('--org <slug>', 'one organisation')
     .action(async (o: { dryRun?: boolean; org?: string }) => {
       await withRuntime(async (rt) => {
-        const r = await runRetention(rt, { dryRun: o.dryRun ?? false, organisationId: o.org ? await orgId(rt, o.org) : undefined, actor: 'cli' });
-        console.log(JSON.stringify({ dryRun: r.dryRun, documents: r.documents.length, countsByKind: r.countsByKind, blobsDeleted: r.blobsDeleted, blobsKept: r.blobsKept }, null, 2));
+        const r = await runRetention(rt, {
+          dryRun: o.dryRun ?? false,
+          organisationId: o.org ? await orgId(rt, o.org) : undefined,
+          actor: 'cli',
+        });
+        console.log(
+          JSON.stringify(
+            {
+              dryRun: r.dryRun,
+              documents: r.documents.length,
+              countsByKind: r.countsByKind,
+              blobsDeleted: r.blobsDeleted,
+              blobsKept: r.blobsKept,
+            },
+            null,
+            2,
+          ),
+        );
       });
     });
 }

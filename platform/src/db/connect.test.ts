@@ -12,7 +12,7 @@ import { connectDatabase } from './connect.ts';
 describe('connectDatabase', () => {
   it('outlives the server closing its idle connections (a restart, a failover)', async () => {
     const url = await createTestDatabase('conn');
-    const config = loadConfig({ env: {}, override: { databaseUrl: url, dataDir: mkdtempSync(join(tmpdir(), 'conn-')) } as never });
+    const config = loadConfig({ env: {}, override: { databaseUrl: url, dataDir: mkdtempSync(join(tmpdir(), 'conn-')) } });
     const warnings: string[] = [];
     const logger = pino({ level: 'warn' }, { write: (line: string) => warnings.push(line) });
     const dbh = await connectDatabase(config, logger);
@@ -22,7 +22,9 @@ describe('connectDatabase', () => {
       // ...which the server then ends, as a restart would.
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
-      await admin.query(`select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`);
+      await admin.query(
+        `select pg_terminate_backend(pid) from pg_stat_activity where datname = current_database() and pid <> pg_backend_pid()`,
+      );
       await admin.end();
       await new Promise((r) => setTimeout(r, 200));
       // The process is still here (an unheard pool error would have ended it) and the pool serves again.

@@ -58,7 +58,22 @@ function forgetIfStale(text: string, err: unknown): void {
 }
 
 export class PreparingClient extends pg.Client {
-  override query(config: unknown, values?: unknown, callback?: unknown): any {
+  // pg.Client's overloads, which one implementation serves: a text with values may be named, the rest pass through.
+  override query<T extends pg.Submittable>(queryStream: T): T;
+  override query<R extends pg.QueryResultRow = pg.QueryResultRow, I = unknown[]>(
+    queryTextOrConfig: string | pg.QueryConfig<I>,
+    values?: pg.QueryConfigValues<I>,
+  ): Promise<pg.QueryResult<R>>;
+  override query<R extends pg.QueryResultRow = pg.QueryResultRow, I = unknown[]>(
+    queryTextOrConfig: string | pg.QueryConfig<I>,
+    callback: (err: Error, result: pg.QueryResult<R>) => void,
+  ): void;
+  override query<R extends pg.QueryResultRow = pg.QueryResultRow, I = unknown[]>(
+    queryText: string,
+    values: pg.QueryConfigValues<I>,
+    callback: (err: Error, result: pg.QueryResult<R>) => void,
+  ): void;
+  override query(config: unknown, values?: unknown, callback?: unknown): unknown {
     if (typeof config === 'string' && Array.isArray(values) && !refused.has(config)) {
       const name = statementName(config);
       if (name) {

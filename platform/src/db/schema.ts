@@ -89,7 +89,7 @@ export interface DocumentsTable {
   media_type: string;
   filename: string;
   pages: number | null;
-  /** `upload`, `converted` (from DOCX etc.), `email` (rendered from an e-mail). */
+  /** `upload`, `converted` (from DOCX etc.), `email` (rendered from an e-mail), `split` (one letter of a merged PDF). */
   source: Generated<string>;
   created_by_user: string | null;
   created_by_token: string | null;
@@ -146,6 +146,43 @@ export interface LettersTable {
   delivered_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** The recipient's own documents (a merge letter); null: the shipment's `mainDocument` and `attachments`. */
+  own_documents: Json<OwnDocuments> | null;
+  /** Why a `held` letter is held: null for a batch run awaiting review, `leak_guard` for another person's CPR. */
+  hold: LetterHold | null;
+}
+
+/** A letter's own documents, before the shipment's shared attachments. */
+export interface OwnDocuments {
+  document?: string;
+  attachments: string[];
+}
+
+/** Why a letter is held other than for batch-run review. */
+export type LetterHold = 'leak_guard';
+
+/** A split of a merged PDF into one document per letter (`splits/`). */
+export interface SplitsTable {
+  id: Generated<string>;
+  organisation_id: string;
+  document_id: string;
+  created_by_user: string | null;
+  created_by_token: string | null;
+  team: string | null;
+  /** The request: `{ by, pagesPerLetter?, redactCpr }`. */
+  options: Json;
+  status: Generated<'running' | 'done' | 'failed'>;
+  progress_pages: Generated<number>;
+  progress_of: Generated<number>;
+  /** `[{ recipient, pages, document }]` once done. Holds CPR numbers: never log it. */
+  letters: Json | null;
+  unassigned_pages: Json<number[]> | null;
+  /** `{ code, status, da, en }` when failed. */
+  error: Json | null;
+  /** Touched every few seconds while the split runs; a stale one was interrupted. */
+  heartbeat_at: Generated<Date>;
+  created_at: CreatedAt;
+  finished_at: Timestamp | null;
 }
 
 export interface LetterEventsTable {
@@ -231,6 +268,7 @@ export interface Database extends ArchiveDatabase, InboxDatabase {
   webhooks: WebhooksTable;
   plugin_state: PluginStateTable;
   inline_blobs: InlineBlobsTable;
+  splits: SplitsTable;
 }
 
 export type Letter = Selectable<LettersTable>;
@@ -238,4 +276,5 @@ export type NewLetter = Insertable<LettersTable>;
 export type LetterUpdate = Updateable<LettersTable>;
 export type Shipment = Selectable<ShipmentsTable>;
 export type DocumentRow = Selectable<DocumentsTable>;
+export type SplitRow = Selectable<SplitsTable>;
 export type Organisation = Selectable<OrganisationsTable>;

@@ -7,6 +7,7 @@ import type { Channel, PostalAddress, Recipient, ShipmentRequest } from '@brevdu
 import type { LetterDocument, OutgoingLetter } from '@brevdue/shared/sdk';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { DocumentRow, Letter, Organisation } from '../db/schema.ts';
+import { letterDocumentIds } from '../letters/letter-documents.ts';
 
 export function toLetterDocument(row: DocumentRow, blobs: BlobStore): LetterDocument {
   return {
@@ -35,6 +36,8 @@ export function buildOutgoingLetter(args: {
     if (!row) throw new Error(`document ${id} of letter ${letter.id} is missing`);
     return toLetterDocument(row, blobs);
   };
+  // The recipient's own document (a merge letter) or the shipment's, then attachments.
+  const ids = letterDocumentIds(request, letter.own_documents);
   return {
     letterId: letter.id,
     messageId: letter.message_id,
@@ -50,8 +53,8 @@ export function buildOutgoingLetter(args: {
       contactPoint: organisation.contact_point ?? undefined,
       returnAddress: (organisation.return_address as PostalAddress | null) ?? undefined,
     },
-    mainDocument: request.mainDocument ? doc(request.mainDocument) : undefined,
-    attachments: request.attachments.map(doc),
+    mainDocument: ids.main ? doc(ids.main) : undefined,
+    attachments: ids.attachments.map(doc),
     smsText: request.smsText,
     actions: request.actions,
     options: {

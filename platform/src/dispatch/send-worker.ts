@@ -24,6 +24,8 @@ import { bossDb } from '../jobs/pg-boss-adapter.ts';
 import { settleJobs } from '../jobs/job-loop.ts';
 import { buildOutgoingLetter } from './build-outgoing-letter.ts';
 import { QUEUES } from '../jobs/queues.ts';
+import { leakGuardFor, type LeakVerdict } from '../leak-guard/leak-guard.ts';
+import { allDocumentIds, letterDocumentIds } from '../letters/letter-documents.ts';
 
 export interface SendJob {
   letterId: string;
@@ -50,30 +52,90 @@ interface Outcome {
  */
 export async function processSendBatch(rt: Runtime, jobs: Job<SendJob>[]): Promise<void> {
   const ids = [...new Set(jobs.map((j) => j.data.letterId))];
-  const letters = await rt.db.selectFrom('letters').selectAll().where('id', 'in', ids).where('status', 'in', ['queued', 'scheduled']).execute();
+  const letters = await rt.db
+    .selectFrom('letters')
+    .selectAll()
+    .where('id', 'in', ids)
+    .where('status', 'in', ['queued', 'scheduled'])
+    .execute();
   const outcomes = letters.length > 0 ? await sendLetters(rt, letters) : [];
 
   await rt.db.transaction().execute(async (trx) => {
     const retries: JobToEnqueue[] = outcomes
       .filter((o) => o.retryAfterSeconds !== undefined)
-      .map((o) => ({ name: QUEUES.send, data: { letterId: o.transitions[0]!.letterId }, startAfter: new Date(Date.now() + o.retryAfterSeconds! * 1000).toISOString() }));
-    await applyTransitions(trx, rt.queue, outcomes.flatMap((o) => o.transitions), retries);
+      .map((o) => ({
+        name: QUEUES.send,
+        data: { letterId: o.transitions[0]!.letterId },
+        startAfter: new Date(Date.now() + o.retryAfterSeconds! * 1000).toISOString(),
+      }));
+    const applied = await applyTransitions(
+      trx,
+      rt.queue,
+      outcomes.flatMap((o) => o.transitions),
+      retries,
+    );
+    const held = applied.filter((a) => a.status === 'held').map((a) => a.letterId);
+    if (held.length > 0) await trx.updateTable('letters').set({ hold: 'leak_guard' }).where('id', 'in', held).execute();
     // Jobs whose letters were no longer waiting (already sent before a crash) are completed too.
-    await settleJobs(rt, 'complete', QUEUES.send, jobs.map((j) => j.id), null, bossDb(trx));
+    await settleJobs(
+      rt,
+      'complete',
+      QUEUES.send,
+      jobs.map((j) => j.id),
+      null,
+      bossDb(trx),
+    );
   });
 }
 
 async function sendLetters(rt: Runtime, letters: Letter[]): Promise<Outcome[]> {
   const shipmentIds = [...new Set(letters.map((l) => l.shipment_id))];
-  const shipments = new Map((await rt.db.selectFrom('shipments').select(['id', 'request']).where('id', 'in', shipmentIds).execute()).map((s) => [s.id, s.request as ShipmentRequest]));
+  const shipments = new Map(
+    (await rt.db.selectFrom('shipments').select(['id', 'request']).where('id', 'in', shipmentIds).execute()).map((s) => [
+      s.id,
+      s.request as ShipmentRequest,
+    ]),
+  );
   const orgIds = [...new Set(letters.map((l) => l.organisation_id))];
   const orgs = new Map((await rt.db.selectFrom('organisations').selectAll().where('id', 'in', orgIds).execute()).map((o) => [o.id, o]));
-  const docIds = [...new Set([...shipments.values()].flatMap((r) => [...(r.mainDocument ? [r.mainDocument] : []), ...r.attachments]))];
+  const letterDocs = letters.map((l) => allDocumentIds(letterDocumentIds(shipments.get(l.shipment_id)!, l.own_documents)));
+  const docIds = [...new Set(letterDocs.flat())];
   const documents = new Map<string, DocumentRow>(
     docIds.length ? (await rt.db.selectFrom('documents').selectAll().where('id', 'in', docIds).execute()).map((d) => [d.id, d]) : [],
   );
+  // The last line of defence: nothing leaves with another person's CPR number, whatever was
+  // checked when the shipment was made. Engine trouble throws: the jobs are retried.
+  const verdicts = await leakGuardFor(rt).check(
+    letters.map((l, i) => ({ recipient: l.recipient as Recipient, documents: letterDocs[i]!.flatMap((id) => documents.get(id) ?? []) })),
+  );
   const blobs = batchReads(rt.blobs);
-  return Promise.all(letters.map((l) => sendOne(rt, blobs, l, shipments.get(l.shipment_id)!, orgs.get(l.organisation_id)!, documents)));
+  return Promise.all(
+    letters.map((l, i) => {
+      const verdict = verdicts[i]!;
+      if (verdict.held) return Promise.resolve(heldByLeakGuard(rt, l, verdict));
+      return sendOne(rt, blobs, l, shipments.get(l.shipment_id)!, orgs.get(l.organisation_id)!, documents);
+    }),
+  );
+}
+
+/** The outcome of a letter the leak guard stops: held for review with the reason, not sent. */
+function heldByLeakGuard(rt: Runtime, letter: Letter, verdict: Extract<LeakVerdict, { held: true }>): Outcome {
+  // Ids and pages only: never the number found.
+  rt.logger.warn(
+    { letterId: letter.id, shipmentId: letter.shipment_id, documentId: verdict.documentId, pages: verdict.pages },
+    'letter held by the leak guard',
+  );
+  return {
+    transitions: [
+      {
+        letterId: letter.id,
+        status: 'held',
+        event: 'held',
+        reason: verdict.reason,
+        data: { hold: 'leak_guard', documentId: verdict.documentId, pages: verdict.pages },
+      },
+    ],
+  };
 }
 
 /**
@@ -95,7 +157,14 @@ function batchReads(blobs: BlobStore): BlobStore {
   return view;
 }
 
-async function sendOne(rt: Runtime, blobs: BlobStore, letter: Letter, request: ShipmentRequest, org: Organisation, documents: Map<string, DocumentRow>): Promise<Outcome> {
+async function sendOne(
+  rt: Runtime,
+  blobs: BlobStore,
+  letter: Letter,
+  request: ShipmentRequest,
+  org: Organisation,
+  documents: Map<string, DocumentRow>,
+): Promise<Outcome> {
   const ids = { letterId: letter.id, shipmentId: letter.shipment_id };
   const attempts = letter.attempts + 1;
   let providerName = letter.provider;
@@ -103,14 +172,27 @@ async function sendOne(rt: Runtime, blobs: BlobStore, letter: Letter, request: S
     const plan = await planChannel(rt.plugins, letter.recipient as Recipient, request.channelPolicy);
     if (!plan.ok) {
       rt.logger.info({ ...ids, registration: plan.registration }, 'letter cannot be sent');
-      return { transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason: plan.reason, registration: plan.registration }] };
+      return {
+        transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason: plan.reason, registration: plan.registration }],
+      };
     }
     providerName = plan.provider.name;
-    const outgoing = buildOutgoingLetter({ letter, request, organisation: org, documents, blobs, channel: plan.channel, printFallback: plan.printFallback });
+    const outgoing = buildOutgoingLetter({
+      letter,
+      request,
+      organisation: org,
+      documents,
+      blobs,
+      channel: plan.channel,
+      printFallback: plan.printFallback,
+    });
     const result: SendResult = await plan.provider.provider.send(outgoing);
     const [wire, receipt] = await Promise.all([rt.blobs.putBuffer(result.wire.body), rt.blobs.putBuffer(result.receipt.body)]);
     if (rt.logger.isLevelEnabled('info')) {
-      rt.logger.info({ ...ids, provider: providerName, channel: result.channel ?? plan.channel, status: result.status, duplicate: result.duplicate }, 'letter sent');
+      rt.logger.info(
+        { ...ids, provider: providerName, channel: result.channel ?? plan.channel, status: result.status, duplicate: result.duplicate },
+        'letter sent',
+      );
     }
     const common = {
       letterId: letter.id,
@@ -122,8 +204,11 @@ async function sendOne(rt: Runtime, blobs: BlobStore, letter: Letter, request: S
       receipt: { sha256: receipt.sha256, mediaType: result.receipt.mediaType },
       attempt: true,
     };
-    const transitions: Transition[] = [{ ...common, status: 'submitted', event: result.duplicate ? 'submitted_duplicate' : 'submitted', data: { attempt: attempts } }];
-    if (result.status !== 'submitted') transitions.push({ letterId: letter.id, status: result.status, event: 'delivered', channel: common.channel });
+    const transitions: Transition[] = [
+      { ...common, status: 'submitted', event: result.duplicate ? 'submitted_duplicate' : 'submitted', data: { attempt: attempts } },
+    ];
+    if (result.status !== 'submitted')
+      transitions.push({ letterId: letter.id, status: result.status, event: 'delivered', channel: common.channel });
     return { transitions };
   } catch (e) {
     const pe = e instanceof ProviderError ? e : undefined;
@@ -133,16 +218,49 @@ async function sendOne(rt: Runtime, blobs: BlobStore, letter: Letter, request: S
     if (pe?.receipt) proof.receipt = { sha256: (await rt.blobs.putBuffer(pe.receipt.body)).sha256, mediaType: pe.receipt.mediaType };
     if (pe?.kind === 'permanent') {
       rt.logger.warn({ ...ids, provider: providerName, code: pe.code }, 'letter failed permanently');
-      return { transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason, provider: providerName, attempt: true, data: { code: pe.code }, ...proof }] };
+      return {
+        transitions: [
+          {
+            letterId: letter.id,
+            status: 'failed',
+            event: 'failed',
+            reason,
+            provider: providerName,
+            attempt: true,
+            data: { code: pe.code },
+            ...proof,
+          },
+        ],
+      };
     }
     if (attempts >= MAX_ATTEMPTS) {
       rt.logger.warn({ ...ids, provider: providerName, attempts }, 'letter failed after retries');
-      return { transitions: [{ letterId: letter.id, status: 'failed', event: 'failed', reason: DISPATCH_MESSAGES.retriesExhausted(reason), provider: providerName, attempt: true, ...proof }] };
+      return {
+        transitions: [
+          {
+            letterId: letter.id,
+            status: 'failed',
+            event: 'failed',
+            reason: DISPATCH_MESSAGES.retriesExhausted(reason),
+            provider: providerName,
+            attempt: true,
+            ...proof,
+          },
+        ],
+      };
     }
     const delay = retryDelaySeconds(attempts);
     rt.logger.info({ ...ids, provider: providerName, attempts, delay, code: pe?.code }, 'transient failure; retrying');
     return {
-      transitions: [{ letterId: letter.id, event: 'retry_scheduled', reason, attempt: true, data: { attempt: attempts, retryInSeconds: delay, code: pe?.code ?? 'internal' } }],
+      transitions: [
+        {
+          letterId: letter.id,
+          event: 'retry_scheduled',
+          reason,
+          attempt: true,
+          data: { attempt: attempts, retryInSeconds: delay, code: pe?.code ?? 'internal' },
+        },
+      ],
       retryAfterSeconds: delay,
     };
   }

@@ -4,16 +4,17 @@
  * with the rows they are about.
  */
 import { CompiledQuery, type Kysely } from 'kysely';
+import type { Database } from '../db/schema.ts';
 
 export interface BossDb {
-  executeSql(text: string, values?: unknown[]): Promise<{ rows: any[] }>;
+  executeSql(text: string, values?: unknown[]): Promise<{ rows: unknown[] }>;
 }
 
-export function bossDb(trx: Kysely<any>): BossDb {
+export function bossDb(trx: Kysely<Database>): BossDb {
   return {
     executeSql: async (text, values = []) => {
       const r = await trx.executeQuery(CompiledQuery.raw(text, values));
-      return { rows: r.rows as any[] };
+      return { rows: r.rows };
     },
   };
 }

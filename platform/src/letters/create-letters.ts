@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Recipient } from '@brevdue/shared';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
-import type { Database, Letter } from '../db/schema.ts';
+import type { Database, Letter, LetterHold, OwnDocuments } from '../db/schema.ts';
 import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { QUEUES } from '../jobs/queues.ts';
 
@@ -24,6 +24,10 @@ export interface NewLetter {
   resendOf?: string;
   /** Data of the letter's `created` event. */
   eventData?: object;
+  /** The recipient's own documents (a merge letter); absent: the shipment's. */
+  ownDocuments?: OwnDocuments | null;
+  /** Made `held` whatever the batch's status, with this reason (the leak guard's finding). */
+  hold?: { kind: LetterHold; reason: string };
 }
 
 /** Letters made together: same organisation, channel, status and send time. */
@@ -50,27 +54,34 @@ export function letterInsertCtes(batch: LetterBatch): RawBuilder<unknown> {
     message_id: l.messageId,
     resend_of: l.resendOf ?? null,
     event_data: l.eventData ?? null,
+    own_documents: l.ownDocuments ?? null,
+    hold: l.hold?.kind ?? null,
+    hold_reason: l.hold?.reason ?? null,
     ord,
   }));
   return sql`l as (
         insert into letters (id, organisation_id, shipment_id, recipient_type, recipient_id, recipient, channel, provider, status, message_id,
-          send_at, resend_of)
-        select v.id, ${batch.organisationId}, s.id, v.recipient_type, v.recipient_id, v.recipient, ${batch.channel}, v.provider, ${batch.status},
-          v.message_id, ${batch.sendAt?.toISOString() ?? null}::timestamptz, v.resend_of
+          send_at, resend_of, own_documents, hold, status_reason)
+        select v.id, ${batch.organisationId}, s.id, v.recipient_type, v.recipient_id, v.recipient, ${batch.channel}, v.provider,
+          case when v.hold is null then ${batch.status} else 'held' end,
+          v.message_id, ${batch.sendAt?.toISOString() ?? null}::timestamptz, v.resend_of, v.own_documents, v.hold, v.hold_reason
         from s, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
-          id uuid, recipient_type text, recipient_id text, recipient jsonb, provider text, message_id uuid, resend_of uuid, event_data jsonb, ord int)
+          id uuid, recipient_type text, recipient_id text, recipient jsonb, provider text, message_id uuid, resend_of uuid, event_data jsonb,
+          own_documents jsonb, hold text, hold_reason text, ord int)
         order by v.ord
         returning *
       ), e as (
-        insert into letter_events (letter_id, organisation_id, type, status, data)
-        select l.id, l.organisation_id, 'created', l.status, v.event_data
+        insert into letter_events (letter_id, organisation_id, type, status, reason, data)
+        select l.id, l.organisation_id, 'created', l.status, l.status_reason, v.event_data
         from l join jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(id uuid, event_data jsonb) on v.id = l.id
       )`;
 }
 
 /** Makes letters of an existing shipment, with their `created` events, in one statement. */
 export async function createLetters(db: Kysely<Database>, shipmentId: string, batch: LetterBatch): Promise<Letter[]> {
-  const { rows } = await sql<Letter>`with s as (select ${shipmentId}::uuid as id), ${letterInsertCtes(batch)} select l.* from l`.execute(db);
+  const { rows } = await sql<Letter>`with s as (select ${shipmentId}::uuid as id), ${letterInsertCtes(batch)} select l.* from l`.execute(
+    db,
+  );
   return rows;
 }
 
@@ -82,6 +93,8 @@ export interface Resend {
   recipient: Recipient;
   channel: Channel;
   provider: string;
+  /** The failed letter's own documents, which the new letter carries too. */
+  ownDocuments?: OwnDocuments | null;
 }
 
 /**
@@ -95,7 +108,17 @@ export async function resendLetter(trx: Kysely<Database>, queue: PgBoss, r: Rese
     organisationId: r.organisationId,
     channel: r.channel,
     status: 'queued',
-    letters: [{ id, recipient: r.recipient, provider: r.provider, messageId: randomUUID(), resendOf: r.failed.id, eventData: { resendOf: r.failed.id } }],
+    letters: [
+      {
+        id,
+        recipient: r.recipient,
+        provider: r.provider,
+        messageId: randomUUID(),
+        resendOf: r.failed.id,
+        eventData: { resendOf: r.failed.id },
+        ownDocuments: r.ownDocuments ?? null,
+      },
+    ],
   });
   await trx
     .insertInto('letter_events')

@@ -17,10 +17,13 @@ const ORDER: Record<LetterStatus, number> = {
   cancelled: 4,
 };
 
-/** Whether `from → to` is a forward move. `held → scheduled/queued` is the release of a batch run. */
+/**
+ * Whether `from → to` is a forward move. `held → scheduled/queued` is the release of a batch run;
+ * `scheduled/queued → held` is the leak guard stopping a letter just before it is sent.
+ */
 export function canTransition(from: LetterStatus, to: LetterStatus): boolean {
   if (from === to) return false;
   if (isFinalStatus(from)) return false;
-  if (to === 'held') return false;
+  if (to === 'held') return from === 'scheduled' || from === 'queued';
   return ORDER[to] > ORDER[from] || (from === 'scheduled' && to === 'queued');
 }

@@ -10,7 +10,12 @@ import type { Letter } from '../db/schema.ts';
 /** A letter's recipient as answers show it (CPR masked). */
 export function recipientView(l: Pick<Letter, 'recipient_type' | 'recipient_id' | 'recipient'>) {
   const r = l.recipient as { name?: string; pNumber?: string };
-  return { idType: l.recipient_type, id: l.recipient_type === 'CPR' ? maskCpr(l.recipient_id) : l.recipient_id, ...(r.name ? { name: r.name } : {}), ...(r.pNumber ? { pNumber: r.pNumber } : {}) };
+  return {
+    idType: l.recipient_type,
+    id: l.recipient_type === 'CPR' ? maskCpr(l.recipient_id) : l.recipient_id,
+    ...(r.name ? { name: r.name } : {}),
+    ...(r.pNumber ? { pNumber: r.pNumber } : {}),
+  };
 }
 
 /** A letter as `GET /v1/letters/{id}` shows it. */
@@ -21,6 +26,7 @@ export function letterView(l: Letter): LetterView {
     status: l.status,
     statusLabel: statusLabel(l.status),
     reason: l.status_reason,
+    ...(l.hold ? { hold: l.hold } : {}),
     channel: l.channel,
     provider: l.provider,
     registration: l.registration,

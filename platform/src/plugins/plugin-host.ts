@@ -77,7 +77,9 @@ export interface PluginHostDeps {
 export function parsePluginConfig(entry: PluginEntry, index: number, def: PluginDefinition): unknown {
   const parsed = def.configSchema.safeParse(entry.config);
   if (!parsed.success) {
-    throw new ConfigError(`plugin "${entry.name ?? def.name}" (${entry.package}) has an invalid config:\n${formatIssues(parsed.error.issues, `plugins.${index}.config`)}`);
+    throw new ConfigError(
+      `plugin "${entry.name ?? def.name}" (${entry.package}) has an invalid config:\n${formatIssues(parsed.error.issues, `plugins.${index}.config`)}`,
+    );
   }
   return parsed.data;
 }
@@ -96,7 +98,12 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
         if (!def.simulator) throw new ConfigError(`plugins.${i}.simulator: plugin "${name}" has no simulator`);
         const dataDir = join(config.dataDir, 'simulators', name);
         mkdirSync(dataDir, { recursive: true });
-        const sim = await def.simulator.start({ port: entry.simulator.port, host: '127.0.0.1', dataDir, settings: entry.simulator.settings });
+        const sim = await def.simulator.start({
+          port: entry.simulator.port,
+          host: '127.0.0.1',
+          dataDir,
+          settings: entry.simulator.settings,
+        });
         simulators.set(name, sim);
         logger.info({ plugin: name, url: sim.url }, 'simulator started');
       }
@@ -120,7 +127,12 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
         if (def.kind === 'provider') {
           providers.set(name, { name, definition: def, provider: await def.create(pluginConfig, context) });
         } else if (def.kind === 'archive') {
-          archiveTargets.set(name, { name, definition: def, target: await def.create(pluginConfig, context), autoExport: entry.autoExport });
+          archiveTargets.set(name, {
+            name,
+            definition: def,
+            target: await def.create(pluginConfig, context),
+            autoExport: entry.autoExport,
+          });
         } else {
           registers.set(name, { name, definition: def, register: await def.create(pluginConfig, context) });
         }
@@ -131,9 +143,13 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
     }
     for (const [i, r] of config.routing.entries()) {
       const p = providers.get(r.provider);
-      if (!p) throw new ConfigError(`routing.${i}.provider: no provider plugin named "${r.provider}" (configured: ${[...providers.keys()].join(', ') || 'none'})`);
+      if (!p)
+        throw new ConfigError(
+          `routing.${i}.provider: no provider plugin named "${r.provider}" (configured: ${[...providers.keys()].join(', ') || 'none'})`,
+        );
       for (const ch of r.channels) {
-        if (!p.definition.channels.includes(ch)) throw new ConfigError(`routing.${i}.channels: provider "${r.provider}" has no ${ch} channel`);
+        if (!p.definition.channels.includes(ch))
+          throw new ConfigError(`routing.${i}.channels: provider "${r.provider}" has no ${ch} channel`);
       }
     }
   } catch (e) {
@@ -151,9 +167,9 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
       return r ? providers.get(r.provider) : undefined;
     },
     async close() {
-      await Promise.allSettled([...providers.values()].map((p) => p.provider.close?.()));
-      await Promise.allSettled([...archiveTargets.values()].map((p) => p.target.close?.()));
-      await Promise.allSettled([...registers.values()].map((p) => p.register.close?.()));
+      await Promise.allSettled([...providers.values()].map((p) => p.provider.close?.() ?? Promise.resolve()));
+      await Promise.allSettled([...archiveTargets.values()].map((p) => p.target.close?.() ?? Promise.resolve()));
+      await Promise.allSettled([...registers.values()].map((p) => p.register.close?.() ?? Promise.resolve()));
       await Promise.allSettled([...simulators.values()].map((s) => s.close()));
     },
   };

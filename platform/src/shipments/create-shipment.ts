@@ -19,6 +19,8 @@ import { ownerColumns } from '../auth/ownership.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import { firstChannel } from './channel-plan.ts';
 import { validateShipment } from './validate-shipment.ts';
+import { guardShipment } from './guard-shipment.ts';
+import { ownDocumentsOf } from '../letters/letter-documents.ts';
 import { type LetterBatch, letterInsertCtes } from '../letters/create-letters.ts';
 import { letterView } from '../letters/letter-view.ts';
 import { shipmentStatus } from './shipment-view.ts';
@@ -36,7 +38,6 @@ export interface CreatedShipment {
    */
   view?: ShipmentView;
 }
-
 
 /** The view `loadShipmentView` would give right after the insert, from the inserted rows. */
 function createdView(id: string, req: ShipmentRequest, letters: Letter[]): ShipmentView {
@@ -69,7 +70,8 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
       .where('idempotency_key', '=', idempotencyKey)
       .executeTakeFirst();
     if (!prior) return undefined;
-    if (prior.request_hash !== hash) throw new ApiError(422, 'idempotency_key_reused', SHIPMENT_MESSAGES.idempotencyMismatch, { field: 'Idempotency-Key' });
+    if (prior.request_hash !== hash)
+      throw new ApiError(422, 'idempotency_key_reused', SHIPMENT_MESSAGES.idempotencyMismatch, { field: 'Idempotency-Key' });
     return { id: prior.id, created: false };
   };
   const earlier = await replay();
@@ -82,17 +84,33 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
 
   const id = randomUUID();
   const owner = ownerColumns(auth);
-  // Five round trips whatever the number of recipients: BEGIN, the documents, one statement
-  // for the shipment, its letters and their `created` events, the jobs, COMMIT.
+  const checked = await validateShipment(rt.db, rt.plugins, auth, req);
+  // Before the transaction: reading documents takes time, and a held letter is made held.
+  const verdicts = await guardShipment(rt, req, checked);
+  // Four round trips whatever the number of recipients: BEGIN, one statement for the shipment,
+  // its letters and their `created` events, the jobs, COMMIT.
   const inserted = await rt.db.transaction().execute(async (trx) => {
-    // Checked inside the transaction: no separate connection and round trip for it.
-    await validateShipment(trx, rt.plugins, auth, req);
     const batch: LetterBatch = {
       organisationId: auth.organisationId,
       channel,
       status,
       ...(sendAt ? { sendAt } : {}),
-      letters: req.recipients.map((r) => ({ id: randomUUID(), recipient: r, provider: rt.plugins.route(r.idType, channel)!.name, messageId: randomUUID() })),
+      letters: req.recipients.map(({ document: _document, attachments: _attachments, ...recipient }, i) => {
+        const verdict = verdicts?.[i];
+        return {
+          id: randomUUID(),
+          recipient,
+          provider: rt.plugins.route(recipient.idType, channel)!.name,
+          messageId: randomUUID(),
+          ownDocuments: ownDocumentsOf(req.recipients[i]!),
+          ...(verdict?.held
+            ? {
+                hold: { kind: 'leak_guard' as const, reason: verdict.reason },
+                eventData: { hold: 'leak_guard', documentId: verdict.documentId, pages: verdict.pages },
+              }
+            : {}),
+        };
+      }),
     };
     const { rows } = await sql<Letter>`
       with s as (
@@ -112,7 +130,9 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
       await enqueueJobs(
         trx,
         rt.queue,
-        rows.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })),
+        rows
+          .filter((l) => l.hold === null)
+          .map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })),
         { notified: true },
       );
     }
@@ -123,6 +143,10 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
     if (again) return again;
     throw new ApiError(409, 'conflict', 'Prøv igen / try again');
   }
-  rt.logger.info({ shipmentId: id, letters: req.recipients.length, status }, 'shipment created');
+  const held = verdicts?.filter((v) => v.held).length ?? 0;
+  rt.logger.info(
+    { shipmentId: id, letters: req.recipients.length, status, ...(held ? { heldByLeakGuard: held } : {}) },
+    'shipment created',
+  );
   return { id, created: true, view: createdView(id, req, inserted) };
 }

@@ -22,28 +22,71 @@ import { firstChannel } from './channel-plan.ts';
 import { letterView } from '../letters/letter-view.ts';
 import { loadShipmentView } from './shipment-view.ts';
 
-const uuid = (name: string) => z.string().uuid().openapi({ param: { name, in: 'path' } });
+const uuid = (name: string) =>
+  z
+    .string()
+    .uuid()
+    .openapi({ param: { name, in: 'path' } });
 
 export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(
-    createRoute({ method: 'post', path: '/shipments/{id}/release', summary: 'Release a held batch run: its letters are sent', request: { params: z.object({ id: uuid('id') }) }, responses: { 200: json(shipmentSchema, 'Released'), 409: json(z.any(), 'Not held'), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/shipments/{id}/release',
+      summary: 'Release a held batch run: its letters are sent',
+      request: { params: z.object({ id: uuid('id') }) },
+      responses: { 200: json(shipmentSchema, 'Released'), 409: json(z.any(), 'Not held'), ...errors },
+    }),
     async (c) => {
       const auth = c.get('auth');
       const { id } = c.req.valid('param');
       await rt.db.transaction().execute(async (trx) => {
-        const s = await trx.selectFrom('shipments').select(['status', 'request']).where('id', '=', id).where(ownedBy(auth, 'shipments')).forUpdate().executeTakeFirst();
+        const s = await trx
+          .selectFrom('shipments')
+          .select(['status', 'request'])
+          .where('id', '=', id)
+          .where(ownedBy(auth, 'shipments'))
+          .forUpdate()
+          .executeTakeFirst();
         if (!s) notFound('Forsendelsen / the shipment');
         if (s.status !== 'held') throw new ApiError(409, 'not_held', SHIPMENT_MESSAGES.shipmentNotHeld);
         const req = s.request as ShipmentRequest;
         const sendAt = req.options.sendAt ? new Date(req.options.sendAt) : undefined;
         const deferred = sendAt !== undefined && sendAt.getTime() > Date.now();
-        await trx.updateTable('shipments').set({ status: 'released', released_at: new Date(), released_by: auth.actor }).where('id', '=', id).execute();
-        const held = await trx.selectFrom('letters').select('id').where('shipment_id', '=', id).where('status', '=', 'held').execute();
-        const sends = held.map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) }));
-        await applyTransitions(trx, rt.queue, held.map((l) => ({ letterId: l.id, status: deferred ? 'scheduled' : 'queued', event: 'released' })), sends);
-        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'shipment.release', subjectType: 'shipment', subjectId: id, details: { letters: held.length } });
+        await trx
+          .updateTable('shipments')
+          .set({ status: 'released', released_at: new Date(), released_by: auth.actor })
+          .where('id', '=', id)
+          .execute();
+        // Letters the leak guard holds stay held: releasing the run does not send another person's CPR number.
+        const held = await trx
+          .selectFrom('letters')
+          .select('id')
+          .where('shipment_id', '=', id)
+          .where('status', '=', 'held')
+          .where('hold', 'is', null)
+          .execute();
+        const sends = held.map((l) => ({
+          name: QUEUES.send,
+          data: { letterId: l.id },
+          ...(deferred ? { startAfter: sendAt!.toISOString() } : {}),
+        }));
+        await applyTransitions(
+          trx,
+          rt.queue,
+          held.map((l) => ({ letterId: l.id, status: deferred ? 'scheduled' : 'queued', event: 'released' })),
+          sends,
+        );
+        await writeAudit(trx, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: 'shipment.release',
+          subjectType: 'shipment',
+          subjectId: id,
+          details: { letters: held.length },
+        });
       });
       return c.json((await loadShipmentView(rt.db, auth, id))!, 200);
     },
@@ -61,11 +104,26 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       const auth = c.get('auth');
       const { id, letterId } = c.req.valid('param');
       await rt.db.transaction().execute(async (trx) => {
-        const l = await trx.selectFrom('letters').select('status').where('id', '=', letterId).where('shipment_id', '=', id).where(lettersOwnedBy(auth)).forUpdate().executeTakeFirst();
+        const l = await trx
+          .selectFrom('letters')
+          .select('status')
+          .where('id', '=', letterId)
+          .where('shipment_id', '=', id)
+          .where(lettersOwnedBy(auth))
+          .forUpdate()
+          .executeTakeFirst();
         if (!l) notFound('Brevet / the letter');
         if (l.status !== 'held') throw new ApiError(409, 'not_held', SHIPMENT_MESSAGES.letterNotHeld);
-        await applyTransitions(trx, rt.queue, [{ letterId, status: 'cancelled', event: 'removed', reason: SHIPMENT_MESSAGES.removedInReview }]);
-        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'letter.remove', subjectType: 'letter', subjectId: letterId });
+        await applyTransitions(trx, rt.queue, [
+          { letterId, status: 'cancelled', event: 'removed', reason: SHIPMENT_MESSAGES.removedInReview },
+        ]);
+        await writeAudit(trx, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: 'letter.remove',
+          subjectType: 'letter',
+          subjectId: letterId,
+        });
       });
       const l = await rt.db.selectFrom('letters').selectAll().where('id', '=', letterId).executeTakeFirstOrThrow();
       return c.json(letterView(l), 200);
@@ -76,8 +134,12 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'post',
       path: '/letters/{id}/resend',
-      summary: 'Resend a failed letter, optionally to a corrected recipient (e.g. a postal address); creates a new letter linked to the failed one',
-      request: { params: z.object({ id: uuid('id') }), body: { content: { 'application/json': { schema: z.object({ recipient: recipientSchema.optional() }) } }, required: false } },
+      summary:
+        'Resend a failed letter, optionally to a corrected recipient (e.g. a postal address); creates a new letter linked to the failed one',
+      request: {
+        params: z.object({ id: uuid('id') }),
+        body: { content: { 'application/json': { schema: z.object({ recipient: recipientSchema.optional() }) } }, required: false },
+      },
       responses: { 201: json(letterSchema, 'The new letter'), 409: json(z.any(), 'Not failed'), ...errors },
     }),
     async (c) => {
@@ -90,19 +152,43 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         throw new ApiError(400, 'invalid_request', `${i.path.join('.')}: ${i.message}`, { field: i.path.join('.') });
       }
       const letter = await rt.db.transaction().execute(async (trx) => {
-        const old = await trx.selectFrom('letters').selectAll().where('id', '=', id).where(lettersOwnedBy(auth)).forUpdate().executeTakeFirst();
+        const old = await trx
+          .selectFrom('letters')
+          .selectAll()
+          .where('id', '=', id)
+          .where(lettersOwnedBy(auth))
+          .forUpdate()
+          .executeTakeFirst();
         if (!old) notFound('Brevet / the letter');
         if (old.status !== 'failed') throw new ApiError(409, 'not_failed', SHIPMENT_MESSAGES.notFailed);
         const prior = await trx.selectFrom('letters').select('id').where('resend_of', '=', id).executeTakeFirst();
-        if (prior) throw new ApiError(409, 'already_resent', `Brevet er allerede sendt igen som ${prior.id} / already resent as ${prior.id}`);
+        if (prior)
+          throw new ApiError(409, 'already_resent', `Brevet er allerede sendt igen som ${prior.id} / already resent as ${prior.id}`);
         const s = await trx.selectFrom('shipments').select('request').where('id', '=', old.shipment_id).executeTakeFirstOrThrow();
         const req = s.request as ShipmentRequest;
         const recipient = parsed.data.recipient ?? (old.recipient as Recipient);
         const channel = firstChannel(req.channelPolicy);
         const provider = rt.plugins.route(recipient.idType, channel);
-        if (!provider) throw new ApiError(400, 'invalid_request', SHIPMENT_MESSAGES.noProvider(recipient.idType, channel), { field: 'recipient.idType' });
-        const created = await resendLetter(trx, rt.queue, { organisationId: auth.organisationId, failed: old, recipient, channel, provider: provider.name });
-        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'letter.resend', subjectType: 'letter', subjectId: id, details: { newLetterId: created.id, recipientChanged: parsed.data.recipient !== undefined } });
+        if (!provider)
+          throw new ApiError(400, 'invalid_request', SHIPMENT_MESSAGES.noProvider(recipient.idType, channel), {
+            field: 'recipient.idType',
+          });
+        const created = await resendLetter(trx, rt.queue, {
+          organisationId: auth.organisationId,
+          failed: old,
+          recipient,
+          channel,
+          provider: provider.name,
+          ownDocuments: old.own_documents,
+        });
+        await writeAudit(trx, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: 'letter.resend',
+          subjectType: 'letter',
+          subjectId: id,
+          details: { newLetterId: created.id, recipientChanged: parsed.data.recipient !== undefined },
+        });
         return created;
       });
       return c.json(letterView(letter), 201);

@@ -13,12 +13,18 @@ import { validationHook } from '../http/validation-hook.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import { createShipment } from './create-shipment.ts';
 import { previewShipment } from './preview-shipment.ts';
+import { requestLang } from '../http/request-lang.ts';
 import { loadShipmentView } from './shipment-view.ts';
 import { ownedBy, seesShipment } from '../auth/ownership.ts';
 import { issueStreamTicket } from '../auth/stream-tickets.ts';
 import type { LetterChange } from '../letters/letter-event-bus.ts';
 
-const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -31,7 +37,7 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       request: { body: { content: { 'application/json': { schema: shipmentRequestSchema } }, required: true } },
       responses: { 200: json(previewSchema, 'Per-recipient preview'), ...errors },
     }),
-    async (c) => c.json(await previewShipment(rt, c.get('auth'), c.req.valid('json')), 200),
+    async (c) => c.json(await previewShipment(rt, c.get('auth'), c.req.valid('json'), requestLang(c.req.header('accept-language'))), 200),
   );
 
   app.openapi(
@@ -40,10 +46,22 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       path: '/',
       summary: 'Create a shipment: one letter per recipient, sent by the workers',
       request: {
-        headers: z.object({ 'idempotency-key': z.string().min(1).max(200).optional().openapi({ description: 'Same key returns the same shipment; same key with another body is 422' }) }),
+        headers: z.object({
+          'idempotency-key': z
+            .string()
+            .min(1)
+            .max(200)
+            .optional()
+            .openapi({ description: 'Same key returns the same shipment; same key with another body is 422' }),
+        }),
         body: { content: { 'application/json': { schema: shipmentRequestSchema } }, required: true },
       },
-      responses: { 201: json(shipmentSchema, 'Created'), 200: json(shipmentSchema, 'Replayed (same Idempotency-Key)'), 422: json(z.any(), 'Idempotency-Key reused with a different body'), ...errors },
+      responses: {
+        201: json(shipmentSchema, 'Created'),
+        200: json(shipmentSchema, 'Replayed (same Idempotency-Key)'),
+        422: json(z.any(), 'Idempotency-Key reused with a different body'),
+        ...errors,
+      },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -59,7 +77,12 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/',
       summary: 'List shipments (newest first); `status=held` lists batch runs awaiting review',
-      request: { query: z.object({ status: z.enum(['held', 'released', 'cancelled']).optional(), limit: z.coerce.number().int().min(1).max(200).default(50) }) },
+      request: {
+        query: z.object({
+          status: z.enum(['held', 'released', 'cancelled']).optional(),
+          limit: z.coerce.number().int().min(1).max(200).default(50),
+        }),
+      },
       responses: { 200: json(z.object({ shipments: z.array(z.any()) }), 'Shipments'), ...errors },
     }),
     async (c) => {
@@ -67,19 +90,46 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       let q = rt.db
         .selectFrom('shipments')
         .leftJoin('letters', 'letters.shipment_id', 'shipments.id')
-        .select((eb) => ['shipments.id', 'shipments.subject', 'shipments.status', 'shipments.review', 'shipments.created_at', 'shipments.channel_policy', eb.fn.count<number>('letters.id').as('letters')])
+        .select((eb) => [
+          'shipments.id',
+          'shipments.subject',
+          'shipments.status',
+          'shipments.review',
+          'shipments.created_at',
+          'shipments.channel_policy',
+          eb.fn.count<number>('letters.id').as('letters'),
+        ])
         .where(ownedBy(c.get('auth'), 'shipments'))
         .groupBy('shipments.id')
         .orderBy('shipments.created_at', 'desc')
         .limit(limit);
       if (status) q = q.where('shipments.status', '=', status);
       const rows = await q.execute();
-      return c.json({ shipments: rows.map((r) => ({ id: r.id, subject: r.subject, status: r.status, review: r.review, channelPolicy: r.channel_policy, letters: Number(r.letters), createdAt: r.created_at.toISOString() })) }, 200);
+      return c.json(
+        {
+          shipments: rows.map((r) => ({
+            id: r.id,
+            subject: r.subject,
+            status: r.status,
+            review: r.review,
+            channelPolicy: r.channel_policy,
+            letters: Number(r.letters),
+            createdAt: r.created_at.toISOString(),
+          })),
+        },
+        200,
+      );
     },
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/{id}', summary: 'A shipment with its letters', request: { params: idParam }, responses: { 200: json(shipmentSchema, 'The shipment'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      summary: 'A shipment with its letters',
+      request: { params: idParam },
+      responses: { 200: json(shipmentSchema, 'The shipment'), ...errors },
+    }),
     async (c) => {
       const view = await loadShipmentView(rt.db, c.get('auth'), c.req.valid('param').id);
       if (!view) notFound('Forsendelsen / the shipment');
@@ -91,9 +141,12 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'post',
       path: '/{id}/events/ticket',
-      summary: 'A ticket (valid 60 s) that opens this shipment\'s event stream: EventSource cannot send an Authorization header',
+      summary: "A ticket (valid 60 s) that opens this shipment's event stream: EventSource cannot send an Authorization header",
       request: { params: idParam },
-      responses: { 200: json(z.object({ ticket: z.string(), expiresAt: z.string() }), 'The ticket, for `GET …/events?ticket=`'), ...errors },
+      responses: {
+        200: json(z.object({ ticket: z.string(), expiresAt: z.string() }), 'The ticket, for `GET …/events?ticket=`'),
+        ...errors,
+      },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -110,7 +163,10 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       path: '/{id}/events',
       summary: 'Live status changes (text/event-stream). EventSource passes `?ticket=` from POST …/events/ticket',
       request: { params: idParam },
-      responses: { 200: { description: 'text/event-stream of `letter` events', content: { 'text/event-stream': { schema: z.string() } } }, ...errors },
+      responses: {
+        200: { description: 'text/event-stream of `letter` events', content: { 'text/event-stream': { schema: z.string() } } },
+        ...errors,
+      },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -131,12 +187,19 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         });
         // Current state first, so a client that connects late misses nothing.
         for (const l of view.letters) {
-          await stream.writeSSE({ event: 'letter', data: JSON.stringify({ letterId: l.id, status: l.status, reason: l.reason, channel: l.channel, at: l.updatedAt }) });
+          await stream.writeSSE({
+            event: 'letter',
+            data: JSON.stringify({ letterId: l.id, status: l.status, reason: l.reason, channel: l.channel, at: l.updatedAt }),
+          });
         }
         while (!stream.aborted) {
           while (queue.length) {
             const ch = queue.shift()!;
-            await stream.writeSSE({ event: 'letter', id: `${ch.letterId}:${ch.status}`, data: JSON.stringify({ letterId: ch.letterId, status: ch.status, reason: ch.reason, channel: ch.channel, at: ch.at }) });
+            await stream.writeSSE({
+              event: 'letter',
+              id: `${ch.letterId}:${ch.status}`,
+              data: JSON.stringify({ letterId: ch.letterId, status: ch.status, reason: ch.reason, channel: ch.channel, at: ch.at }),
+            });
           }
           await new Promise<void>((r) => {
             wake = r;

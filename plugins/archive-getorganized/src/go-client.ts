@@ -5,7 +5,7 @@
  * Every failure becomes an `ArchiveError`: network trouble, 408/429/5xx are `transient`,
  * 401/403 and other 4xx `permanent`.
  */
-import { ArchiveError, archiveJsonAnswer, remoteDetail } from '@brevdue/shared/sdk';
+import { ArchiveError, archiveJsonAnswer } from '@brevdue/shared/sdk';
 import { messages } from './messages.ts';
 import { createNtlmFetch } from './ntlm-fetch.ts';
 
@@ -42,7 +42,10 @@ export interface GoClientOptions {
 /** GetOrganized `_goapi` client. */
 export class GetOrganizedClient {
   readonly #o: GoClientOptions;
-  readonly #send: (url: URL, init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal }) => Promise<Response>;
+  readonly #send: (
+    url: URL,
+    init: { method: string; headers: Record<string, string>; body?: string; signal: AbortSignal },
+  ) => Promise<Response>;
   readonly #close: () => Promise<void>;
 
   constructor(options: GoClientOptions) {
@@ -74,7 +77,9 @@ export class GetOrganizedClient {
         signal: AbortSignal.timeout(this.#o.timeoutMs),
       });
     } catch (err) {
-      throw new ArchiveError('transient', 'UNREACHABLE', messages.unreachable(err instanceof Error ? err.message : String(err)), { cause: err });
+      throw new ArchiveError('transient', 'UNREACHABLE', messages.unreachable(err instanceof Error ? err.message : String(err)), {
+        cause: err,
+      });
     }
     const text = await res.text();
     return archiveJsonAnswer<T>(res.status, text, step, messages);
@@ -107,7 +112,14 @@ export class GetOrganizedClient {
    * `POST /_goapi/Documents/AddToDocumentLibrary`. The file travels as a JSON array of byte
    * values, as the API requires (hence ~3.6 JSON bytes per file byte).
    */
-  async addToDocumentLibrary(doc: { caseId: string; listName: string; fileName: string; bytes: Buffer; metadataXml: string; overwrite: boolean }): Promise<number> {
+  async addToDocumentLibrary(doc: {
+    caseId: string;
+    listName: string;
+    fileName: string;
+    bytes: Buffer;
+    metadataXml: string;
+    overwrite: boolean;
+  }): Promise<number> {
     const r = await this.#call<{ DocId?: number }>('AddToDocumentLibrary', 'POST', '/_goapi/Documents/AddToDocumentLibrary', {
       bytes: Array.from(doc.bytes),
       CaseId: doc.caseId,
@@ -123,12 +135,19 @@ export class GetOrganizedClient {
 
   /** `POST /_goapi/Documents/RelateDocuments`. */
   async relateDocuments(parentDocId: number, childDocIds: number[], relationTypeId: number): Promise<void> {
-    await this.#call('RelateDocuments', 'POST', '/_goapi/Documents/RelateDocuments', { ParentDocId: parentDocId, ChildDocIds: childDocIds, RelationTypeId: relationTypeId });
+    await this.#call('RelateDocuments', 'POST', '/_goapi/Documents/RelateDocuments', {
+      ParentDocId: parentDocId,
+      ChildDocIds: childDocIds,
+      RelationTypeId: relationTypeId,
+    });
   }
 
   /** `POST /_goapi/Documents/FinalizeMultiple/ByDocumentId` ("journalisér"). */
   async finalizeMultiple(documentIds: number[]): Promise<void> {
-    await this.#call('FinalizeMultiple', 'POST', '/_goapi/Documents/FinalizeMultiple/ByDocumentId', { DocumentIds: documentIds, ShouldCloseOpenTasks: false });
+    await this.#call('FinalizeMultiple', 'POST', '/_goapi/Documents/FinalizeMultiple/ByDocumentId', {
+      DocumentIds: documentIds,
+      ShouldCloseOpenTasks: false,
+    });
   }
 
   /**

@@ -13,7 +13,9 @@ export const documentSchema = z
     mediaType: z.string().meta({ example: 'application/pdf' }),
     filename: z.string().meta({ example: 'Indkaldelse til møde.pdf' }),
     pages: z.number().int().nullable(),
-    source: z.string().meta({ description: '`upload`, `converted` (from DOCX etc.) or `email` (rendered from an e-mail)' }),
+    source: z.string().meta({
+      description: '`upload`, `converted` (from DOCX etc.), `email` (rendered from an e-mail) or `split` (one letter of a merged PDF)',
+    }),
     createdAt: z.string().meta({ format: 'date-time' }),
     convertedFrom: z
       .object({ mediaType: z.string(), filename: z.string(), sha256: z.string(), bytes: z.number().int() })

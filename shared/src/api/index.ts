@@ -26,3 +26,4 @@ export {
   type FoundRecipients,
 } from './document-schemas.ts';
 export { recipientLookupSchema, type RecipientLookup } from './recipient-schemas.ts';
+export { splitRequestSchema, splitSchema, type SplitRequest, type SplitRequestInput, type SplitView } from './split-schemas.ts';

@@ -23,6 +23,9 @@ export const letterSchema = z
       .object({ da: z.string(), nb: z.string(), en: z.string() })
       .meta({ description: 'The status as people read it (nb: "Sendt web", "Sendt print", "Venter", "Ikke sendt")' }),
     reason: z.string().nullable(),
+    hold: z.enum(['leak_guard']).optional().meta({
+      description: "Why a `held` letter is held other than for batch-run review: `leak_guard`, it carries another person's CPR number",
+    }),
     channel: z.enum(CHANNELS),
     provider: z.string(),
     registration: z.string().nullable(),

@@ -30,6 +30,28 @@ export const previewSchema = z
         channel: z.enum(CHANNELS).nullable(),
         provider: z.string().nullable(),
         warnings: z.array(z.string()),
+        documents: z
+          .array(
+            z.object({
+              id: z.uuid(),
+              role: z.enum(['main', 'attachment']),
+              filename: z.string(),
+              pages: z.number().int().nullable(),
+              bytes: z.number().int(),
+            }),
+          )
+          .optional()
+          .meta({
+            description:
+              "The documents this recipient's letter carries: its own document (or the shared one), its own attachments, then the shared ones",
+          }),
+        hold: z
+          .object({ kind: z.literal('leak_guard'), reason: z.string(), pages: z.array(z.number().int()) })
+          .optional()
+          .meta({
+            description:
+              "The letter would be held for review: its documents carry a CPR number other than its recipient's (pages of the first document that does)",
+          }),
       }),
     ),
     warnings: z.array(z.string()),

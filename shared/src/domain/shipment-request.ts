@@ -14,6 +14,19 @@ export const MAX_SHIPMENT_BYTES = 99.5 * 1024 * 1024;
 export const MAX_SUBJECT_LENGTH = 255;
 /** Most recipients in one shipment. */
 export const MAX_RECIPIENTS = 10_000;
+/** Most attachments of a shipment, and of one recipient's own letter. */
+export const MAX_ATTACHMENTS = 50;
+
+/**
+ * A recipient of a shipment: who, and optionally the recipient's own document and attachments
+ * (a merge letter split with `POST /v1/documents/{id}/split`). The letter carries its own
+ * document instead of `mainDocument`, then its own attachments, then the shared ones.
+ */
+export const shipmentRecipientSchema = recipientSchema.safeExtend({
+  document: z.string().uuid('document must be a document id from POST /v1/documents').optional(),
+  attachments: z.array(z.string().uuid('attachments must be document ids from POST /v1/documents')).max(MAX_ATTACHMENTS).optional(),
+});
+export type ShipmentRecipient = z.infer<typeof shipmentRecipientSchema>;
 
 export const printOptionsSchema = z.object({
   /** Quick (A, "Prioritaire") or regular (B, "Economique"). */
@@ -45,8 +58,8 @@ export const shipmentRequestSchema = z
       .min(1, 'subject must not be empty')
       .max(MAX_SUBJECT_LENGTH, `subject is at most ${MAX_SUBJECT_LENGTH} characters`),
     mainDocument: z.string().uuid('mainDocument must be a document id from POST /v1/documents').optional(),
-    attachments: z.array(z.string().uuid('attachments must be document ids from POST /v1/documents')).max(50).default([]),
-    recipients: z.array(recipientSchema).min(1, 'at least one recipient is required').max(MAX_RECIPIENTS),
+    attachments: z.array(z.string().uuid('attachments must be document ids from POST /v1/documents')).max(MAX_ATTACHMENTS).default([]),
+    recipients: z.array(shipmentRecipientSchema).min(1, 'at least one recipient is required').max(MAX_RECIPIENTS),
     channelPolicy: z.enum(CHANNEL_POLICIES).default('digital-else-print'),
     actions: z.array(actionSchema).max(10).default([]),
     options: shipmentOptionsSchema.default({ replyAllowed: false }),
@@ -58,10 +71,24 @@ export const shipmentRequestSchema = z
   })
   .superRefine((s, ctx) => {
     if (s.channelPolicy === 'sms') {
-      if (!s.smsText || s.smsText.trim() === '') ctx.addIssue({ code: 'custom', path: ['smsText'], message: 'an SMS shipment needs smsText' });
-      if (s.mainDocument) ctx.addIssue({ code: 'custom', path: ['mainDocument'], message: 'an SMS shipment carries smsText, not documents' });
+      if (!s.smsText || s.smsText.trim() === '')
+        ctx.addIssue({ code: 'custom', path: ['smsText'], message: 'an SMS shipment needs smsText' });
+      if (s.mainDocument)
+        ctx.addIssue({ code: 'custom', path: ['mainDocument'], message: 'an SMS shipment carries smsText, not documents' });
+      s.recipients.forEach((r, i) => {
+        if (r.document || r.attachments?.length)
+          ctx.addIssue({ code: 'custom', path: ['recipients', i, 'document'], message: 'an SMS shipment carries smsText, not documents' });
+      });
     } else {
-      if (!s.mainDocument) ctx.addIssue({ code: 'custom', path: ['mainDocument'], message: 'mainDocument is required (upload it with POST /v1/documents)' });
+      // Without a shared main document every recipient needs its own (checked by the platform,
+      // which names the recipient); with none at all, mainDocument is what is missing.
+      if (!s.mainDocument && !s.recipients.some((r) => r.document)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['mainDocument'],
+          message: 'mainDocument is required (upload it with POST /v1/documents), unless every recipient has its own document',
+        });
+      }
       if (s.smsText !== undefined) ctx.addIssue({ code: 'custom', path: ['smsText'], message: 'smsText is only for channelPolicy "sms"' });
     }
     if (s.options.replyBy && !s.options.replyAllowed) {

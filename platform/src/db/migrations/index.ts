@@ -9,6 +9,7 @@ import * as inlineBlobs from './003-inline-blobs.ts';
 import * as inbox from './004-inbox.ts';
 import * as identity from './005-identity.ts';
 import * as audit from './006-audit.ts';
+import * as splits from './007-splits.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core,
@@ -17,4 +18,5 @@ export const migrations: Record<string, Migration> = {
   '004-inbox': inbox,
   '005-identity': identity,
   '006-audit': audit,
+  '007-splits': splits,
 };

@@ -10,7 +10,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { lstat, mkdir, open, readdir, rename, rm, rmdir, stat, type FileHandle } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import { join, posix } from 'node:path';
-import ssh2 from 'ssh2';
+import ssh2, { type Attributes } from 'ssh2';
 import type { Stats } from 'node:fs';
 
 const { Server, utils } = ssh2;
@@ -37,7 +37,19 @@ function hostKey(file: string): string {
   return readFileSync(file, 'utf8');
 }
 
-const attrsOf = (s: Stats) => ({ mode: s.mode, uid: s.uid, gid: s.gid, size: s.size, atime: Math.floor(s.atimeMs / 1000), mtime: Math.floor(s.mtimeMs / 1000) });
+/**
+ * An empty attribute set (flags 0) for a REALPATH answer: ssh2 writes only the fields present, though its
+ * `Attributes` type lists every one as required.
+ */
+const NO_ATTRS = {} as Attributes;
+const attrsOf = (s: Stats) => ({
+  mode: s.mode,
+  uid: s.uid,
+  gid: s.gid,
+  size: s.size,
+  atime: Math.floor(s.atimeMs / 1000),
+  mtime: Math.floor(s.mtimeMs / 1000),
+});
 
 /** Starts the SFTP server. */
 export async function startSftpServer(o: SftpServerOptions): Promise<RunningSftpServer> {
@@ -72,11 +84,19 @@ export async function startSftpServer(o: SftpServerOptions): Promise<RunningSftp
           const handleOf = (b: Buffer) => (b.length === 4 ? handles.get(b.readUInt32BE(0)) : undefined);
           const status = (id: number, e: unknown) => {
             const code = (e as NodeJS.ErrnoException).code;
-            sftp.status(id, code === 'ENOENT' ? STATUS_CODE.NO_SUCH_FILE : code === 'EACCES' || code === 'EPERM' ? STATUS_CODE.PERMISSION_DENIED : STATUS_CODE.FAILURE, String(code ?? e));
+            sftp.status(
+              id,
+              code === 'ENOENT'
+                ? STATUS_CODE.NO_SUCH_FILE
+                : code === 'EACCES' || code === 'EPERM'
+                  ? STATUS_CODE.PERMISSION_DENIED
+                  : STATUS_CODE.FAILURE,
+              String(code ?? e),
+            );
           };
           const run = (id: number, fn: () => Promise<void>) => void fn().catch((e: unknown) => status(id, e));
 
-          sftp.on('REALPATH', (id, p) => sftp.name(id, [{ filename: posix.normalize(`/${p}`), longname: '', attrs: {} as never }]));
+          sftp.on('REALPATH', (id, p) => sftp.name(id, [{ filename: posix.normalize(`/${p}`), longname: '', attrs: NO_ATTRS }]));
           sftp.on('STAT', (id, p) => run(id, async () => void sftp.attrs(id, attrsOf(await stat(local(p))))));
           sftp.on('LSTAT', (id, p) => run(id, async () => void sftp.attrs(id, attrsOf(await lstat(local(p))))));
           sftp.on('MKDIR', (id, p) => run(id, async () => void (await mkdir(local(p)), sftp.status(id, STATUS_CODE.OK))));
@@ -120,7 +140,12 @@ export async function startSftpServer(o: SftpServerOptions): Promise<RunningSftp
               const out = [];
               for (const n of names) {
                 const s = await lstat(join(local(x.path), n)).catch(() => undefined);
-                if (s) out.push({ filename: n, longname: `${s.isDirectory() ? 'd' : '-'}rwxr-xr-x 1 sim sim ${s.size} Jan 1 00:00 ${n}`, attrs: attrsOf(s) });
+                if (s)
+                  out.push({
+                    filename: n,
+                    longname: `${s.isDirectory() ? 'd' : '-'}rwxr-xr-x 1 sim sim ${s.size} Jan 1 00:00 ${n}`,
+                    attrs: attrsOf(s),
+                  });
               }
               sftp.name(id, out);
             }),

@@ -39,16 +39,31 @@ interface Stored extends AcceptedMessage {
 }
 
 const KOMBI_VALG = new Set(['Automatisk Valg', 'Digital Post', 'Fysisk Post', 'NemSMS']);
-const parser = new XMLParser({ removeNSPrefix: true, ignoreAttributes: false, attributeNamePrefix: '@', parseTagValue: false, parseAttributeValue: false });
+const parser = new XMLParser({
+  removeNSPrefix: true,
+  ignoreAttributes: false,
+  attributeNamePrefix: '@',
+  parseTagValue: false,
+  parseAttributeValue: false,
+});
 
 class HttpError extends Error {
-  constructor(readonly status: number, readonly code: string, message: string) {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
   }
 }
 
 /** Starts the HTTPS server; returns it with the store of accepted messages. */
-export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, host: string, port: number): Promise<{ server: Server; messages: Map<string, Stored>; expireTokens(): void }> {
+export function startSf1601Server(
+  pki: TestPki,
+  settings: SimulatorSettings,
+  host: string,
+  port: number,
+): Promise<{ server: Server; messages: Map<string, Stored>; expireTokens(): void }> {
   const registrations = { ...DEFAULT_REGISTRATIONS, ...settings.registrations };
   const messages = new Map<string, Stored>();
   const tokens = new Map<string, { entityId: string; fingerprint: string; expiresAt: number }>();
@@ -59,16 +74,32 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
   function clientCert(req: IncomingMessage): X509Certificate {
     const sock = req.socket as TLSSocket;
     const peer = sock.getPeerCertificate();
-    if (!peer || !peer.raw) throw new HttpError(403, 'CLIENT_CERTIFICATE_REQUIRED', 'Klientcertifikat mangler / a client certificate is required (mutual TLS)');
-    if (!sock.authorized) throw new HttpError(403, 'CLIENT_CERTIFICATE_UNTRUSTED', `Klientcertifikatet er ikke godkendt / the client certificate is not trusted (${String(sock.authorizationError)})`);
+    if (!peer || !peer.raw)
+      throw new HttpError(403, 'CLIENT_CERTIFICATE_REQUIRED', 'Klientcertifikat mangler / a client certificate is required (mutual TLS)');
+    if (!sock.authorized)
+      throw new HttpError(
+        403,
+        'CLIENT_CERTIFICATE_UNTRUSTED',
+        `Klientcertifikatet er ikke godkendt / the client certificate is not trusted (${String(sock.authorizationError)})`,
+      );
     return new X509Certificate(peer.raw);
   }
 
   function sfHeaders(req: IncomingMessage): string {
     const id = req.headers['x-transaktionsid'];
     const tid = req.headers['x-transaktionstid'];
-    if (typeof id !== 'string' || !UUID_V4.test(id) && !/^[0-9a-f-]{36}$/i.test(id)) throw new HttpError(400, 'MISSING_HEADER', 'x-TransaktionsId mangler eller er ikke et UUID / x-TransaktionsId is missing or not a UUID');
-    if (typeof tid !== 'string' || Number.isNaN(Date.parse(tid))) throw new HttpError(400, 'MISSING_HEADER', 'x-TransaktionsTid mangler eller er ikke et tidspunkt / x-TransaktionsTid is missing or not a date-time');
+    if (typeof id !== 'string' || (!UUID_V4.test(id) && !/^[0-9a-f-]{36}$/i.test(id)))
+      throw new HttpError(
+        400,
+        'MISSING_HEADER',
+        'x-TransaktionsId mangler eller er ikke et UUID / x-TransaktionsId is missing or not a UUID',
+      );
+    if (typeof tid !== 'string' || Number.isNaN(Date.parse(tid)))
+      throw new HttpError(
+        400,
+        'MISSING_HEADER',
+        'x-TransaktionsTid mangler eller er ikke et tidspunkt / x-TransaktionsTid is missing or not a date-time',
+      );
     return id;
   }
 
@@ -79,13 +110,20 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     const t = tokens.get(m[1]!);
     if (!t) throw new HttpError(401, 'TOKEN_UNKNOWN', 'Ukendt adgangstoken / unknown access token');
     if (t.expiresAt <= Date.now()) throw new HttpError(401, 'TOKEN_EXPIRED', 'Adgangstoken er udløbet / the access token has expired');
-    if (t.fingerprint !== cert.fingerprint256) throw new HttpError(401, 'TOKEN_NOT_HOLDER', 'Token er udstedt til et andet certifikat / the token belongs to another certificate (holder-of-key)');
-    if (t.entityId !== entityId) throw new HttpError(401, 'TOKEN_WRONG_SERVICE', `Token gælder ${t.entityId}, ikke ${entityId} / the token is for another service`);
+    if (t.fingerprint !== cert.fingerprint256)
+      throw new HttpError(
+        401,
+        'TOKEN_NOT_HOLDER',
+        'Token er udstedt til et andet certifikat / the token belongs to another certificate (holder-of-key)',
+      );
+    if (t.entityId !== entityId)
+      throw new HttpError(401, 'TOKEN_WRONG_SERVICE', `Token gælder ${t.entityId}, ikke ${entityId} / the token is for another service`);
   }
 
   async function readBody(req: IncomingMessage): Promise<Buffer> {
     const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > settings.maxBodyBytes) throw new HttpError(413, 'TOO_LARGE', `Forsendelsen er over 99,5 MB / the shipment is over 99.5 MB`);
+    if (declared > settings.maxBodyBytes)
+      throw new HttpError(413, 'TOO_LARGE', `Forsendelsen er over 99,5 MB / the shipment is over 99.5 MB`);
     const chunks: Buffer[] = [];
     let n = 0;
     for await (const c of req) {
@@ -97,13 +135,22 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
   }
 
   function issueSaml(body: Buffer, cert: X509Certificate): object {
-    const r = JSON.parse(body.toString('utf8')) as { UseKey?: string; AnvenderKontekst?: { Cvr?: string }; AppliesTo?: { EndpointReference?: { Address?: string } } };
+    const r = JSON.parse(body.toString('utf8')) as {
+      UseKey?: string;
+      AnvenderKontekst?: { Cvr?: string };
+      AppliesTo?: { EndpointReference?: { Address?: string } };
+    };
     const entityId = r.AppliesTo?.EndpointReference?.Address;
-    if (!entityId || !Object.values(ENTITY_IDS).includes(entityId as never)) throw new HttpError(400, 'UNKNOWN_SERVICE', `Ukendt entity id / unknown entity id ${String(entityId)}`);
-    if (!r.AnvenderKontekst?.Cvr || !/^\d{8}$/.test(r.AnvenderKontekst.Cvr)) throw new HttpError(400, 'CVR_MISSING', 'AnvenderKontekst.Cvr mangler / is missing');
-    if (r.UseKey !== cert.raw.toString('base64')) throw new HttpError(400, 'USEKEY_MISMATCH', 'UseKey er ikke det præsenterede certifikat / UseKey is not the presented certificate');
+    if (!entityId || !Object.values<string>(ENTITY_IDS).includes(entityId))
+      throw new HttpError(400, 'UNKNOWN_SERVICE', `Ukendt entity id / unknown entity id ${String(entityId)}`);
+    if (!r.AnvenderKontekst?.Cvr || !/^\d{8}$/.test(r.AnvenderKontekst.Cvr))
+      throw new HttpError(400, 'CVR_MISSING', 'AnvenderKontekst.Cvr mangler / is missing');
+    if (r.UseKey !== cert.raw.toString('base64'))
+      throw new HttpError(400, 'USEKEY_MISMATCH', 'UseKey er ikke det præsenterede certifikat / UseKey is not the presented certificate');
     const expires = Date.now() + settings.tokenLifetimeSeconds * 1000;
-    const payload = Buffer.from(JSON.stringify({ entityId, cvr: r.AnvenderKontekst.Cvr, fp: cert.fingerprint256, exp: expires })).toString('base64');
+    const payload = Buffer.from(JSON.stringify({ entityId, cvr: r.AnvenderKontekst.Cvr, fp: cert.fingerprint256, exp: expires })).toString(
+      'base64',
+    );
     const sig = createHmac('sha256', samlKey).update(payload).digest('base64');
     const d = new Date(expires);
     const p = (x: number) => String(x).padStart(2, '0');
@@ -116,10 +163,16 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     const [payload = '', sig = ''] = saml.split('.');
     const good = createHmac('sha256', samlKey).update(payload).digest();
     const given = Buffer.from(sig, 'base64');
-    if (given.length !== good.length || !timingSafeEqual(given, good)) throw new HttpError(401, 'SAML_INVALID', 'SAML-token er ugyldigt / the SAML token is invalid');
+    if (given.length !== good.length || !timingSafeEqual(given, good))
+      throw new HttpError(401, 'SAML_INVALID', 'SAML-token er ugyldigt / the SAML token is invalid');
     const a = JSON.parse(Buffer.from(payload, 'base64').toString('utf8')) as { entityId: string; fp: string; exp: number };
     if (a.exp <= Date.now()) throw new HttpError(401, 'SAML_EXPIRED', 'SAML-token er udløbet / the SAML token has expired');
-    if (a.fp !== cert.fingerprint256) throw new HttpError(401, 'TOKEN_NOT_HOLDER', 'SAML-token tilhører et andet certifikat / the SAML token belongs to another certificate');
+    if (a.fp !== cert.fingerprint256)
+      throw new HttpError(
+        401,
+        'TOKEN_NOT_HOLDER',
+        'SAML-token tilhører et andet certifikat / the SAML token belongs to another certificate',
+      );
     const token = randomBytes(24).toString('base64url');
     tokens.set(token, { entityId: a.entityId, fingerprint: a.fp, expiresAt: Date.now() + settings.tokenLifetimeSeconds * 1000 });
     return { token_type: 'Holder-of-key', access_token: token, expires_in: settings.tokenLifetimeSeconds };
@@ -130,7 +183,8 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     // NgDP's 99.5 MB limit is on the documents of the MeMo message (the print job repeats them);
     // checked before parsing and validating so an oversized message costs little.
     const contentBytes = [...text.matchAll(/<(?:\w+:)?content>([^<]*)</g)].reduce((n, m) => n + Math.floor((m[1]!.length * 3) / 4), 0);
-    if (contentBytes > settings.maxShipmentBytes) throw new HttpError(413, 'TOO_LARGE', 'Forsendelsen er over 99,5 MB / the shipment is over 99.5 MB');
+    if (contentBytes > settings.maxShipmentBytes)
+      throw new HttpError(413, 'TOO_LARGE', 'Forsendelsen er over 99,5 MB / the shipment is over 99.5 MB');
     let doc: { kombi_request?: { KombiValgKode?: string; Message?: Record<string, unknown>; ForsendelseISamling?: unknown } };
     try {
       doc = parser.parse(text) as typeof doc;
@@ -138,37 +192,76 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
       throw new HttpError(400, 'XML_INVALID', `Ikke gyldig XML / not well-formed XML: ${(e as Error).message}`);
     }
     const kr = doc.kombi_request;
-    const msg = kr?.Message as { '@memoVersion'?: string; MessageHeader?: Record<string, unknown>; MessageBody?: Record<string, unknown> } | undefined;
+    const msg = kr?.Message as
+      { '@memoVersion'?: string; MessageHeader?: Record<string, unknown>; MessageBody?: Record<string, unknown> } | undefined;
     const version = msg?.['@memoVersion'];
-    if (version !== '1.1' && version !== '1.2') throw new HttpError(400, 'MEMO_VERSION', `memoVersion "${String(version)}" understøttes ikke / is not supported (1.1 or 1.2)`);
-    const result = await validateAgainstSchemaAsync(body, kr?.ForsendelseISamling !== undefined ? `kombi-print-${version}` : `kombi-${version}`);
+    if (version !== '1.1' && version !== '1.2')
+      throw new HttpError(400, 'MEMO_VERSION', `memoVersion "${String(version)}" understøttes ikke / is not supported (1.1 or 1.2)`);
+    const result = await validateAgainstSchemaAsync(
+      body,
+      kr?.ForsendelseISamling !== undefined ? `kombi-print-${version}` : `kombi-${version}`,
+    );
     if (!result.valid) throw new HttpError(400, 'SCHEMA_VALIDATION', `Skemafejl / schema error: ${result.errors.slice(0, 3).join('; ')}`);
     const kode = String(kr?.KombiValgKode ?? '');
     if (!KOMBI_VALG.has(kode)) throw new HttpError(400, 'KOMBIVALGKODE', `Ukendt KombiValgKode "${kode}"`);
     const h = msg!.MessageHeader as { messageUUID: string; messageType: string; Recipient: { recipientID: string; idType: string } };
     const uuid = String(h.messageUUID).toLowerCase();
     const base = { TransaktionsId: transactionId, MessageUUID: h.messageUUID, KombiValgKode: kode };
-    if (messages.has(uuid)) return { status: 409, answer: { ...base, Status: 'DUBLET', FejlKode: 'DUPLICATE_MESSAGE_UUID', FejlTekst: 'Meddelelsen er allerede modtaget / the message was received before' } };
+    if (messages.has(uuid))
+      return {
+        status: 409,
+        answer: {
+          ...base,
+          Status: 'DUBLET',
+          FejlKode: 'DUPLICATE_MESSAGE_UUID',
+          FejlTekst: 'Meddelelsen er allerede modtaget / the message was received before',
+        },
+      };
     const rid = String(h.Recipient.recipientID);
     const idType = String(h.Recipient.idType);
-    if (!(idType === 'CPR' ? isValidCpr(rid) : idType === 'CVR' ? isValidCvr(rid) : false)) throw new HttpError(422, 'UNKNOWN_RECIPIENT', `Ukendt modtager / unknown recipient (${idType})`);
+    if (!(idType === 'CPR' ? isValidCpr(rid) : idType === 'CVR' ? isValidCvr(rid) : false))
+      throw new HttpError(422, 'UNKNOWN_RECIPIENT', `Ukendt modtager / unknown recipient (${idType})`);
     const reg = lookup(rid);
-    if (reg.digitalpost === 'unknown') throw new HttpError(422, 'UNKNOWN_RECIPIENT', 'Modtageren findes ikke i CPR/CVR / the recipient is not in the CPR/CVR register');
+    if (reg.digitalpost === 'unknown')
+      throw new HttpError(422, 'UNKNOWN_RECIPIENT', 'Modtageren findes ikke i CPR/CVR / the recipient is not in the CPR/CVR register');
     const hasPrint = kr?.ForsendelseISamling !== undefined;
     let channel: AcceptedMessage['channel'];
     if (kode === 'NemSMS') {
-      if (h.messageType !== 'NEMSMS') throw new HttpError(400, 'MESSAGE_TYPE', 'NemSMS kræver messageType NEMSMS / NemSMS needs messageType NEMSMS');
-      if (!reg.nemsms) throw new HttpError(422, 'NOT_REGISTERED_NEMSMS', 'Modtageren er ikke tilmeldt NemSMS / the recipient is not registered for NemSMS');
+      if (h.messageType !== 'NEMSMS')
+        throw new HttpError(400, 'MESSAGE_TYPE', 'NemSMS kræver messageType NEMSMS / NemSMS needs messageType NEMSMS');
+      if (!reg.nemsms)
+        throw new HttpError(
+          422,
+          'NOT_REGISTERED_NEMSMS',
+          'Modtageren er ikke tilmeldt NemSMS / the recipient is not registered for NemSMS',
+        );
       channel = 'NemSMS';
     } else if (kode === 'Digital Post') {
-      if (reg.digitalpost !== 'registered') throw new HttpError(422, 'NOT_REGISTERED', 'Modtageren kan ikke modtage Digital Post (ikke tilmeldt eller fritaget) / the recipient cannot receive Digital Post');
+      if (reg.digitalpost !== 'registered')
+        throw new HttpError(
+          422,
+          'NOT_REGISTERED',
+          'Modtageren kan ikke modtage Digital Post (ikke tilmeldt eller fritaget) / the recipient cannot receive Digital Post',
+        );
       channel = 'Digital Post';
     } else {
       const digital = kode === 'Automatisk Valg' && reg.digitalpost === 'registered';
-      if (!digital && !hasPrint) throw new HttpError(422, 'PRINT_JOB_MISSING', 'Fysisk post kræver ForsendelseI / physical post needs a ForsendelseI print job');
+      if (!digital && !hasPrint)
+        throw new HttpError(422, 'PRINT_JOB_MISSING', 'Fysisk post kræver ForsendelseI / physical post needs a ForsendelseI print job');
       channel = digital ? 'Digital Post' : 'Fysisk Post';
     }
-    messages.set(uuid, { messageUUID: h.messageUUID, kombiValgKode: kode, messageType: h.messageType, recipientIdType: idType, recipientId: rid, channel, transactionId, receivedAt: new Date().toISOString(), bytes: body.length, xml: text });
+    messages.set(uuid, {
+      messageUUID: h.messageUUID,
+      kombiValgKode: kode,
+      messageType: h.messageType,
+      recipientIdType: idType,
+      recipientId: rid,
+      channel,
+      transactionId,
+      receivedAt: new Date().toISOString(),
+      bytes: body.length,
+      xml: text,
+    });
     return { status: 200, answer: { ...base, Status: 'MODTAGET' } };
   }
 
@@ -179,7 +272,16 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     const at = new Date(ready ? Date.parse(m.receivedAt) + settings.statusDelayMs : Date.now()).toISOString();
     if (!ready) return statusAnswerXml({ MessageUUID: m.messageUUID, Status: 'AFVENTER', Tidspunkt: at });
     if (settings.failDelivery.includes(m.recipientId)) {
-      return statusAnswerXml({ MessageUUID: m.messageUUID, Status: 'FEJLET', Kanal: m.channel, Tidspunkt: at, FejlTekst: m.channel === 'Fysisk Post' ? 'Brevet kom retur: ukendt adresse / the letter was returned: unknown address' : 'Levering mislykkedes / delivery failed' });
+      return statusAnswerXml({
+        MessageUUID: m.messageUUID,
+        Status: 'FEJLET',
+        Kanal: m.channel,
+        Tidspunkt: at,
+        FejlTekst:
+          m.channel === 'Fysisk Post'
+            ? 'Brevet kom retur: ukendt adresse / the letter was returned: unknown address'
+            : 'Levering mislykkedes / delivery failed',
+      });
     }
     return statusAnswerXml({ MessageUUID: m.messageUUID, Status: 'LEVERET', Kanal: m.channel, Tidspunkt: at });
   }
@@ -196,13 +298,21 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
       // Inspection routes of the simulator itself (not part of Serviceplatformen).
       if (req.method === 'GET' && path === '/messages') {
         const only = url.searchParams.get('messageUUID')?.toLowerCase();
-        return json(200, [...messages.values()].filter((m) => !only || m.messageUUID.toLowerCase() === only).map(({ recipientId: _omit, ...m }) => m));
+        return json(
+          200,
+          [...messages.values()].filter((m) => !only || m.messageUUID.toLowerCase() === only).map(({ recipientId: _omit, ...m }) => m),
+        );
       }
       // A citizen (un)registers after a lookup was cached: the situation `Automatisk Valg` is for.
       const reg = /^\/_simulator\/registrations\/(\d{8}|\d{10})$/.exec(path);
       if (req.method === 'PUT' && reg) {
         const parsed = simRegistrationSchema.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
-        if (!parsed.success) throw new HttpError(400, 'REGISTRATION', `Ugyldig registrering / invalid registration: ${parsed.error.issues.map((i) => i.message).join('; ')}`);
+        if (!parsed.success)
+          throw new HttpError(
+            400,
+            'REGISTRATION',
+            `Ugyldig registrering / invalid registration: ${parsed.error.issues.map((i) => i.message).join('; ')}`,
+          );
         registrations[reg[1]!] = parsed.data;
         return json(200, parsed.data);
       }
@@ -228,7 +338,19 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
       if (req.method === 'GET' && st) {
         authorise(req, cert, ENTITY_IDS.kombiPostAfsend);
         const body = status(st[1]!);
-        return body ? send(200, 'application/xml', body) : send(404, 'application/xml', kombiAnswerXml({ TransaktionsId: transactionId, MessageUUID: st[1]!, Status: 'AFVIST', FejlKode: 'UNKNOWN_MESSAGE', FejlTekst: 'Ukendt messageUUID / unknown messageUUID' }));
+        return body
+          ? send(200, 'application/xml', body)
+          : send(
+              404,
+              'application/xml',
+              kombiAnswerXml({
+                TransaktionsId: transactionId,
+                MessageUUID: st[1]!,
+                Status: 'AFVIST',
+                FejlKode: 'UNKNOWN_MESSAGE',
+                FejlTekst: 'Ukendt messageUUID / unknown messageUUID',
+              }),
+            );
       }
       const pf = /^\/service\/PostForespoerg_1\/(digitalpost|nemsms)$/.exec(path);
       if (req.method === 'GET' && pf) {
@@ -236,7 +358,12 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
         const cpr = url.searchParams.get('cprNumber');
         const cvr = url.searchParams.get('cvrNumber');
         const id = cpr ?? cvr ?? '';
-        if (!(cpr ? isValidCpr(cpr) : cvr ? isValidCvr(cvr) : false)) throw new HttpError(400, 'INVALID_ID', 'cprNumber eller cvrNumber mangler eller er ugyldigt / cprNumber or cvrNumber missing or invalid');
+        if (!(cpr ? isValidCpr(cpr) : cvr ? isValidCvr(cvr) : false))
+          throw new HttpError(
+            400,
+            'INVALID_ID',
+            'cprNumber eller cvrNumber mangler eller er ugyldigt / cprNumber or cvrNumber missing or invalid',
+          );
         const reg = lookup(id);
         if (reg.digitalpost === 'unknown') throw new HttpError(404, 'UNKNOWN_RECIPIENT', 'Ukendt i CPR/CVR / unknown in CPR/CVR');
         if (pf[1] === 'nemsms') return json(200, { result: reg.nemsms });
@@ -247,7 +374,18 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
       const err = e instanceof HttpError ? e : new HttpError(500, 'INTERNAL', (e as Error).message);
       if (!res.headersSent) {
         const isKombi = path === PATHS.kombi || path === PATHS.memos;
-        if (isKombi) send(err.status, 'application/xml', kombiAnswerXml({ TransaktionsId: String(req.headers['x-transaktionsid'] ?? ''), MessageUUID: '', Status: 'AFVIST', FejlKode: err.code, FejlTekst: err.message }));
+        if (isKombi)
+          send(
+            err.status,
+            'application/xml',
+            kombiAnswerXml({
+              TransaktionsId: String(req.headers['x-transaktionsid'] ?? ''),
+              MessageUUID: '',
+              Status: 'AFVIST',
+              FejlKode: err.code,
+              FejlTekst: err.message,
+            }),
+          );
         else json(err.status, { errorCode: err.code, errorText: err.message });
       }
       // Stop reading an oversized upload rather than buffering it.
@@ -255,10 +393,12 @@ export function startSf1601Server(pki: TestPki, settings: SimulatorSettings, hos
     }
   }
 
-  const server = createServer({ key: pki.serverKeyPem, cert: pki.serverCertPem, ca: [pki.caPem], requestCert: true, rejectUnauthorized: false }, (req, res) => void handle(req, res));
+  const server = createServer(
+    { key: pki.serverKeyPem, cert: pki.serverCertPem, ca: [pki.caPem], requestCert: true, rejectUnauthorized: false },
+    (req, res) => void handle(req, res),
+  );
   return new Promise((resolve, reject) => {
     server.once('error', reject);
     server.listen(port, host, () => resolve({ server, messages, expireTokens: () => tokens.forEach((t) => (t.expiresAt = 0)) }));
   });
 }
-

@@ -6,11 +6,10 @@
  */
 import { OpenAPIHono } from '@hono/zod-openapi';
 import { Hono, type MiddlewareHandler } from 'hono';
-import { HTTPException } from 'hono/http-exception';
 import { authenticate } from '../auth/authenticate.ts';
 import { authorize } from '../auth/authorize.ts';
 import { signInRoutes } from '../auth/sign-in-routes.ts';
-import { ApiError } from '../http/api-error.ts';
+import { apiErrorHandler } from '../http/error-handler.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { apiDocs } from './api-docs.ts';
@@ -25,16 +24,7 @@ import type { Runtime } from './runtime-types.ts';
 export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
-    // Hono's own refusals (malformed JSON, a body over a limit) in the API's error shape too.
-    if (err instanceof HTTPException) {
-      const code = err.status === 413 ? 'too_large' : err.status === 400 ? 'invalid_request' : 'http_error';
-      return c.json({ error: { code, message: err.message || 'Ugyldig forespørgsel / invalid request' } }, err.status);
-    }
-    rt.logger.error({ err, path: c.req.path }, 'unhandled error');
-    return c.json({ error: { code: 'internal', message: 'Intern fejl / internal error' } }, 500);
-  });
+  app.onError(apiErrorHandler(rt.logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Ukendt adresse / no route ${c.req.method} ${c.req.path}` } }, 404));
 
   app.get('/health', async (c) => {

@@ -12,6 +12,7 @@ import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
 import { migrateToLatest, openPool } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/app-env.ts';
+import { apiErrorHandler } from '../http/error-handler.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { storeInboundMessage } from './store-inbound-message.ts';
 
@@ -36,6 +37,7 @@ beforeAll(async () => {
       .executeTakeFirstOrThrow()
   ).id;
   app = new OpenAPIHono<AppEnv>();
+  app.onError(apiErrorHandler(pino({ level: 'silent' })));
   app.use('*', async (c, next) => {
     c.set('auth', { organisationId: org, roles: ['admin'], teams: [], tokenId: null, userId: null, actor: 'test', name: 'test', via: 'token', sourceAddress: null });
     await next();

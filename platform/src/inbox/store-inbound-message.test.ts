@@ -57,7 +57,8 @@ async function sentLetter(
       organisation_id: org,
       subject: 'Indkaldelse',
       channel_policy: 'digital',
-      request: JSON.stringify({ actions: o.actions ?? [], caseId: o.caseId, team: o.team }),
+      request: JSON.stringify({ actions: o.actions ?? [], caseId: o.caseId }),
+      team: o.team ?? null,
       status: 'released',
       request_hash: randomUUID(),
     })

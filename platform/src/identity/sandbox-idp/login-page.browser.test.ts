@@ -68,20 +68,20 @@ describe('sandbox sign-in page in Chromium', () => {
     const { url, cookie } = await web.start({ returnTo: '/send' });
     await page.goto(url.href);
 
-    await expect.poll(() => page.title()).toBe('Log ind på Brevdue');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Log ind på Brevdue');
     await page.getByLabel('Brugernavn (e-mail)').fill('sender2@demo.example');
     await page.getByLabel('Adgangskode').fill('not-the-password');
     await page.getByRole('button', { name: 'Log ind' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('Forkert brugernavn eller adgangskode.');
+    await expect.poll(() => page.getByRole('alert').textContent(), { timeout: 15_000 }).toBe('Forkert brugernavn eller adgangskode.');
 
     await page.getByRole('link', { name: 'English' }).click();
-    await expect.poll(() => page.title()).toBe('Sign in to Brevdue');
+    await expect.poll(() => page.title(), { timeout: 15_000 }).toBe('Sign in to Brevdue');
     await page.getByLabel('User name (e-mail)').fill('sender2@demo.example');
     await page.getByLabel('Password').fill(PASSWORD);
     mkdirSync(SHOTS, { recursive: true });
     await page.screenshot({ path: `${SHOTS}/sandbox-idp-login.png` });
     await page.getByRole('button', { name: 'Sign in' }).click();
-    await expect.poll(() => arrived?.searchParams.has('code') ?? false).toBe(true);
+    await expect.poll(() => arrived?.searchParams.has('code') ?? false, { timeout: 15_000 }).toBe(true);
 
     const result = await web.finish(arrived!, cookie.value);
     expect(result.returnTo).toBe('/send');

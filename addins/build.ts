@@ -19,7 +19,7 @@ export const OFFICE_JS_URL = 'https://appsforoffice.microsoft.com/lib/1/hosted/o
 
 /** One page of the build: its HTML, bundle and entry point. */
 interface Page {
-  dir: 'word' | 'outlook' | 'web';
+  dir: 'word' | 'outlook' | 'web' | 'console';
   html: string;
   js: string;
   entry: string;
@@ -31,6 +31,8 @@ const PAGES: Page[] = [
   { dir: 'word', html: 'taskpane.html', js: 'taskpane.js', entry: 'src/word/main.ts', title: 'Brevdue – Word', officeJs: true },
   { dir: 'outlook', html: 'taskpane.html', js: 'taskpane.js', entry: 'src/outlook/main.ts', title: 'Brevdue – Outlook', officeJs: true },
   { dir: 'web', html: 'send.html', js: 'send.js', entry: 'src/web/main.ts', title: 'Brevdue – Send digital post', officeJs: false },
+  // The console at /console (every /console/<section> URL serves this page).
+  { dir: 'console', html: 'console.html', js: 'console.js', entry: 'src/console/main.ts', title: 'Brevdue – Konsol', officeJs: false },
   // The panes' sign-in dialog (Office dialog API) where the host has no Nested App Authentication.
   {
     dir: 'web',
@@ -55,9 +57,18 @@ async function listFiles(dir: string): Promise<string[]> {
 /** Digest of everything that goes into the bundles (sources, assets, this file, shared ids/domain). */
 export async function sourceHash(): Promise<string> {
   const shared = join(ROOT, '..', 'shared', 'src');
-  const files = [...(await listFiles(join(ROOT, 'src'))), ...(await listFiles(join(ROOT, 'assets'))), ...(await listFiles(shared)), join(ROOT, 'build.ts')];
+  const files = [
+    ...(await listFiles(join(ROOT, 'src'))),
+    ...(await listFiles(join(ROOT, 'assets'))),
+    ...(await listFiles(shared)),
+    join(ROOT, 'build.ts'),
+  ];
   const h = createHash('sha256');
-  for (const f of files) h.update(relative(ROOT, f)).update('\0').update(await readFile(f)).update('\0');
+  for (const f of files)
+    h.update(relative(ROOT, f))
+      .update('\0')
+      .update(await readFile(f))
+      .update('\0');
   return h.digest('hex').slice(0, 16);
 }
 

@@ -21,6 +21,8 @@ import { ApiError } from '../src/http/api-error.ts';
 import type { AppEnv } from '../src/http/app-env.ts';
 import type { Runtime } from '../src/app/runtime-types.ts';
 import { documentRoutes, type DocumentRoutesOptions } from '../src/documents/document-routes.ts';
+import { documentLimitsSchema, type DocumentLimits } from '../src/documents/document-limits-config.ts';
+import { createPdfEngine } from '../src/pdf-engine/index.ts';
 
 export interface DocumentTestApp {
   app: OpenAPIHono<AppEnv>;
@@ -37,7 +39,10 @@ export interface DocumentTestApp {
  * Builds the harness on a database URL (from `createTestDatabase()`).
  * @param logLines receives every log line, so tests can check what was (not) logged
  */
-export async function createDocumentTestApp(databaseUrl: string, opts: DocumentRoutesOptions & { logLines?: string[] } = {}): Promise<DocumentTestApp> {
+export async function createDocumentTestApp(
+  databaseUrl: string,
+  opts: DocumentRoutesOptions & { logLines?: string[]; limits?: Partial<DocumentLimits> } = {},
+): Promise<DocumentTestApp> {
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: databaseUrl, max: 5 }) }) });
   const { error } = await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
   if (error) throw error;
@@ -49,7 +54,9 @@ export async function createDocumentTestApp(databaseUrl: string, opts: DocumentR
   const lines = opts.logLines;
   const logger = lines ? pino({ level: 'debug' }, { write: (s: string) => void lines.push(s) }) : pino({ level: 'silent' });
   // Only the parts the document routes use; the rest of Runtime belongs to the platform.
-  const rt = { db, blobs, logger } as unknown as Runtime;
+  const pdf = createPdfEngine({ threads: 1 });
+  const config = { documents: { limits: documentLimitsSchema.parse(opts.limits ?? {}) } };
+  const rt = { db, blobs, logger, pdf, config } as unknown as Runtime;
 
   const app = new OpenAPIHono<AppEnv>();
   app.onError((err, c) => {
@@ -91,6 +98,7 @@ export async function createDocumentTestApp(databaseUrl: string, opts: DocumentR
     orgs: { a: orgA.id, b: orgB.id },
     blobFiles: () => walk(blobDir),
     async close() {
+      await pdf.close();
       await db.destroy();
       await rm(blobDir, { recursive: true, force: true });
     },

@@ -85,7 +85,9 @@ async function split(documentId: string, body: object): Promise<Split> {
 const content = async (documentId: string) => Buffer.from(await (await p.api(`/v1/documents/${documentId}/content`)).arrayBuffer());
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  // Uploads allow streams up to 128 MB inflated (the default is 64 MB), so the split's own
+  // inflate limit can be tested on a stored document.
+  p = await startTestPlatform({ config: { documents: { limits: { maxInflatedMb: 128 } } } });
   merged = await uploadPdf(p, await mergedPdf(), 'Skolebreve.pdf');
 });
 afterAll(async () => p?.close());
@@ -129,7 +131,7 @@ describe('splitting a merged PDF', () => {
   });
 
   it('refuses a hostile PDF with a clear 4xx, an unknown document with 404, and a bad option naming it', async () => {
-    // 100 KB that inflate to 100 MB: the upload takes it (pdf.js reads lazily), the split does not.
+    // 100 KB that inflate to 100 MB: the upload takes it (its limit is raised above), the split does not.
     const bomb = await uploadPdf(p, inflateBombPdf(), 'bombe.pdf');
     const res = await p.api(`/v1/documents/${bomb}/split`, { method: 'POST', body: JSON.stringify({ by: 'identifier' }) });
     expect(res.status).toBe(413);

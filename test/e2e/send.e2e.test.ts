@@ -24,7 +24,8 @@ let p: TestPlatform;
 let doc: string;
 
 beforeAll(async () => {
-  p = await startTestPlatform();
+  // The webhook test's receiver listens on this machine: allowed by name, as IT would.
+  p = await startTestPlatform({ config: { webhooks: { allowHttp: true, allowList: ['127.0.0.1'] } } });
   doc = await uploadPdf(p, MINIMAL_PDF, 'Indkaldelse æøå.pdf');
 });
 afterAll(async () => {
@@ -63,6 +64,14 @@ describe('authentication', () => {
       const text = await res.text();
       expect(text).not.toMatch(/token_hash|organisation/);
     }
+  });
+});
+
+describe('the platform\u2019s address', () => {
+  it('leads a person who opens it to the send page, not to a JSON 404', async () => {
+    const res = await fetch(`${p.url}/`, { redirect: 'manual' });
+    expect(res.status).toBe(302);
+    expect(res.headers.get('location')).toBe('/send');
   });
 });
 

@@ -67,6 +67,8 @@ export interface TestPlatformOptions {
   sandbox?: SimulatorSettingsPatch | false;
   /** Sandbox plugin config on top of `{ url }`. */
   sandboxConfig?: Record<string, unknown>;
+  /** The sandbox entry's `concurrency` (sends in flight per process), instead of the plugin's own. */
+  sandboxConcurrency?: number;
   workers?: boolean;
   /**
    * More plugin entries after the sandbox. A function receives the platform's data dir, so a
@@ -110,7 +112,15 @@ export async function startTestPlatform(opts: TestPlatformOptions = {}): Promise
       publicUrl: `http://127.0.0.1:${port}`,
       logLevel: 'debug',
       plugins: [
-        ...(sim ? [{ package: '@brevdue/plugin-sandbox', config: { url: sim.url, ...(opts.sandboxConfig ?? {}) } }] : []),
+        ...(sim
+          ? [
+              {
+                package: '@brevdue/plugin-sandbox',
+                config: { url: sim.url, ...(opts.sandboxConfig ?? {}) },
+                ...(opts.sandboxConcurrency ? { concurrency: opts.sandboxConcurrency } : {}),
+              },
+            ]
+          : []),
         ...(typeof opts.extraPlugins === 'function' ? opts.extraPlugins(dataDir) : (opts.extraPlugins ?? [])),
       ],
       routing:

@@ -8,14 +8,15 @@
 import type { IdType, ShipmentRequestInput } from '@brevdue/shared';
 import type {
   EmailDocumentRequest,
-  FoundRecipients,
   EmailDocuments,
   RecipientLookup,
   ShipmentPreview,
   ShipmentView,
   DocumentView,
+  SplitRequestInput,
+  SplitView,
 } from '@brevdue/shared/api';
-import { messages } from './messages.ts';
+import { currentLanguage, messages } from './messages.ts';
 import { CSRF_HEADER, type Me } from './auth/session-token-provider.ts';
 import type { TokenProvider } from './token-provider.ts';
 
@@ -31,6 +32,9 @@ export class ApiError extends Error {
     this.name = 'ApiError';
   }
 }
+
+/** With the English switch on, the platform's own texts (errors, hold reasons) come in English too. */
+const LANGUAGE: Record<string, string> = currentLanguage() === 'en' ? { 'accept-language': 'en' } : {};
 
 /** Upload progress: bytes sent of total. */
 export type ProgressListener = (sent: number, total: number) => void;
@@ -76,7 +80,7 @@ export class BrevdueApi {
       res = await fetch(this.baseUrl + path, {
         method,
         credentials: 'same-origin',
-        headers: { ...auth, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
+        headers: { ...auth, ...LANGUAGE, ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
     } catch {
@@ -143,10 +147,39 @@ export class BrevdueApi {
     );
   }
 
-  /** `POST /v1/documents/{id}/recipients`: valid CPR/CVR numbers found in the document. */
-  async findRecipients(documentId: string): Promise<FoundRecipients['recipients']> {
-    const r = await this.json<FoundRecipients>('POST', `/v1/documents/${encodeURIComponent(documentId)}/recipients`);
-    return r.recipients;
+  /** `POST /v1/documents/{id}/split`: the finished split (200) or one still running (202) to poll. */
+  split(documentId: string, body: SplitRequestInput): Promise<SplitView> {
+    return this.json<SplitView>('POST', `/v1/documents/${encodeURIComponent(documentId)}/split`, body);
+  }
+
+  /** `GET /v1/splits/{id}`: a split's progress while it runs, its letters when done. */
+  getSplit(id: string): Promise<SplitView> {
+    return this.json<SplitView>('GET', `/v1/splits/${encodeURIComponent(id)}`);
+  }
+
+  /**
+   * The URL a frame can show `GET /v1/documents/{id}/content` from: only with the session cookie
+   * (/send), which the frame's own request carries; a bearer token it could not send.
+   */
+  documentContentUrl(documentId: string): string | undefined {
+    return this.tokens.cookieSession ? `${this.baseUrl}/v1/documents/${encodeURIComponent(documentId)}/content` : undefined;
+  }
+
+  /** `GET /v1/documents/{id}/content` as a Blob (the panes' bearer token in the header). */
+  async documentContent(documentId: string): Promise<Blob> {
+    const auth = await this.authHeaders('GET');
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}/v1/documents/${encodeURIComponent(documentId)}/content`, {
+        credentials: 'same-origin',
+        headers: auth,
+      });
+    } catch {
+      throw new ApiError(0, 'network', messages.networkError);
+    }
+    this.unauthorized(res.status);
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null));
+    return res.blob();
   }
 
   /** `GET /v1/recipients/lookup`: registration and, where known, the name. */

@@ -38,11 +38,20 @@ function Pane(props: PaneProps) {
         'div',
         { className: s.brand },
         h('img', { src: '/addins/assets/icon-32.png', width: 24, height: 24, alt: '' }),
-        h('div', null, h(Text, { as: 'h1', weight: 'semibold', size: 500, block: true }, messages.appTitle), h(Text, { size: 200, className: s.muted }, messages.tagline)),
+        h(
+          'div',
+          null,
+          h(Text, { as: 'h1', weight: 'semibold', size: 500, block: true }, messages.appTitle),
+          h(Text, { size: 200, className: s.muted }, messages.tagline),
+        ),
       ),
       signedIn ? h(Button, { appearance: 'subtle', size: 'small', onClick: signOut }, messages.signOut) : null,
     ),
-    signedIn === undefined ? null : signedIn ? props.render(api, signOut) : h(SignIn, { baseUrl: props.baseUrl, tokens: props.tokens, onSignedIn: () => setSignedIn(true) }),
+    signedIn === undefined
+      ? null
+      : signedIn
+        ? props.render(api, signOut)
+        : h(SignIn, { baseUrl: props.baseUrl, tokens: props.tokens, onSignedIn: () => setSignedIn(true) }),
   );
 }
 

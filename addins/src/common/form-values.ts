@@ -13,8 +13,6 @@ export interface RecipientRow {
   idType: Extract<IdType, 'CPR' | 'CVR'>;
   id: string;
   name?: string;
-  /** Pages it was found on, when found in the document. */
-  pages?: number[];
 }
 
 /** The error to show under a recipient field as the user types, or undefined when valid (or still empty). */
@@ -93,9 +91,22 @@ export function buildAction(code: ActionCode, f: ActionFields): Action {
   const url = f.url.trim() || undefined;
   switch (code) {
     case 'AFTALE':
-      return { code, label, start: localToIso(f.start) ?? f.start, end: localToIso(f.end) ?? f.end, ...(f.place.trim() ? { place: f.place.trim() } : {}) };
+      return {
+        code,
+        label,
+        start: localToIso(f.start) ?? f.start,
+        end: localToIso(f.end) ?? f.end,
+        ...(f.place.trim() ? { place: f.place.trim() } : {}),
+      };
     case 'BETALING':
-      return { code, label, amount: Number(f.amount.replace(/\./g, '').replace(',', '.')), currency: 'DKK', dueDate: f.dueDate, ...(url ? { url } : {}) };
+      return {
+        code,
+        label,
+        amount: Number(f.amount.replace(/\./g, '').replace(',', '.')),
+        currency: 'DKK',
+        dueDate: f.dueDate,
+        ...(url ? { url } : {}),
+      };
     case 'TILMELDING':
       return { code, label, url: url ?? '', deadline: localToIso(f.deadline) ?? f.deadline };
     case 'SELVBETJENING':

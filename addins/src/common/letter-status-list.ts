@@ -23,7 +23,9 @@ const COLOUR: Partial<Record<LetterStatus, 'success' | 'danger' | 'informative' 
 
 /** Applies one SSE event to the list of letters. */
 export function applyLetterEvent(letters: LetterView[], e: LetterChangeEvent): LetterView[] {
-  return letters.map((l) => (l.id === e.letterId ? { ...l, status: e.status, channel: e.channel ?? l.channel, reason: e.reason ?? null } : l));
+  return letters.map((l) =>
+    l.id === e.letterId ? { ...l, status: e.status, channel: e.channel ?? l.channel, reason: e.reason ?? null } : l,
+  );
 }
 
 export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentView }) {
@@ -46,7 +48,10 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
       es.onerror = () => setLost(true);
       es.onopen = () => {
         setLost(false);
-        void props.api.shipment(props.shipment.id).then((sh) => live && setLetters(sh.letters)).catch(() => {});
+        void props.api
+          .shipment(props.shipment.id)
+          .then((sh) => live && setLetters(sh.letters))
+          .catch(() => {});
       };
     });
     return () => {
@@ -65,11 +70,19 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
         h(
           'li',
           { key: l.id, className: s.listItem, ...data({ testid: 'letter', status: l.status }) },
-          h(Text, { weight: 'semibold' }, `${l.recipient.idType} ${displayId(l.recipient.idType, l.recipient.id)}${l.recipient.name ? ` · ${l.recipient.name}` : ''}`),
+          h(
+            Text,
+            { weight: 'semibold' },
+            `${l.recipient.idType} ${displayId(l.recipient.idType, l.recipient.id)}${l.recipient.name ? ` · ${l.recipient.name}` : ''}`,
+          ),
           h(
             'div',
             { className: s.badges },
-            h(Badge, { className: s.badge, appearance: 'filled', color: COLOUR[l.status] ?? 'informative' }, messages.status[l.status] ?? l.status),
+            h(
+              Badge,
+              { className: s.badge, appearance: 'filled', color: COLOUR[l.status] ?? 'informative' },
+              messages.status[l.status] ?? l.status,
+            ),
             l.channel ? h(Badge, { className: s.badge, appearance: 'outline' }, messages.channel[l.channel] ?? l.channel) : null,
           ),
           l.reason ? h(Text, { size: 200, ...data({ testid: 'letter-reason' }) }, l.reason) : null,

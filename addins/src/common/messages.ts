@@ -69,6 +69,78 @@ const SIGN_IN = {
 /** The sign-in texts in the current language (one language at a time). */
 export const signInText = SIGN_IN[currentLanguage()];
 
+/** The merge-letter texts (split a merged PDF into one letter per recipient), Danish; English below. */
+const MERGE_DA = {
+  title: 'Vælg splitmetode',
+  help: 'Dokumentet deles i ét brev pr. modtager, så hver modtager kun får sit eget brev.',
+  byIdentifier: 'Nyt brev ved hvert nyt CPR- eller CVR-nummer',
+  byPages: 'Fast antal sider pr. brev',
+  pagesPerLetter: 'Sider pr. brev',
+  pagesPerLetterInvalid: 'Skriv et helt antal sider fra 1 til 10.000',
+  redactCpr: 'Fjern CPR',
+  redactCprHint: 'CPR-numre fjernes fra brevenes indhold og erstattes synligt; CVR-numre bliver stående.',
+  split: 'Del dokumentet',
+  splitting: (pages: number, of: number) => (of > 0 ? `Deler dokumentet … side ${pages} af ${of}` : 'Deler dokumentet …'),
+  splitFailed: 'Dokumentet kunne ikke deles. Prøv igen',
+  manualRecipients: 'Indtast modtagere selv',
+  chooseAgain: 'Vælg en anden splitmetode',
+  lettersFound: (n: number) => (n === 1 ? '1 brev fundet' : `${n} breve fundet`),
+  pages: (ranges: string, count: number) => `${count === 1 ? 'side' : 'sider'} ${ranges}`,
+  noRecipient: 'Ingen modtager fundet på brevets sider',
+  noRecipientBlocks: 'Fjern brevene uden modtager (✕), før du forhåndsviser',
+  noLetters: 'Ingen breve tilbage at sende',
+  splitFirst: 'Del dokumentet, før du forhåndsviser',
+  unassigned: (ranges: string) => `Side ${ranges} står før det første CPR- eller CVR-nummer og sendes ikke til nogen`,
+  removeLetter: (who: string) => `Fjern brevet til ${who}`,
+  showPages: 'Vis brevet',
+  hidePages: 'Skjul brevet',
+  pagePreview: (who: string) => `Brevet til ${who}`,
+  loadingPreview: 'Henter brevet …',
+  openLetterPdf: 'Åbn brevet som PDF',
+  letterFilename: (n: number) => `brev-${n}.pdf`,
+  letterWithoutRecipient: (n: number) => `brev ${n}`,
+  held: 'Holdes tilbage',
+  ownDocument: (filename: string, pages: number | null) =>
+    pages === null ? filename : `${filename} · ${pages} ${pages === 1 ? 'side' : 'sider'}`,
+};
+
+const MERGE_EN: typeof MERGE_DA = {
+  title: 'Choose how to split',
+  help: 'The document is split into one letter per recipient, so that each recipient gets only their own letter.',
+  byIdentifier: 'A new letter at each new CPR or CVR number',
+  byPages: 'A fixed number of pages per letter',
+  pagesPerLetter: 'Pages per letter',
+  pagesPerLetterInvalid: 'Enter a whole number of pages from 1 to 10,000',
+  redactCpr: 'Remove CPR',
+  redactCprHint: "CPR numbers are removed from the letters' content and replaced visibly; CVR numbers stay.",
+  split: 'Split the document',
+  splitting: (pages: number, of: number) => (of > 0 ? `Splitting the document … page ${pages} of ${of}` : 'Splitting the document …'),
+  splitFailed: 'The document could not be split. Try again',
+  manualRecipients: 'Enter recipients myself',
+  chooseAgain: 'Choose another split method',
+  lettersFound: (n: number) => (n === 1 ? '1 letter found' : `${n} letters found`),
+  pages: (ranges: string, count: number) => `${count === 1 ? 'page' : 'pages'} ${ranges}`,
+  noRecipient: "No recipient found on the letter's pages",
+  noRecipientBlocks: 'Remove the letters without a recipient (✕) before previewing',
+  noLetters: 'No letters left to send',
+  splitFirst: 'Split the document before previewing',
+  unassigned: (ranges: string) => `Page ${ranges} comes before the first CPR or CVR number and is sent to no one`,
+  removeLetter: (who: string) => `Remove the letter to ${who}`,
+  showPages: 'Show the letter',
+  hidePages: 'Hide the letter',
+  pagePreview: (who: string) => `The letter to ${who}`,
+  loadingPreview: 'Fetching the letter …',
+  openLetterPdf: 'Open the letter as PDF',
+  letterFilename: (n: number) => `letter-${n}.pdf`,
+  letterWithoutRecipient: (n: number) => `letter ${n}`,
+  held: 'Held back',
+  ownDocument: (filename: string, pages: number | null) =>
+    pages === null ? filename : `${filename} · ${pages} ${pages === 1 ? 'page' : 'pages'}`,
+};
+
+/** The merge-letter texts in the current language (one language at a time, like the sign-in texts). */
+export const mergeText = { da: MERGE_DA, en: MERGE_EN }[currentLanguage()];
+
 export const messages = {
   appTitle: 'Brevdue',
   tagline: t('Send som digital post', 'Send as digital post'),
@@ -96,7 +168,8 @@ export const messages = {
       `Dokumentet fylder ${mb} MB; grænsen er 99,5 MB pr. forsendelse. Gør det mindre (f.eks. komprimér billeder) og prøv igen`,
       `The document is ${mb} MB; the limit is 99.5 MB per shipment. Make it smaller (e.g. compress pictures) and try again`,
     ),
-  refusedAttachment: (name: string, reason: string) => t(`Vedhæftning "${name}" sendes ikke: ${reason}`, `Attachment "${name}" is not sent: ${reason}`),
+  refusedAttachment: (name: string, reason: string) =>
+    t(`Vedhæftning "${name}" sendes ikke: ${reason}`, `Attachment "${name}" is not sent: ${reason}`),
 
   subject: t('Emne', 'Subject'),
   subjectRequired: t('Skriv et emne', 'Enter a subject'),
@@ -107,8 +180,6 @@ export const messages = {
   addRecipient: t('Tilføj modtager', 'Add recipient'),
   removeRecipient: t('Fjern modtager', 'Remove recipient'),
   findInDocument: t('Find modtagere i dokumentet', 'Find recipients in the document'),
-  foundNone: t('Ingen gyldige CPR- eller CVR-numre fundet i dokumentet', 'No valid CPR or CVR numbers found in the document'),
-  foundOnPages: (pages: number[]) => t(`side ${pages.join(', ')}`, `page ${pages.join(', ')}`),
   invalidCpr: t('Ugyldigt CPR-nummer: 10 cifre med en gyldig fødselsdato', 'Invalid CPR number: 10 digits with a valid birth date'),
   invalidCvr: t('Ugyldigt CVR-nummer: 8 cifre (modulus 11)', 'Invalid CVR number: 8 digits (modulus 11)'),
   recipientRequired: t('Tilføj mindst én gyldig modtager', 'Add at least one valid recipient'),

@@ -23,8 +23,16 @@ export function OptionsEditor(props: { value: Options; onChange: (o: Options) =>
     'section',
     { className: s.section, 'aria-labelledby': 'options-title' },
     h(Text, { id: 'options-title', weight: 'semibold', size: 400, as: 'h2' }, messages.options),
-    h(Checkbox, { label: messages.replyAllowed, checked: o.replyAllowed, onChange: (_e, d) => props.onChange({ ...o, replyAllowed: d.checked === true }) }),
-    h(Field, { label: messages.sendAt }, h(Input, { type: 'datetime-local', value: o.sendAt, onChange: (_e, d) => props.onChange({ ...o, sendAt: d.value }) })),
+    h(Checkbox, {
+      label: messages.replyAllowed,
+      checked: o.replyAllowed,
+      onChange: (_e, d) => props.onChange({ ...o, replyAllowed: d.checked === true }),
+    }),
+    h(
+      Field,
+      { label: messages.sendAt },
+      h(Input, { type: 'datetime-local', value: o.sendAt, onChange: (_e, d) => props.onChange({ ...o, sendAt: d.value }) }),
+    ),
     h(
       Field,
       { label: messages.attachments, validationMessage: props.error, validationState: props.error ? 'error' : 'none' },
@@ -55,7 +63,16 @@ export function OptionsEditor(props: { value: Options; onChange: (o: Options) =>
               'li',
               { key: `${f.name}${i}`, className: s.row },
               h(Text, null, `${f.name} (${(f.size / 1024).toFixed(0)} kB)`),
-              h(Button, { size: 'small', appearance: 'subtle', 'aria-label': `${messages.removeAttachment} ${f.name}`, onClick: () => props.onChange({ ...o, files: o.files.filter((_, j) => j !== i) }) }, '✕'),
+              h(
+                Button,
+                {
+                  size: 'small',
+                  appearance: 'subtle',
+                  'aria-label': `${messages.removeAttachment} ${f.name}`,
+                  onClick: () => props.onChange({ ...o, files: o.files.filter((_, j) => j !== i) }),
+                },
+                '✕',
+              ),
             ),
           ),
         )

@@ -2,7 +2,7 @@
  * @module
  * Recipient rows: type (CPR/CVR) and number, validated as the user types with the shared
  * validators, the name looked up on the platform once the number is valid; plus "find
- * recipients in the document".
+ * recipients in the document", which leads to the merge-letter panel.
  */
 import { Button, Field, Select, Input, Text } from '@fluentui/react-components';
 import { normaliseCpr } from '@brevdue/shared';
@@ -19,7 +19,14 @@ export function newRow(partial: Partial<RecipientRow> = {}): RecipientRow {
   return { key: `r${nextKey++}`, idType: 'CPR', id: '', ...partial };
 }
 
-function RecipientLine(props: { api: BrevdueApi; row: RecipientRow; index: number; onChange: (r: RecipientRow) => void; onRemove: () => void; removable: boolean }) {
+function RecipientLine(props: {
+  api: BrevdueApi;
+  row: RecipientRow;
+  index: number;
+  onChange: (r: RecipientRow) => void;
+  onRemove: () => void;
+  removable: boolean;
+}) {
   const s = useStyles();
   const { row, api } = props;
   const error = recipientError(row);
@@ -42,7 +49,7 @@ function RecipientLine(props: { api: BrevdueApi; row: RecipientRow; index: numbe
       clearTimeout(timer);
     };
   }, [complete, id, row.idType, api]);
-  const hint = [lookup?.id === id && complete ? lookup.text : undefined, row.pages ? messages.foundOnPages(row.pages) : undefined].filter(Boolean).join(' · ');
+  const hint = lookup?.id === id && complete ? lookup.text : undefined;
   const n = props.index + 1;
   return h(
     'div',
@@ -52,7 +59,11 @@ function RecipientLine(props: { api: BrevdueApi; row: RecipientRow; index: numbe
       { label: messages.idType, className: s.typeSelect },
       h(
         Select,
-        { value: row.idType, onChange: (_e, d) => props.onChange({ ...row, idType: d.value as RecipientRow['idType'], name: undefined }), ...data({ testid: `recipient-type-${props.index}` }) },
+        {
+          value: row.idType,
+          onChange: (_e, d) => props.onChange({ ...row, idType: d.value as RecipientRow['idType'], name: undefined }),
+          ...data({ testid: `recipient-type-${props.index}` }),
+        },
         h('option', { value: 'CPR' }, 'CPR'),
         h('option', { value: 'CVR' }, 'CVR'),
       ),
@@ -70,33 +81,30 @@ function RecipientLine(props: { api: BrevdueApi; row: RecipientRow; index: numbe
         inputMode: 'numeric',
         autoComplete: 'off',
         placeholder: row.idType === 'CPR' ? 'DDMMÅÅ-XXXX' : '12345678',
-        onChange: (_e, d) => props.onChange({ ...row, id: d.value, pages: undefined }),
+        onChange: (_e, d) => props.onChange({ ...row, id: d.value }),
         ...data({ testid: `recipient-id-${props.index}` }),
       }),
     ),
-    props.removable ? h(Button, { appearance: 'subtle', onClick: props.onRemove, 'aria-label': `${messages.removeRecipient} ${n}`, style: { marginTop: '24px' } }, '✕') : null,
+    props.removable
+      ? h(
+          Button,
+          { appearance: 'subtle', onClick: props.onRemove, 'aria-label': `${messages.removeRecipient} ${n}`, style: { marginTop: '24px' } },
+          '✕',
+        )
+      : null,
   );
 }
 
-/** The recipients section. `onFind` uploads the document if needed and returns what it found. */
+/** The recipients section. `onFind` opens the merge-letter panel (split the document by recipient). */
 export function RecipientsEditor(props: {
   api: BrevdueApi;
   rows: RecipientRow[];
   onChange: (rows: RecipientRow[]) => void;
-  onFind: () => Promise<RecipientRow[]>;
+  onFind: () => void;
   busy: boolean;
 }) {
   const s = useStyles();
-  const [note, setNote] = useState<string>();
   const { rows, onChange } = props;
-  const find = async () => {
-    setNote(undefined);
-    const found = await props.onFind();
-    if (found.length === 0) return setNote(messages.foundNone);
-    const kept = rows.filter((r) => r.id.trim() !== '');
-    const have = new Set(kept.map((r) => `${r.idType}:${normaliseCpr(r.id)}`));
-    onChange([...kept, ...found.filter((f) => !have.has(`${f.idType}:${f.id}`))]);
-  };
   return h(
     'section',
     { className: s.section, 'aria-labelledby': 'recipients-title' },
@@ -116,8 +124,7 @@ export function RecipientsEditor(props: {
       'div',
       { className: s.actions },
       h(Button, { onClick: () => onChange([...rows, newRow()]) }, messages.addRecipient),
-      h(Button, { onClick: () => void find().catch((e: Error) => setNote(e.message)), disabled: props.busy, ...data({ testid: 'find-recipients' }) }, messages.findInDocument),
+      h(Button, { onClick: props.onFind, disabled: props.busy, ...data({ testid: 'find-recipients' }) }, messages.findInDocument),
     ),
-    note ? h(Text, { role: 'status', className: s.muted }, note) : null,
   );
 }

@@ -1,26 +1,37 @@
 /**
  * @module
- * The common flow of every pane: document → subject → recipients → action → options →
- * preview → send → live status. Hosts differ only in their {@link DocumentSource}.
+ * The common flow of every pane: document → subject → recipients (typed, or the letters a
+ * merged document splits into, each sent with its own document) → action → options → preview
+ * → send → live status. Hosts differ only in their {@link DocumentSource}.
  */
 import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
 import { actionSchema, normaliseCpr, type ActionCode, type ShipmentRequestInput } from '@brevdue/shared';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { ApiError, type BrevdueApi } from './api-client.ts';
-import type { ShipmentPreview, ShipmentView, DocumentView } from '@brevdue/shared/api';
+import type { ShipmentPreview, ShipmentView, DocumentView, SplitRequestInput, SplitView } from '@brevdue/shared/api';
 import { ActionEditor } from './action-editor.ts';
 import type { DocumentSource, PrepareProgress, PreparedDocuments } from './document-source.ts';
-import { buildAction, emptyActionFields, isCompleteRecipient, localToIso, recipientError, type ActionFields, type RecipientRow } from './form-values.ts';
+import {
+  buildAction,
+  emptyActionFields,
+  isCompleteRecipient,
+  localToIso,
+  recipientError,
+  type ActionFields,
+  type RecipientRow,
+} from './form-values.ts';
 import { data, h } from './h.ts';
 import { LetterStatusList } from './letter-status-list.ts';
-import { messages } from './messages.ts';
+import { MergePanel } from './merge-panel.ts';
+import { mergeText, messages } from './messages.ts';
 import { OptionsEditor, type Options } from './options-editor.ts';
 import { PreviewList } from './preview-list.ts';
 import { newRow, RecipientsEditor } from './recipients-editor.ts';
+import { runSplit } from './split-letters.ts';
 import { useStyles } from './styles.ts';
 import { assertWithinLimit } from './upload-limit.ts';
 
-type Busy = 'prepare' | 'preview' | 'send' | null;
+type Busy = 'prepare' | 'split' | 'preview' | 'send' | null;
 
 function progressText(p: PrepareProgress): string {
   if (p.phase === 'export') return messages.exporting;
@@ -44,20 +55,38 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
   const [actionErrors, setActionErrors] = useState<Partial<Record<keyof ActionFields, string>>>({});
   const [preview, setPreview] = useState<ShipmentPreview>();
   const [shipment, setShipment] = useState<ShipmentView>();
+  // Merge letters: the panel is open, the split while it runs, the finished split, the letters removed.
+  const [merging, setMerging] = useState(false);
+  const [running, setRunning] = useState<SplitView>();
+  const [split, setSplit] = useState<SplitView>();
+  const [removed, setRemoved] = useState<string[]>([]);
+  const letters = useMemo(
+    () => (merging && split ? split.letters.filter((l) => !removed.includes(l.document)) : undefined),
+    [merging, split, removed],
+  );
+  const stopPolling = useRef(new AbortController());
+  useEffect(() => () => stopPolling.current.abort(), []);
 
   useEffect(() => {
-    void source.suggestSubject().then((t) => setSubject((cur) => cur || t), () => {});
+    void source.suggestSubject().then(
+      (t) => setSubject((cur) => cur || t),
+      () => {},
+    );
   }, [source]);
   // Anything changed after a preview makes it stale: preview again before sending.
-  useEffect(() => setPreview(undefined), [subject, rows, code, fields, options]);
+  useEffect(() => setPreview(undefined), [subject, rows, code, fields, options, merging, letters]);
   // New extra files mean the uploaded set is incomplete.
   useEffect(() => setPrepared((p) => (p && p.extras.length !== options.files.length ? undefined : p)), [options.files]);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), [preview]);
 
-  const fail = (e: unknown) => {
-    if (e instanceof ApiError && e.status === 401) return props.onUnauthorized();
-    setError(e instanceof Error ? e.message : String(e));
-  };
+  const { onUnauthorized } = props;
+  const fail = useCallback(
+    (e: unknown) => {
+      if (e instanceof ApiError && e.status === 401) return onUnauthorized();
+      setError(e instanceof Error ? e.message : String(e));
+    },
+    [onUnauthorized],
+  );
 
   /** Exports and uploads the documents once (plus extra files), with progress. */
   const ensurePrepared = async () => {
@@ -68,7 +97,8 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     const main = await source.prepare(api, setProgress);
     assertWithinLimit(main.mainDocument.bytes + main.attachments.reduce((n, d) => n + d.bytes, 0) + extraBytes);
     const extras: DocumentView[] = [];
-    for (const f of options.files) extras.push(await api.uploadDocument(f, f.name, (sent, total) => setProgress({ phase: 'upload', sent, total })));
+    for (const f of options.files)
+      extras.push(await api.uploadDocument(f, f.name, (sent, total) => setProgress({ phase: 'upload', sent, total })));
     const p = { ...main, extras };
     setPrepared(p);
     return p;
@@ -87,12 +117,18 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     }
   };
 
-  const findRecipients = async (): Promise<RecipientRow[]> =>
-    (await run('prepare', async () => {
+  /** Uploads the document if needed and splits it into one letter per recipient, with progress. */
+  const doSplit = (req: SplitRequestInput) =>
+    void run('split', async () => {
       const p = await ensurePrepared();
-      const found = await api.findRecipients(p.mainDocument.id);
-      return found.filter((f) => f.idType === 'CPR' || f.idType === 'CVR').map((f) => newRow({ idType: f.idType as 'CPR' | 'CVR', id: f.id, pages: f.pages }));
-    })) ?? [];
+      setRemoved([]);
+      setRunning({ id: '', status: 'running', progress: { pages: 0, of: p.mainDocument.pages ?? 0 }, letters: [], unassignedPages: [] });
+      try {
+        setSplit(await runSplit(api, p.mainDocument.id, req, setRunning, stopPolling.current.signal));
+      } finally {
+        setRunning(undefined);
+      }
+    });
 
   /** Checks the form; returns the request or undefined after showing what is wrong. */
   const request = (p: PreparedDocuments & { extras: DocumentView[] }): ShipmentRequestInput | undefined => {
@@ -103,7 +139,11 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
         const errs: Partial<Record<keyof ActionFields, string>> = {};
         for (const i of parsed.error.issues) {
           const f = String(i.path[0] ?? 'label');
-          const key = (f === 'dueDate' || f === 'amount' || f === 'url' || f === 'start' || f === 'end' || f === 'place' || f === 'deadline' ? f : 'label') as keyof ActionFields;
+          const key = (
+            f === 'dueDate' || f === 'amount' || f === 'url' || f === 'start' || f === 'end' || f === 'place' || f === 'deadline'
+              ? f
+              : 'label'
+          ) as keyof ActionFields;
           errs[key] ??= i.message;
         }
         setActionErrors(errs);
@@ -113,9 +153,18 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     setActionErrors({});
     return {
       subject: subject.trim(),
-      mainDocument: p.mainDocument.id,
+      // Merge letters: each recipient its own document, never the whole merged one.
+      ...(letters
+        ? {
+            recipients: letters.flatMap((l) =>
+              l.recipient ? [{ idType: l.recipient.idType, id: l.recipient.id, document: l.document }] : [],
+            ),
+          }
+        : {
+            mainDocument: p.mainDocument.id,
+            recipients: rows.filter(isCompleteRecipient).map((r) => ({ idType: r.idType, id: normaliseCpr(r.id) })),
+          }),
       attachments: [...p.attachments, ...p.extras].map((d) => d.id),
-      recipients: rows.filter(isCompleteRecipient).map((r) => ({ idType: r.idType, id: normaliseCpr(r.id) })),
       actions: action ? [action] : [],
       options: { replyAllowed: options.replyAllowed, ...(localToIso(options.sendAt) ? { sendAt: localToIso(options.sendAt) } : {}) },
     };
@@ -125,7 +174,11 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
   const doPreview = () =>
     void run('preview', async () => {
       if (!subject.trim()) throw new Error(messages.subjectRequired);
-      if (rows.some((r) => recipientError(r)) || !rows.some(isCompleteRecipient)) throw new Error(messages.recipientRequired);
+      if (merging) {
+        if (!letters) throw new Error(mergeText.splitFirst);
+        if (letters.length === 0) throw new Error(mergeText.noLetters);
+        if (letters.some((l) => !l.recipient)) throw new Error(mergeText.noRecipientBlocks);
+      } else if (rows.some((r) => recipientError(r)) || !rows.some(isCompleteRecipient)) throw new Error(messages.recipientRequired);
       const p = await ensurePrepared();
       const body = request(p);
       if (body) setPreview(await api.preview(body));
@@ -166,21 +219,60 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
             }),
           )
         : null,
-      prepared?.refused.map((r, i) => h(MessageBar, { key: `r${i}`, intent: 'warning', layout: 'multiline' }, h(MessageBarBody, null, messages.refusedAttachment(r.filename, r.reason)))),
+      prepared?.refused.map((r, i) =>
+        h(
+          MessageBar,
+          { key: `r${i}`, intent: 'warning', layout: 'multiline' },
+          h(MessageBarBody, null, messages.refusedAttachment(r.filename, r.reason)),
+        ),
+      ),
     ),
-    h(Field, { label: messages.subject, required: true }, h(Input, { value: subject, maxLength: 255, onChange: (_e, d) => setSubject(d.value), ...data({ testid: 'subject' }) })),
-    h(RecipientsEditor, { api, rows, onChange: setRows, onFind: findRecipients, busy: busy !== null }),
+    h(
+      Field,
+      { label: messages.subject, required: true },
+      h(Input, { value: subject, maxLength: 255, onChange: (_e, d) => setSubject(d.value), ...data({ testid: 'subject' }) }),
+    ),
+    merging
+      ? h(MergePanel, {
+          api,
+          busy: busy !== null,
+          running,
+          split,
+          removed,
+          onSplit: doSplit,
+          onRemove: (d: string) => setRemoved((r) => [...r, d]),
+          onChooseAgain: () => setSplit(undefined),
+          onManual: () => (setMerging(false), setSplit(undefined)),
+          onError: fail,
+        })
+      : h(RecipientsEditor, { api, rows, onChange: setRows, onFind: () => setMerging(true), busy: busy !== null }),
     h(ActionEditor, { code, fields, errors: actionErrors, onCode: setCode, onFields: setFields }),
     h(OptionsEditor, { value: options, onChange: setOptions }),
-    error ? h(MessageBar, { intent: 'error', role: 'alert', layout: 'multiline' }, h(MessageBarBody, { ...data({ testid: 'error' }) }, error)) : null,
-    preview ? h(PreviewList, { preview }) : null,
+    error
+      ? h(MessageBar, { intent: 'error', role: 'alert', layout: 'multiline' }, h(MessageBarBody, { ...data({ testid: 'error' }) }, error))
+      : null,
+    preview ? h(PreviewList, { preview, ownDocuments: letters !== undefined }) : null,
     h(
       'div',
       { className: s.actions },
-      h(Button, { onClick: doPreview, disabled: busy !== null, appearance: preview ? 'secondary' : 'primary', ...data({ testid: 'preview-button' }) }, messages.preview),
       h(
         Button,
-        { onClick: doSend, disabled: busy !== null || !preview || !preview.recipients.some((r) => r.channel), appearance: preview ? 'primary' : 'secondary', ...data({ testid: 'send-button' }) },
+        {
+          onClick: doPreview,
+          disabled: busy !== null,
+          appearance: preview ? 'secondary' : 'primary',
+          ...data({ testid: 'preview-button' }),
+        },
+        messages.preview,
+      ),
+      h(
+        Button,
+        {
+          onClick: doSend,
+          disabled: busy !== null || !preview || !preview.recipients.some((r) => r.channel),
+          appearance: preview ? 'primary' : 'secondary',
+          ...data({ testid: 'send-button' }),
+        },
         busy === 'send' ? messages.sending : messages.send,
       ),
     ),

@@ -52,4 +52,7 @@ export const useStyles = makeStyles({
   },
   dropActive: { border: `2px dashed ${tokens.colorBrandStroke1}`, backgroundColor: tokens.colorBrandBackground2 },
   muted: { color: tokens.colorNeutralForeground3 },
+  warningText: { color: tokens.colorPaletteDarkOrangeForeground1 },
+  /** One letter of a split: who and which pages, then its buttons. */
+  letterLine: { display: 'flex', gap: tokens.spacingHorizontalS, alignItems: 'center' },
 });

@@ -15,7 +15,9 @@ import { roamingSettingsStore } from './roaming-settings-store.ts';
 void Office.onReady(async (info) => {
   if (info.host !== Office.HostType.Outlook) return;
   const source = outlookSource(Office as unknown as Parameters<typeof outlookSource>[0]);
-  const store = Office.context.roamingSettings ? roamingSettingsStore(Office.context.roamingSettings) : partitionedLocalStorage(Office.context.partitionKey);
+  const store = Office.context.roamingSettings
+    ? roamingSettingsStore(Office.context.roamingSettings)
+    : partitionedLocalStorage(Office.context.partitionKey);
   mountPane({
     baseUrl: window.location.origin,
     tokens: (await createPaneTokenProvider(Office as unknown as OfficeAuthHost, window.location.origin, store)).tokens,

@@ -18,7 +18,9 @@ export function outlookSource(office: OutlookOfficeLike): DocumentSource {
       const item = office.context.mailbox.item;
       const subj = item?.subject;
       if (typeof subj === 'string') return subj;
-      return new Promise<string>((resolve) => (subj as { getAsync(cb: (r: Office.AsyncResult<string>) => void): void }).getAsync((r) => resolve(r.value ?? '')));
+      return new Promise<string>((resolve) =>
+        (subj as { getAsync(cb: (r: Office.AsyncResult<string>) => void): void }).getAsync((r) => resolve(r.value ?? '')),
+      );
     },
     async prepare(api, onProgress) {
       onProgress({ phase: 'export' });

@@ -23,24 +23,28 @@ function mock(mode: 'read' | 'compose', mailbox18 = true): OutlookOfficeLike {
   const item =
     mode === 'read'
       ? { subject: 'Indkaldelse', from, to, cc: [], dateTimeCreated: new Date('2026-11-20T09:00:00Z'), attachments }
-      : { subject: getter('Indkaldelse'), from: getter(from), to: getter(to), cc: getter([]), getAttachmentsAsync: (cb: (r: unknown) => void) => cb(ok(attachments)) };
-  return new OfficeMockObject(
-    {
-      host: 'outlook',
-      context: {
-        mailbox: {
-          item: {
-            ...item,
-            body: { getAsync: (_t: unknown, cb: (r: unknown) => void) => cb(ok(html)) },
-            getAttachmentContentAsync: (id: string, cb: (r: unknown) => void) => cb(ok({ format: 'base64', content: contents[id] })),
-          },
+      : {
+          subject: getter('Indkaldelse'),
+          from: getter(from),
+          to: getter(to),
+          cc: getter([]),
+          getAttachmentsAsync: (cb: (r: unknown) => void) => cb(ok(attachments)),
+        };
+  return new OfficeMockObject({
+    host: 'outlook',
+    context: {
+      mailbox: {
+        item: {
+          ...item,
+          body: { getAsync: (_t: unknown, cb: (r: unknown) => void) => cb(ok(html)) },
+          getAttachmentContentAsync: (id: string, cb: (r: unknown) => void) => cb(ok({ format: 'base64', content: contents[id] })),
         },
-        requirements: { isSetSupported: (name: string, v?: string) => name === 'Mailbox' && (mailbox18 || Number(v) < 1.8) },
       },
-      CoercionType: { Html: 'html' },
-      AsyncResultStatus: { Succeeded: 'succeeded' },
+      requirements: { isSetSupported: (name: string, v?: string) => name === 'Mailbox' && (mailbox18 || Number(v) < 1.8) },
     },
-  ) as unknown as OutlookOfficeLike;
+    CoercionType: { Html: 'html' },
+    AsyncResultStatus: { Succeeded: 'succeeded' },
+  }) as unknown as OutlookOfficeLike;
 }
 
 describe('readMail', () => {

@@ -47,7 +47,9 @@ export interface ReadMail {
 
 function asyncCall<T>(office: OutlookOfficeLike, fn: (cb: Cb<T>) => void): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    fn((r) => (r.status === office.AsyncResultStatus.Succeeded ? resolve(r.value) : reject(new Error(r.error?.message ?? 'Outlook error'))));
+    fn((r) =>
+      r.status === office.AsyncResultStatus.Succeeded ? resolve(r.value) : reject(new Error(r.error?.message ?? 'Outlook error')),
+    );
   });
 }
 
@@ -65,7 +67,10 @@ const address = (a: Office.EmailAddressDetails): EmailAddress => ({ name: a.disp
 
 /** Whether attachments can be read here (Mailbox 1.8: `getAttachmentContentAsync`). */
 export function canReadAttachments(office: OutlookOfficeLike): boolean {
-  return office.context.requirements.isSetSupported('Mailbox', '1.8') && typeof office.context.mailbox.item?.getAttachmentContentAsync === 'function';
+  return (
+    office.context.requirements.isSetSupported('Mailbox', '1.8') &&
+    typeof office.context.mailbox.item?.getAttachmentContentAsync === 'function'
+  );
 }
 
 /**

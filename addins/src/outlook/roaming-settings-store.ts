@@ -8,7 +8,10 @@ import type { KeyValueStore } from '../common/token-provider.ts';
 
 /** A {@link KeyValueStore} over `Office.context.roamingSettings`. */
 export function roamingSettingsStore(settings: Office.RoamingSettings): KeyValueStore {
-  const save = () => new Promise<void>((resolve, reject) => settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))));
+  const save = () =>
+    new Promise<void>((resolve, reject) =>
+      settings.saveAsync((r) => (r.status === Office.AsyncResultStatus.Succeeded ? resolve() : reject(new Error(r.error.message)))),
+    );
   return {
     get: (key) => (settings.get(key) as string | undefined) ?? null,
     set: async (key, value) => {

@@ -15,7 +15,8 @@ import { fileSource } from './file-source.ts';
 
 function SendPage(props: { api: BrevdueApi; onUnauthorized: () => void }) {
   const [source, setSource] = useState<{ key: string; source: DocumentSource }>();
-  if (!source) return h(FileDrop, { onFile: (f: File) => setSource({ key: `${f.name}:${f.size}:${f.lastModified}`, source: fileSource(f) }) });
+  if (!source)
+    return h(FileDrop, { onFile: (f: File) => setSource({ key: `${f.name}:${f.size}:${f.lastModified}`, source: fileSource(f) }) });
   return h(SendFlow, { key: source.key, api: props.api, source: source.source, onUnauthorized: props.onUnauthorized });
 }
 

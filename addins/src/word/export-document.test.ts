@@ -20,7 +20,18 @@ interface Log {
 }
 
 /** Builds an Office mock whose document hands out `bytes` in `sliceCount` slices. */
-function officeMock(bytes: Uint8Array, o: { sliceCount?: number; pdf?: boolean; failSlice?: number; failOpen?: { code: number; name: string; message: string }; size?: number; url?: string }, log: Log): OfficeLike {
+function officeMock(
+  bytes: Uint8Array,
+  o: {
+    sliceCount?: number;
+    pdf?: boolean;
+    failSlice?: number;
+    failOpen?: { code: number; name: string; message: string };
+    size?: number;
+    url?: string;
+  },
+  log: Log,
+): OfficeLike {
   const count = o.sliceCount ?? 3;
   const step = Math.ceil(bytes.length / count);
   const file = {
@@ -124,7 +135,9 @@ describe('suggestSubject', () => {
     }) as unknown as WordLike;
 
   it('uses the title property (WordApi 1.3)', async () => {
-    expect(await suggestSubject(officeMock(new Uint8Array(), {}, { calls: [] }), word('Indkaldelse til samtale'))).toBe('Indkaldelse til samtale');
+    expect(await suggestSubject(officeMock(new Uint8Array(), {}, { calls: [] }), word('Indkaldelse til samtale'))).toBe(
+      'Indkaldelse til samtale',
+    );
   });
 
   it('falls back to the file name when the title is empty', async () => {

@@ -47,7 +47,10 @@ function call<T>(office: OfficeLike, fn: (cb: (r: Office.AsyncResult<T>) => void
   return new Promise<T>((resolve, reject) => {
     fn((r) => {
       if (r.status === office.AsyncResultStatus.Succeeded) resolve(r.value);
-      else reject(new ExportError(r.error ? `${r.error.name ?? 'Error'} ${r.error.code ?? ''}: ${r.error.message ?? ''}`.trim() : 'unknown error'));
+      else
+        reject(
+          new ExportError(r.error ? `${r.error.name ?? 'Error'} ${r.error.code ?? ''}: ${r.error.message ?? ''}`.trim() : 'unknown error'),
+        );
     });
   });
 }
@@ -102,7 +105,9 @@ export async function exportDocument(office: OfficeLike, onSlice?: (read: number
 
 /** The bits of `Word` used to read the title (WordApi 1.3 document properties). */
 export interface WordLike {
-  run<T>(batch: (context: { document: { properties: { title: string; load(p: string): unknown } }; sync(): Promise<unknown> }) => Promise<T>): Promise<T>;
+  run<T>(
+    batch: (context: { document: { properties: { title: string; load(p: string): unknown } }; sync(): Promise<unknown> }) => Promise<T>,
+  ): Promise<T>;
 }
 
 /**

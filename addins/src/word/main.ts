@@ -12,7 +12,10 @@ import { wordSource } from './word-source.ts';
 
 void Office.onReady(async (info) => {
   if (info.host !== Office.HostType.Word) return;
-  const source = wordSource(Office as unknown as Parameters<typeof wordSource>[0], typeof Word === 'undefined' ? undefined : (Word as unknown as Parameters<typeof wordSource>[1]));
+  const source = wordSource(
+    Office as unknown as Parameters<typeof wordSource>[0],
+    typeof Word === 'undefined' ? undefined : (Word as unknown as Parameters<typeof wordSource>[1]),
+  );
   const office = Office as unknown as OfficeAuthHost;
   mountPane({
     baseUrl: window.location.origin,

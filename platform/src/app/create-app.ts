@@ -9,7 +9,9 @@ import { Hono, type MiddlewareHandler } from 'hono';
 import { authenticate } from '../auth/authenticate.ts';
 import { authorize } from '../auth/authorize.ts';
 import { signInRoutes } from '../auth/sign-in-routes.ts';
+import { jsonBodyLimit } from '../http/body-limit.ts';
 import { apiErrorHandler } from '../http/error-handler.ts';
+import { pageSecurityHeaders, taskPaneSecurityHeaders } from '../http/security-headers.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { webRoutes } from '../web/web-routes.ts';
 import { apiDocs } from './api-docs.ts';
@@ -26,6 +28,21 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
 
   app.onError(apiErrorHandler(rt.logger));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `Ukendt adresse / no route ${c.req.method} ${c.req.path}` } }, 404));
+
+  // Before any route: Hono runs middleware in the order it was added.
+  app.use(
+    '*',
+    jsonBodyLimit({
+      maxBytes: rt.config.http.jsonBodyLimit,
+      // Document intake streams up to 99.5 MB under limits of its own.
+      except: (path) => DOCUMENT_INTAKE.has(path.replace(/\/+$/, '')),
+      // API handlers may read a body as JSON whatever its type; plugins limit their own routes.
+      anyType: (path) => path.startsWith('/v1/') && !path.startsWith('/v1/plugins/'),
+    }),
+  );
+  const pageHeaders = pageSecurityHeaders();
+  for (const path of ['/send', '/console', '/console/*', '/docs', '/docs/*', '/auth/*']) app.use(path, pageHeaders);
+  app.use('/addins/*', taskPaneSecurityHeaders(() => identityOrigins(rt)));
 
   app.get('/health', async (c) => {
     await rt.db.selectFrom('organisations').select('id').limit(1).execute();
@@ -70,4 +87,14 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   mountApi(app, rt);
   serveOpenApiDocument(app);
   return app;
+}
+
+/** The routes that take documents (raw upload, e-mail with attachments), each with its own size limit. */
+const DOCUMENT_INTAKE = new Set(['/v1/documents', '/v1/documents/from-email']);
+
+/** The identity provider the task panes sign in with (MSAL calls it from the page). */
+function identityOrigins(rt: Runtime): string[] {
+  const issuer = rt.identity?.config.issuer;
+  const url = issuer ? URL.parse(issuer.replace('{tenantid}', 'common')) : null;
+  return url ? [url.origin] : [];
 }

@@ -24,6 +24,7 @@ export function lazyPdfEngine(options: PdfEngineOptions): PdfEngine {
     split: async (src, o, onProgress) => (await get()).split(src, o, onProgress),
     redact: async (src, o) => (await get()).redact(src, o),
     leakCheck: async (src, allowed) => (await get()).leakCheck(src, allowed),
+    clean: async (src, o) => (await get()).clean(src, o),
     async close() {
       closed = true;
       await engine?.close();

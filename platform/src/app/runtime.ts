@@ -11,6 +11,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config/config-schema.ts';
 import { connectDatabase, migrateToLatest } from '../db/connect.ts';
 import { openBlobStore } from '../blob/open-blob-store.ts';
+import { TEMPORARY_MAX_AGE_MS } from '../blob/sweep-orphan-blobs.ts';
 import { createLogger } from '../log/logger.ts';
 import { createPluginHost, type PluginHost } from '../plugins/plugin-host.ts';
 import { ensureBootstrapToken, ensureOrganisation } from '../auth/api-tokens.ts';
@@ -61,6 +62,12 @@ export async function createRuntime(config: Config, opts: RuntimeOptions): Promi
     closers.push(store.close);
     await store.ready();
     const blobs = store.blobs;
+    if (opts.role !== 'cli') {
+      // What writers killed mid-upload left (their temporary files): a process of ours starting
+      // is the first chance to remove it. Live writers' files stay (temporary-names.ts).
+      const removed = await blobs.removeTemporaries(TEMPORARY_MAX_AGE_MS);
+      if (removed > 0) logger.info({ removed }, 'removed temporary blob files of interrupted uploads');
+    }
 
     const queue = new PgBoss({
       connectionString: dbh.url,

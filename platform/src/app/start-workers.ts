@@ -1,7 +1,7 @@
 /**
  * @module
  * Starts this process's workers: letter dispatch, webhook delivery, archiving, archive exports,
- * retention and status polling. Any number of processes may run them against one database.
+ * retention, the orphan blob sweep and status polling. Any number of processes may run them against one database.
  */
 import type { Job } from 'pg-boss';
 import type { Runtime } from './runtime-types.ts';
@@ -14,6 +14,7 @@ import { createJobWakeup } from '../jobs/job-wakeup.ts';
 import { type JobLoop, settleJobs, startJobLoop } from '../jobs/job-loop.ts';
 import { archiveLetters, registerArchiveWorkers, registerRetentionSchedule } from '../archive/index.ts';
 import { registerAuditCheckpointSchedule } from '../audit/audit-checkpoint-schedule.ts';
+import { registerBlobSweep } from '../jobs/blob-sweep-job.ts';
 
 export interface WorkerOptions {
   /** Parallel fetch loops for letter jobs. */
@@ -23,8 +24,12 @@ export interface WorkerOptions {
 }
 
 export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promise<() => Promise<void>> {
-  const batchSize = opts.batchSize ?? Math.max(1, Math.min(100, Math.ceil(rt.config.workers.concurrency / 2)));
-  const loops = opts.loops ?? Math.max(1, Math.ceil(rt.config.workers.concurrency / batchSize));
+  // Letters in hand: what the providers may have in flight together (each provider's gate in
+  // dispatch/provider-gates.ts keeps its own remote at its limit), in batches of up to 100.
+  const providerLimits = [...rt.plugins.providers.values()].reduce((sum, p) => sum + p.concurrency, 0);
+  const concurrency = rt.config.workers.concurrency ?? Math.max(1, Math.min(1000, providerLimits));
+  const batchSize = opts.batchSize ?? Math.max(1, Math.min(100, Math.ceil(concurrency / 2)));
+  const loops = opts.loops ?? Math.max(1, Math.ceil(concurrency / batchSize));
   const wakeup = await createJobWakeup(rt.databaseUrl, rt.logger);
   const jobLoops: JobLoop[] = [];
   // Letters: batches of up to `batchSize`; a trickle of single letters gathers for 100 ms (a
@@ -60,7 +65,7 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
     }),
   );
   jobLoops.push(startJobLoop<WebhookJob>(rt, wakeup, { queue: QUEUES.webhook, batchSize: 20, pollMs: 1000, gatherMs: 20, handle: (jobs) => deliverWebhooks(rt, jobs) }));
-  const ids = [await registerArchiveWorkers(rt)];
+  const ids = [await registerArchiveWorkers(rt), await registerBlobSweep(rt)];
   await registerRetentionSchedule(rt);
   const auditCheckpoints = await registerAuditCheckpointSchedule(rt, rt.config.audit);
   const stopPoller = startStatusPoller(rt);

@@ -2,12 +2,12 @@
  * @module
  * `archiveLetter`: when a letter reaches a final status, file it in the recipient's case with
  * its documents, the provider's receipt and wire message as they came, and the platform's own
- * receipt PDF; then queue its exports.
+ * receipt PDF; then queue its exports. A copy is filed in its original recipient's case too.
  */
 import { statSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { isFinalStatus, type LetterStatus } from '@brevdue/shared';
-import type { Database } from '../db/schema.ts';
+import type { Database, Letter } from '../db/schema.ts';
 import type { ArchiveRuntime } from './archive-runtime.ts';
 import { fileRecords, type FileRecordResult, type NewArchiveDocument, type NewArchiveRecord } from './file-record.ts';
 import { renderReceiptPdf } from './receipt-pdf.ts';
@@ -211,7 +211,7 @@ export async function archiveLetters(
         };
       }),
     );
-    const filed = await fileRecords(trx, rt, inputs);
+    const filed = await fileRecords(trx, rt, [...inputs, ...(await copyCaseRecords(trx, pending, inputs))]);
     for (const [i, letter] of pending.entries()) results.set(letter.id, filed[i]!);
   }
   // A letter named twice is filed once: the repeat finds it filed.
@@ -224,7 +224,38 @@ export async function archiveLetters(
   });
 }
 
-/** Who sent each shipment: the token's user when it has one (so all of a user's tokens count), else the token. */
+/**
+ * A copy is filed in its original recipient's case too (the child's, for a guardian copy): the
+ * same record, with its own source key, so the case shows everything sent about that person.
+ */
+async function copyCaseRecords(
+  trx: Kysely<Database>,
+  letters: readonly Pick<Letter, 'id' | 'copy_of'>[],
+  records: readonly NewArchiveRecord[],
+): Promise<NewArchiveRecord[]> {
+  const originalIds = [...new Set(letters.flatMap((l) => (l.copy_of ? [l.copy_of] : [])))];
+  if (originalIds.length === 0) return [];
+  const originals = new Map(
+    (
+      await trx.selectFrom('letters').select(['id', 'recipient_type', 'recipient_id', 'recipient']).where('id', 'in', originalIds).execute()
+    ).map((o) => [o.id, o]),
+  );
+  return letters.flatMap((l, i) => {
+    const o = l.copy_of ? originals.get(l.copy_of) : undefined;
+    if (!o) return [];
+    const name = ((typeof o.recipient === 'string' ? JSON.parse(o.recipient) : o.recipient) as { name?: string }).name ?? null;
+    const record = records[i]!;
+    return [
+      {
+        ...record,
+        sourceKey: `${record.sourceKey}:copy-case`,
+        subject: `${record.subject} (kopi)`,
+        party: { idType: o.recipient_type, id: o.recipient_id, name },
+      },
+    ];
+  });
+}
+
 /**
  * Who sent each shipment, as receipts and the archive name them: the person (user) who created
  * it, else the token's user, else the token itself.

@@ -9,18 +9,13 @@ import type { Kysely } from 'kysely';
 import { ZipFile } from 'yazl';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { Database } from '../db/schema.ts';
+import { safeEntryName } from './insight-zip-entry-name.ts';
 import { loadRecordDtos } from './record-dto.ts';
 
 export interface InsightSummary {
   caseIds: string[];
   records: number;
   documents: number;
-}
-
-/** Safe name for a ZIP entry: no path separators or control characters. */
-function entryName(s: string): string {
-  // eslint-disable-next-line no-control-regex -- control characters are exactly what must not reach a ZIP entry name
-  return s.replace(/[\\/\x00-\x1f]/g, '_').slice(0, 120);
 }
 
 /**
@@ -87,5 +82,5 @@ export async function buildInsightZip(
 }
 
 function docPath(r: { caseId: string; occurredAt: string; id: string }, d: { id: string; role: string; filename: string }): string {
-  return `${r.caseId}/${r.occurredAt.slice(0, 10)}_${r.id}/${d.role}_${d.id.slice(0, 8)}_${entryName(d.filename)}`;
+  return `${r.caseId}/${r.occurredAt.slice(0, 10)}_${r.id}/${d.role}_${d.id.slice(0, 8)}_${safeEntryName(d.filename)}`;
 }

@@ -59,7 +59,8 @@ export function sourceAddressOf(c: Context, trustProxy: boolean): string | null 
   }
 }
 
-const STREAM_PATH = /^\/v1\/shipments\/[0-9a-f-]{36}\/events$/;
+// Event streams a ticket opens: a shipment's letters, and the inbox (received post).
+const STREAM_PATH = /^\/v1\/(?:shipments\/[0-9a-f-]{36}\/events|inbox\/events)$/;
 
 /** The authentication middleware for `/v1/*`. */
 export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> {

@@ -63,7 +63,9 @@ export async function startIdentity(config: IdentityConfig, deps: IdentityDeps):
         {
           clientId: SANDBOX_SPA_CLIENT,
           applicationType: 'native',
-          redirectUris: [`${base}/auth/dialog`, `${base}/addins/auth-dialog.html`, `brk-multihub://${new URL(base).host}`],
+          // Not NAA's brk-multihub:// redirect: nested app auth needs Entra ID's broker, which the sandbox is not
+          // (and oidc-provider refuses a custom scheme that is not a reverse domain name).
+          redirectUris: [`${base}/auth/dialog`, `${base}/addins/auth-dialog.html`],
         },
       ],
       onSignIn: (e) => deps.onSandboxSignIn?.(e),

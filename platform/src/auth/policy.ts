@@ -21,8 +21,11 @@ const ARCHIVE_WORK: readonly Role[] = ['archivist', 'admin'];
 const ARCHIVE_READ: readonly Role[] = ['archivist', 'auditor', 'admin'];
 const ADMIN: readonly Role[] = ['admin'];
 const AUDIT: readonly Role[] = ['auditor', 'admin'];
-// Received post is distributed by team leads; senders see it once the inbox knows teams per item.
-const INBOX_READ: readonly Role[] = ['teamlead', 'archivist', 'auditor', 'admin'];
+// Received post: everyone reads, but senders only what is assigned to them or their teams, team
+// leads also the distribution queue (inbox/inbox-access.ts). Team leads distribute; whoever has
+// a message may close it.
+const INBOX_READ: readonly Role[] = ALL;
+const INBOX_WORK: readonly Role[] = ['sender', 'teamlead', 'admin'];
 
 /** Operation (`METHOD /path`) → roles that may call it. */
 export const POLICY: Readonly<Record<string, readonly Role[]>> = {
@@ -54,6 +57,7 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'POST /v1/letters/{id}/resend': SENDERS,
 
   'GET /v1/recipients/lookup': SENDERS,
+  'GET /v1/recipients/production-units': SENDERS,
 
   'GET /v1/webhooks': ADMIN,
   'POST /v1/webhooks': ADMIN,
@@ -88,7 +92,9 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'GET /v1/inbox/{id}/documents': INBOX_READ,
   'GET /v1/inbox/{id}/documents/{documentId}': INBOX_READ,
   'POST /v1/inbox/{id}/assign': LEADS,
-  'POST /v1/inbox/{id}/done': LEADS,
+  'POST /v1/inbox/{id}/done': INBOX_WORK,
+  'POST /v1/inbox/events/ticket': INBOX_READ,
+  'GET /v1/inbox/events': INBOX_READ,
   'GET /v1/inbox/routing-rules': LEADS,
   'PUT /v1/inbox/routing-rules': ADMIN,
 };

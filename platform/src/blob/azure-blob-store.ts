@@ -115,6 +115,13 @@ export function createAzureBlobStore(config: AzureBlobStoreConfig, opts: { spool
     async remove(key) {
       await blobOf(key).deleteIfExists();
     },
+    async *list(prefix) {
+      for await (const b of container.listBlobsFlat({ prefix })) yield { key: b.name, modifiedAt: b.properties.lastModified };
+    },
+    async touch(key) {
+      // Setting metadata renews Last-Modified without moving the bytes.
+      await blobOf(key).setMetadata({ brevdueput: new Date().toISOString() });
+    },
   };
 
   return {

@@ -12,6 +12,13 @@ export interface PutResult {
   bytes: number;
 }
 
+/** A stored blob as `list()` sees it. */
+export interface StoredBlob {
+  sha256: string;
+  /** When it was written, or last put again (a put of bytes already stored renews it). */
+  modifiedAt: Date;
+}
+
 export interface BlobStore {
   /**
    * Stores a stream. Rejects with `BlobTooLargeError` as soon as more than `maxBytes` arrived,
@@ -29,6 +36,17 @@ export interface BlobStore {
    * such as LibreOffice); undefined when it is not (kept elsewhere, or missing).
    */
   localPath?(sha256: string): string | undefined;
+  /**
+   * Every stored blob with its age, in no particular order, for the orphan sweep
+   * (sweep-orphan-blobs.ts). Temporary names are not listed.
+   */
+  list(): AsyncIterable<StoredBlob>;
+  /**
+   * Removes what writes that can no longer finish left behind: temporary files whose writer
+   * process is gone, and any not written to for `olderThanMs` (a writer on another machine).
+   * Answers how many were removed. Called at start-up and by the periodic sweep.
+   */
+  removeTemporaries(olderThanMs: number): Promise<number>;
   /** Size in bytes of a stored blob, without reading it (object stores). @throws BlobNotFoundError */
   size?(sha256: string): Promise<number>;
   /** Bytes `[begin, end)` of a stored blob, clamped at its end (random access without a local file). @throws BlobNotFoundError */

@@ -5,16 +5,30 @@
  * systems. Writes go to a temporary file renamed into place once its hash is known, so a crash
  * never leaves a half blob under a hash; and a put resolves only once the bytes and the name are
  * on disk (durable-fs.ts), since the caller's next step is a commit that refers to the blob.
+ * Temporary files (`tmp/<writer>`, `ab/<sha256>.<writer>.tmp`) name their writer
+ * (temporary-names.ts), so `removeTemporaries` can tell a dead writer's from a live one's.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { closeSync, createReadStream, createWriteStream, existsSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { close as fsClose, open as fsOpen, read as fsRead } from 'node:fs';
-import { mkdir, open, readFile, rename, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, open, readdir, readFile, rename, rm, stat, unlink, utimes } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { once } from 'node:events';
-import { type BlobStore, BlobNotFoundError, BlobTooLargeError, type PutResult } from './blob-store.ts';
+import { type BlobStore, BlobNotFoundError, BlobTooLargeError, type PutResult, type StoredBlob } from './blob-store.ts';
 import { createDurableFs, type DurableFs } from './durable-fs.ts';
+import { temporaryName, writerGone } from './temporary-names.ts';
+
+const SHA256 = /^[0-9a-f]{64}$/;
+const FAN_OUT = /^[0-9a-f]{2}$/;
+
+/** Names in a folder; none when it does not exist (yet). */
+async function namesIn(dir: string): Promise<string[]> {
+  return readdir(dir).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'ENOENT') return [];
+    throw e;
+  });
+}
 
 /** Largest blob written with synchronous calls (see putBuffer). */
 const SYNC_WRITE_MAX = 256 * 1024;
@@ -47,7 +61,7 @@ export function createLocalDiskBlobStore(dir: string, durable: DurableFs = creat
     },
     async put(body, opts = {}): Promise<PutResult> {
       await mkdir(tmpDir, { recursive: true });
-      const tmp = join(tmpDir, randomUUID());
+      const tmp = join(tmpDir, temporaryName());
       const out = createWriteStream(tmp, { flush: true }); // fsync before close
       const hash = createHash('sha256');
       let bytes = 0;
@@ -74,11 +88,14 @@ export function createLocalDiskBlobStore(dir: string, durable: DurableFs = creat
       const target = pathOf(sha256);
       // Written beside its final name and renamed into place: same bytes under the same name,
       // so a concurrent or earlier write of the same blob is harmless.
-      const tmp = `${target}.${randomUUID()}.tmp`;
+      const tmp = `${target}.${temporaryName()}.tmp`;
       const d = dirname(target);
       // Already stored: the name appears only after its bytes were synced. Its folder entry may
       // still be on its way to the disk (a concurrent put of the same bytes), hence the sync.
       if (existsSync(target)) {
+        // Renewed, so the orphan sweep does not take it before the caller's row names it.
+        const now = new Date();
+        await utimes(target, now, now).catch(() => undefined);
         await durable.syncDir(d);
         return { sha256, bytes: body.length };
       }
@@ -171,6 +188,36 @@ export function createLocalDiskBlobStore(dir: string, durable: DurableFs = creat
       } catch {
         return false;
       }
+    },
+    async *list(): AsyncIterable<StoredBlob> {
+      for (const sub of (await namesIn(dir)).filter((n) => FAN_OUT.test(n)).sort()) {
+        for (const name of await namesIn(join(dir, sub))) {
+          if (!SHA256.test(name)) continue;
+          const st = await stat(join(dir, sub, name)).catch(() => undefined); // deleted meanwhile
+          if (st) yield { sha256: name, modifiedAt: st.mtime };
+        }
+      }
+    },
+    async removeTemporaries(olderThanMs) {
+      const now = Date.now();
+      let removed = 0;
+      const sweep = async (folder: string, names: string[], writerOf: (name: string) => string) => {
+        for (const name of names) {
+          const path = join(folder, name);
+          const st = await stat(path).catch(() => undefined);
+          if (!st?.isFile()) continue;
+          if (!writerGone(writerOf(name)) && now - st.mtimeMs < olderThanMs) continue;
+          await rm(path, { force: true });
+          removed++;
+        }
+      };
+      await sweep(tmpDir, await namesIn(tmpDir), (n) => n);
+      for (const sub of (await namesIn(dir)).filter((n) => FAN_OUT.test(n))) {
+        const temps = (await namesIn(join(dir, sub))).filter((n) => n.endsWith('.tmp'));
+        // `<sha256>.<writer>.tmp`
+        await sweep(join(dir, sub), temps, (n) => n.slice(65, -4));
+      }
+      return removed;
     },
     async delete(sha256) {
       const target = pathOf(sha256);

@@ -23,7 +23,7 @@ import { open, readdir, rm, stat } from 'node:fs/promises';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
-import { type BlobStore, BlobNotFoundError, BlobTooLargeError, type PutResult } from './blob-store.ts';
+import { type BlobStore, BlobNotFoundError, BlobTooLargeError, type PutResult, type StoredBlob } from './blob-store.ts';
 
 /** A body to upload: in memory, or a spooled file read part by part. */
 export type UploadBody = { kind: 'buffer'; data: Buffer } | { kind: 'file'; path: string; bytes: number };
@@ -46,6 +46,13 @@ export interface ObjectBackend {
   get(key: string, sha256: string, range?: { begin: number; end: number }): Promise<Readable>;
   /** Removes the object; a missing one is no error. */
   remove(key: string): Promise<void>;
+  /** Every object whose key starts with `prefix`, with its last-modified time. */
+  list(prefix: string): AsyncIterable<{ key: string; modifiedAt: Date }>;
+  /**
+   * Renews the object's last-modified time without moving its bytes, so the orphan sweep does
+   * not take a blob put again while the row naming it is being written.
+   */
+  touch(key: string): Promise<void>;
 }
 
 export interface ObjectBlobStoreOptions {
@@ -78,7 +85,7 @@ export function createObjectBlobStore(backend: ObjectBackend, prefix: string, op
   async function store(body: UploadBody, sha256: string): Promise<void> {
     const key = keyOf(sha256);
     // Already there: uploads of documents are often repeated (the same attachment to many).
-    if ((await backend.head(key)) !== undefined) return;
+    if ((await backend.head(key)) !== undefined) return backend.touch(key);
     await backend.upload(key, body, sha256);
   }
 
@@ -145,6 +152,13 @@ export function createObjectBlobStore(backend: ObjectBackend, prefix: string, op
     async delete(sha256) {
       await backend.remove(keyOf(sha256));
     },
+    async *list(): AsyncIterable<StoredBlob> {
+      for await (const o of backend.list(prefix)) {
+        const sha256 = o.key.slice(prefix.length);
+        if (/^[0-9a-f]{64}$/.test(sha256)) yield { sha256, modifiedAt: o.modifiedAt };
+      }
+    },
+    removeTemporaries: (olderThanMs) => sweepSpool(opts.spoolDir, Date.now(), olderThanMs),
     async size(sha256) {
       const n = await backend.head(keyOf(sha256));
       if (n === undefined) throw new BlobNotFoundError(sha256);
@@ -160,14 +174,14 @@ export function createObjectBlobStore(backend: ObjectBackend, prefix: string, op
 }
 
 /** Removes spool files whose writer died (a crash mid-put): its pid is gone, or the file is old. */
-export async function sweepSpool(dir: string, now = Date.now()): Promise<number> {
+export async function sweepSpool(dir: string, now = Date.now(), maxAgeMs = SPOOL_MAX_AGE_MS): Promise<number> {
   let removed = 0;
   for (const name of await readdir(dir)) {
     const pid = Number(name.split('-')[0]);
     const path = join(dir, name);
     const age = now - (await stat(path).catch(() => ({ mtimeMs: now }))).mtimeMs;
-    if (pid === process.pid && age < SPOOL_MAX_AGE_MS) continue;
-    if (pid !== process.pid && isAlive(pid) && age < SPOOL_MAX_AGE_MS) continue;
+    if (pid === process.pid && age < maxAgeMs) continue;
+    if (pid !== process.pid && isAlive(pid) && age < maxAgeMs) continue;
     await rm(path, { force: true });
     removed++;
   }

@@ -46,6 +46,8 @@ testBlobStore('small blobs in PostgreSQL, the rest in S3 (openBlobStore)', async
     store: first.blobs,
     reopen: () => open().blobs,
     list: () => listS3Keys(server, ''),
+    // AWS S3 renews Last-Modified on a copy onto itself (how a put of stored bytes renews a blob); s3rver keeps the old one.
+    renewalUnobservable: 's3rver keeps the Last-Modified of an object copied onto itself',
     close: async () => {
       for (const s of opened) await s.close();
       await server.stop();

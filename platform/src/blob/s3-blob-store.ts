@@ -10,12 +10,14 @@ import { Readable } from 'node:stream';
 import {
   AbortMultipartUploadCommand,
   CompleteMultipartUploadCommand,
+  CopyObjectCommand,
   CreateMultipartUploadCommand,
   DeleteObjectCommand,
   GetObjectCommand,
   HeadBucketCommand,
   HeadObjectCommand,
   ListMultipartUploadsCommand,
+  ListObjectsV2Command,
   PutObjectCommand,
   S3Client,
   type S3ClientConfig,
@@ -144,10 +146,37 @@ export function createS3BlobStore(
     async remove(Key) {
       await client.send(new DeleteObjectCommand({ Bucket, Key }));
     },
+    async *list(Prefix) {
+      let ContinuationToken: string | undefined;
+      do {
+        const page = await client.send(new ListObjectsV2Command({ Bucket, Prefix, ContinuationToken }));
+        for (const o of page.Contents ?? []) if (o.Key) yield { key: o.Key, modifiedAt: o.LastModified ?? new Date(0) };
+        ContinuationToken = page.IsTruncated ? page.NextContinuationToken : undefined;
+      } while (ContinuationToken);
+    },
+    async touch(Key) {
+      // A copy onto itself with new metadata: the store's own copy, no bytes through us.
+      const CopySource = `${Bucket}/${Key.split('/').map(encodeURIComponent).join('/')}`;
+      await client.send(
+        new CopyObjectCommand({
+          Bucket,
+          Key,
+          CopySource,
+          MetadataDirective: 'REPLACE',
+          Metadata: { 'brevdue-put': new Date().toISOString() },
+        }),
+      );
+    },
   };
 
-  return {
-    ...createObjectBlobStore(backend, config.prefix, { spoolDir: opts.spoolDir }),
+  const objects = createObjectBlobStore(backend, config.prefix, { spoolDir: opts.spoolDir });
+  const store: ObjectBlobStore = {
+    ...objects,
+    // Spool files of dead writers here, and the invisible parts of uploads they began in the bucket.
+    async removeTemporaries(olderThanMs) {
+      const spooled = await objects.removeTemporaries(olderThanMs);
+      return spooled + ((await store.sweepIncompleteUploads(olderThanMs)) ?? 0);
+    },
     async ready() {
       try {
         await client.send(new HeadBucketCommand({ Bucket }));
@@ -192,4 +221,5 @@ export function createS3BlobStore(
     },
     close: () => client.destroy(),
   };
+  return store;
 }

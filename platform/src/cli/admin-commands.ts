@@ -5,27 +5,21 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ROLES, createApiToken, ensureOrganisation, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
-import { loadConfig } from '../config/load-config.ts';
 import type { Role } from '../db/schema.ts';
-import { loadPluginDefinition } from '../plugins/load-plugin.ts';
-import { parsePluginConfig } from '../plugins/plugin-host.ts';
-import { discoverInstalledPlugins } from '../plugins/discover-plugins.ts';
-import { createRuntime } from '../app/runtime.ts';
-import { writeAudit } from '../audit/write-audit.ts';
-import { createLogger } from '../log/logger.ts';
 import { registerExtensionCommands } from './archive-commands.ts';
+import { withRuntime } from './with-runtime.ts';
+import { cliMessages } from './cli-messages.ts';
 
-/** A runtime for one command: the platform's database, quiet logs, no plugins unless asked. */
-async function withRuntime<T>(fn: (rt: Awaited<ReturnType<typeof createRuntime>>) => Promise<T>, withPlugins = false): Promise<T> {
-  const config = loadConfig();
-  const rt = await createRuntime(config, { role: 'cli', withoutPlugins: !withPlugins, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
-  try {
-    return await fn(rt);
-  } finally {
-    await rt.close();
-  }
-}
-export { withRuntime };
+/** The plugin host, imported when a command needs it (not to read the command line). */
+const pluginHost = async () => {
+  const [{ loadPluginDefinition }, { parsePluginConfig }, { discoverInstalledPlugins }] = await Promise.all([
+    import('../plugins/load-plugin.ts'),
+    import('../plugins/plugin-host.ts'),
+    import('../plugins/discover-plugins.ts'),
+  ]);
+  return { loadPluginDefinition, parsePluginConfig, discoverInstalledPlugins };
+};
+const writeAudit: typeof import('../audit/write-audit.ts').writeAudit = async (...args) => (await import('../audit/write-audit.ts')).writeAudit(...args);
 
 export function registerAdminCommands(program: Command): void {
   const token = program.command('token').description('API tokens');
@@ -79,7 +73,8 @@ export function registerAdminCommands(program: Command): void {
     .description('installed plugins (configured, and installed but not configured): kind, channels and whether their config is valid')
     .option('--json', 'machine-readable output')
     .action(async (opts: { json?: boolean }) => {
-      const config = loadConfig();
+      const config = (await import('../config/load-config.ts')).loadConfig();
+      const { loadPluginDefinition, parsePluginConfig, discoverInstalledPlugins } = await pluginHost();
       const rows: Record<string, unknown>[] = [];
       for (const [i, entry] of config.plugins.entries()) {
         try {
@@ -106,7 +101,7 @@ export function registerAdminCommands(program: Command): void {
         }
       }
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
-      else if (rows.length === 0) console.log('Ingen plugins i konfigurationen / no plugins configured');
+      else if (rows.length === 0) console.log(cliMessages().noPlugins);
       else for (const r of rows) console.log(`${String(r.name).padEnd(22)} ${String(r.kind).padEnd(9)} ${String(r.channels).padEnd(18)} ${r.package}  config: ${r.config}`);
       if (rows.some((r) => r.config !== 'ok' && r.config !== 'not configured')) process.exit(1);
     });
@@ -117,7 +112,8 @@ export function registerAdminCommands(program: Command): void {
     .command('check')
     .description('validate the config and every plugin config without starting anything')
     .action(async () => {
-      const config = loadConfig();
+      const config = (await import('../config/load-config.ts')).loadConfig();
+      const { loadPluginDefinition, parsePluginConfig } = await pluginHost();
       const problems: string[] = [];
       const providers = new Map<string, string[]>();
       for (const [i, entry] of config.plugins.entries()) {
@@ -137,7 +133,7 @@ export function registerAdminCommands(program: Command): void {
       if (problems.length) {
         console.error(problems.join('\n'));
         process.exit(2);
-      } else console.log(`Konfigurationen er gyldig / the configuration is valid${config.configFile ? ` (${config.configFile})` : ' (defaults)'}`);
+      } else console.log(cliMessages().configValid(config.configFile));
     });
 
   registerExtensionCommands(program);

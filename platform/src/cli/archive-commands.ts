@@ -3,24 +3,27 @@
  * Archive, audit and retention commands for archivists and IT.
  */
 import type { Command } from 'commander';
+import type { Kysely } from 'kysely';
 import { maskCpr } from '@brevdue/shared';
-import { type ExportRequest, requestExport, runRetention, searchArchiveForOrganisation } from '../archive/index.ts';
-import { withRuntime } from './admin-commands.ts';
-import {
-  auditConfigSchema,
-  auditKeyId,
-  auditLocaleOf,
-  auditMessages,
-  auditVerifyKeys,
-  loadAuditPublicKey,
-  verifyAuditChain,
-} from '../audit/index.ts';
-import { formatIssues } from '../config/load-config.ts';
+import type { ExportRequest } from '../archive/index.ts';
+import type { Database } from '../db/schema.ts';
+import { withRuntime } from './with-runtime.ts';
 
-async function orgId(rt: { db: import('kysely').Kysely<import('../db/schema.ts').Database> }, slug: string): Promise<string> {
-  const row = await rt.db.selectFrom('organisations').select('id').where('slug', '=', slug).executeTakeFirst();
-  if (!row) throw new Error(`organisation "${slug}" not found`);
-  return row.id;
+// The archive and the audit log are imported when a command runs, not to read the command line.
+const archiveModule = () => import('../archive/index.ts');
+const auditModule = () => import('../audit/index.ts');
+
+/** The organisation a command acts for: `--org`, or the only one there is. */
+async function orgId(rt: { db: Kysely<Database> }, slug: string | undefined): Promise<string> {
+  const rows = await rt.db
+    .selectFrom('organisations')
+    .select(['id', 'slug'])
+    .$if(slug !== undefined, (q) => q.where('slug', '=', slug!))
+    .limit(slug === undefined ? 50 : 1)
+    .execute();
+  if (slug !== undefined && rows.length === 0) throw new Error(`--org: no organisation "${slug}"`);
+  if (rows.length !== 1) throw new Error(`--org: give the organisation, one of ${rows.map((r) => r.slug).join(', ') || '(none yet)'}`);
+  return rows[0]!.id;
 }
 
 const date = (s: string | undefined, name: string) => {
@@ -35,7 +38,7 @@ export function registerExtensionCommands(program: Command): void {
   archive
     .command('search')
     .description('search archived letters (paged)')
-    .requiredOption('--org <slug>', 'organisation slug')
+    .option('--org <slug>', 'organisation slug (when there is more than one)')
     .option('--party <cpr-or-cvr>', 'CPR/CVR/FNR/ORGNR of the party')
     .option('--name <text>', 'part of the party name')
     .option('--subject <words>', 'words in the subject')
@@ -47,7 +50,8 @@ export function registerExtensionCommands(program: Command): void {
     .option('--json', 'machine-readable output')
     .action(async (o: Record<string, string | undefined>) => {
       await withRuntime(async (rt) => {
-        const page = await searchArchiveForOrganisation(rt, await orgId(rt, o.org!), {
+        const { searchArchiveForOrganisation } = await archiveModule();
+        const page = await searchArchiveForOrganisation(rt, await orgId(rt, o.org), {
           party: o.party,
           name: o.name,
           subject: o.subject,
@@ -68,14 +72,15 @@ export function registerExtensionCommands(program: Command): void {
   archive
     .command('export')
     .description('queue export of a case or a date range to archive targets')
-    .requiredOption('--org <slug>', 'organisation slug')
+    .option('--org <slug>', 'organisation slug (when there is more than one)')
     .option('--case <id>', 'case id')
     .option('--from <date>', 'from date (inclusive)')
     .option('--to <date>', 'to date (exclusive)')
     .option('--target <name>', 'one target (default: all)')
-    .action(async (o: { org: string; case?: string; from?: string; to?: string; target?: string }) => {
+    .action(async (o: { org?: string; case?: string; from?: string; to?: string; target?: string }) => {
       if (!o.case && !(o.from && o.to)) throw new Error('give --case <id> or --from and --to');
       await withRuntime(async (rt) => {
+        const { requestExport } = await archiveModule();
         const target = o.target !== undefined ? { target: o.target } : {};
         const req: ExportRequest = o.case
           ? { caseId: o.case, ...target }
@@ -95,14 +100,12 @@ export function registerExtensionCommands(program: Command): void {
     .option('--lang <da|en>', 'language of the report', 'da')
     .action(async (o: { publicKey?: string[]; json?: boolean; lang?: string }) => {
       const ok = await withRuntime(async (rt) => {
-        // `audit` is read through its own schema, whether or not the platform's config schema embeds it yet.
-        const parsed = auditConfigSchema.safeParse((rt.config as { audit?: unknown }).audit);
-        if (!parsed.success) throw new Error(formatIssues(parsed.error.issues, 'audit'));
+        const { auditKeyId, auditLocaleOf, auditMessages, auditVerifyKeys, loadAuditPublicKey, verifyAuditChain } = await auditModule();
         const keys = o.publicKey?.length
           ? new Map(o.publicKey.map((k) => loadAuditPublicKey(k, '--public-key')).map((k) => [auditKeyId(k), k] as const))
-          : auditVerifyKeys(parsed.data);
+          : auditVerifyKeys(rt.config.audit);
         const locale = auditLocaleOf(o.lang);
-        const r = await verifyAuditChain(rt.db, { keys, checkpointMinutes: parsed.data.checkpointMinutes, locale });
+        const r = await verifyAuditChain(rt.db, { keys, checkpointMinutes: rt.config.audit.checkpointMinutes, locale });
         if (o.json) console.log(JSON.stringify(r, null, 2));
         else {
           const M = auditMessages(locale);
@@ -131,6 +134,7 @@ export function registerExtensionCommands(program: Command): void {
     .option('--org <slug>', 'one organisation')
     .action(async (o: { dryRun?: boolean; org?: string }) => {
       await withRuntime(async (rt) => {
+        const { runRetention } = await archiveModule();
         const r = await runRetention(rt, {
           dryRun: o.dryRun ?? false,
           organisationId: o.org ? await orgId(rt, o.org) : undefined,

@@ -6,7 +6,7 @@
 import { Command, Option } from 'commander';
 import { registerRunCommands } from './run-commands.ts';
 import { registerAdminCommands } from './admin-commands.ts';
-import { ConfigError } from '../config/load-config.ts';
+import { registerSandboxCommands } from './sandbox-commands.ts';
 
 const program = new Command()
   .name('brevdue')
@@ -19,14 +19,17 @@ const program = new Command()
 
 registerRunCommands(program);
 registerAdminCommands(program);
+registerSandboxCommands(program);
 
 try {
   await program.parseAsync(process.argv);
 } catch (e) {
-  if (e instanceof ConfigError) {
-    console.error(`brevdue: ${e.message}`);
+  // A config error names the field; no stack trace for it (ConfigError, matched by name: load-config is imported lazily).
+  const err = e instanceof Error ? e : new Error(String(e));
+  if (err.name === 'ConfigError') {
+    console.error(`brevdue: ${err.message}`);
     process.exit(2);
   }
-  console.error(`brevdue: ${(e as Error).message}`);
+  console.error(`brevdue: ${err.message}`);
   process.exit(1);
 }

@@ -1,15 +1,12 @@
 /**
  * @module
- * `brevdue start`, `brevdue worker`, `brevdue simulate`.
+ * `brevdue start`, `brevdue worker`, `brevdue simulate`. The platform is imported when a command
+ * runs, not when the command line is read, so `brevdue --help` answers at once.
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
-import { loadConfig } from '../config/load-config.ts';
-import { loadPluginDefinition } from '../plugins/load-plugin.ts';
-import { createRuntime } from '../app/runtime.ts';
-import { startServer } from '../app/server.ts';
-import { startWorkers } from '../app/start-workers.ts';
+import { cliMessages } from './cli-messages.ts';
 
 const SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 
@@ -40,14 +37,22 @@ export function registerRunCommands(program: Command): void {
     .option('--no-workers', 'serve the API only; run workers with `brevdue worker`')
     .option('-p, --port <port>', 'port (default: $PORT or 3000)')
     .action(async (opts: { workers: boolean; port?: string }) => {
-      const config = loadConfig();
+      const config = (await import('../config/load-config.ts')).loadConfig();
+      const [{ createRuntime }, { startServer }] = await Promise.all([import('../app/runtime.ts'), import('../app/server.ts')]);
       const rt = await createRuntime(config, { role: 'api', startSimulators: true });
-      const server = await startServer(rt, { workers: opts.workers && config.workers.inProcess, port: opts.port ? Number(opts.port) : undefined });
+      // A port in use is the user's to fix: stop the database we started, then say which setting.
+      const server = await startServer(rt, { workers: opts.workers && config.workers.inProcess, port: opts.port ? Number(opts.port) : undefined }).catch(
+        async (e: unknown) => {
+          await rt.close();
+          throw e;
+        },
+      );
       rt.logger.info({ url: server.url, dataDir: config.dataDir, plugins: [...rt.plugins.providers.keys(), ...rt.plugins.archiveTargets.keys()] }, 'Brevdue is running');
-      console.log(`\nBrevdue kører / is running on http://localhost:${server.port}  (API reference: /docs, send a letter: /send)`);
-      if (!config.bootstrapToken) {
-        console.log(`Adgangsnøgle / token: npx brevdue token create --org ${config.defaultOrganisation.slug} --role admin   (or set BREVDUE_BOOTSTRAP_TOKEN)\n`);
-      }
+      const M = cliMessages();
+      const url = config.publicUrl ?? `http://localhost:${server.port}`;
+      console.log(M.running(url.replace(/\/$/, '')));
+      if (rt.identity?.sandbox) console.log(M.sandboxSignIn(rt.identity.config.sandboxIdp.password));
+      else if (!config.bootstrapToken) console.log(M.tokenHint(config.defaultOrganisation.slug));
       onSignals(async () => {
         await server.close();
         await rt.close();
@@ -58,7 +63,8 @@ export function registerRunCommands(program: Command): void {
     .command('worker')
     .description('run dispatch, webhook and archive workers only (any number of processes may run)')
     .action(async () => {
-      const config = loadConfig();
+      const config = (await import('../config/load-config.ts')).loadConfig();
+      const [{ createRuntime }, { startWorkers }] = await Promise.all([import('../app/runtime.ts'), import('../app/start-workers.ts')]);
       const rt = await createRuntime(config, { role: 'worker' });
       const stop = await startWorkers(rt);
       rt.logger.info({ pid: process.pid }, 'worker running');
@@ -76,9 +82,10 @@ export function registerRunCommands(program: Command): void {
     .option('-p, --port <port>', 'port', '4010')
     .option('--settings <json>', 'simulator settings as JSON', '{}')
     .action(async (plugin: string, opts: { port: string; settings: string }) => {
-      const config = loadConfig();
+      const config = (await import('../config/load-config.ts')).loadConfig();
       const entry = config.plugins.find((p) => p.name === plugin || p.package === plugin || p.package.endsWith(`/${plugin}`) || p.package.endsWith(`-${plugin}`));
       const pkg = entry?.package ?? (plugin.includes('/') ? plugin : `@brevdue/plugin-${plugin}`);
+      const { loadPluginDefinition } = await import('../plugins/load-plugin.ts');
       const def = await loadPluginDefinition(pkg).catch(async () => loadPluginDefinition(`@brevdue/${plugin}`));
       if (!def.simulator) throw new Error(`plugin ${def.name} has no simulator`);
       const dataDir = join(config.dataDir, 'simulators', entry?.name ?? def.name);

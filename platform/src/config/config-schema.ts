@@ -7,7 +7,10 @@ import { z } from 'zod';
 import { CHANNELS, ID_TYPES, postalAddressSchema } from '@brevdue/shared';
 import { identityConfigSchema } from '../identity/oidc-config.ts';
 import { auditConfigSchema } from '../audit/audit-config.ts';
+import { blobSweepConfigSchema } from '../blob/blob-sweep-config.ts';
 import { blobStoreConfigSchema } from '../blob/blob-store-config.ts';
+import { documentsConfigSchema } from '../documents/document-limits-config.ts';
+import { webhookConfigSchema } from '../webhooks/webhook-config.ts';
 
 export const pluginEntrySchema = z.object({
   /** Instance name (used in routing and URLs); defaults to the plugin's own name. */
@@ -22,6 +25,8 @@ export const pluginEntrySchema = z.object({
     .optional(),
   /** Archive targets: export every new archive record automatically. */
   autoExport: z.boolean().default(true),
+  /** Providers: sends in flight per process to this remote (its agreed limit); default the plugin's own, else 100. */
+  concurrency: z.number().int('concurrency must be a whole number of sends').min(1).max(10_000).optional(),
 });
 export type PluginEntry = z.infer<typeof pluginEntrySchema>;
 
@@ -49,8 +54,8 @@ export const configSchema = z.object({
   dataDir: z.string().default('./data'),
   /** External PostgreSQL; absent → embedded PostgreSQL under `<dataDir>/postgres`. */
   databaseUrl: z.string().optional(),
-  /** Port of the embedded PostgreSQL. */
-  embeddedPostgresPort: z.number().int().min(1).max(65535).default(54329),
+  /** Names the embedded PostgreSQL's Unix socket (it has no TCP port); by default one derived from the data dir. */
+  embeddedPostgresPort: z.number().int().min(1).max(65535).optional(),
   bootstrapToken: z.string().min(20, 'bootstrapToken must be at least 20 characters').optional(),
   /** The organisation a fresh install (and the bootstrap token) belongs to. */
   defaultOrganisation: organisationSeedSchema.default({ slug: 'demo', name: 'Demo Kommune', cvr: '29189846', contactPoint: 'Borgerservice' }),
@@ -60,12 +65,16 @@ export const configSchema = z.object({
     .object({
       /** Run dispatch workers in the API process (`brevdue start`). */
       inProcess: z.boolean().default(true),
-      /** Letters sent concurrently per process. */
-      concurrency: z.number().int().min(1).max(1000).default(64),
+      /**
+       * Letters in hand per process; by default enough for every provider's `concurrency` (at
+       * most 1,000), so each remote's own limit is what bounds the sends in flight.
+       */
+      concurrency: z.number().int().min(1).max(1000).optional(),
       /** How often submitted letters are polled for status (seconds). */
       pollIntervalSeconds: z.number().int().min(1).default(30),
     })
-    .default({ inProcess: true, concurrency: 64, pollIntervalSeconds: 30 }),
+    .strict()
+    .default({ inProcess: true, pollIntervalSeconds: 30 }),
   queue: z
     .object({
       /**
@@ -77,6 +86,7 @@ export const configSchema = z.object({
       /** How often the queue looks for expired jobs. */
       maintenanceIntervalSeconds: z.number().int().min(1).default(30),
     })
+    .strict()
     .default({ expireInSeconds: 60, maintenanceIntervalSeconds: 30 }),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Staff sign-in with OpenID Connect (Entra ID, any standard provider, or the sandbox's own). */
@@ -85,8 +95,22 @@ export const configSchema = z.object({
   trustProxy: z.boolean().default(false),
   /** Where blobs above the inline limit live: files under `<dataDir>/blobs` (default), S3 or Azure. */
   blobStore: blobStoreConfigSchema.default({ kind: 'disk' }),
+  /** Removal of blobs no row names, after a grace period. */
+  blobSweep: blobSweepConfigSchema,
   /** Signed checkpoints of the audit chain. */
   audit: auditConfigSchema,
-});
+  /** Limits on uploaded documents (pages, inflated size, time, conversion memory) and active content. */
+  documents: documentsConfigSchema,
+  /** Where webhooks may be sent: https to public addresses unless allowed here. */
+  webhooks: webhookConfigSchema.default({ allowHttp: false, allowList: [] }),
+  http: z
+    .object({
+      /** Largest JSON request body in bytes (2 MB holds 10,000 recipients); document uploads have their own limit. */
+      jsonBodyLimit: z.number().int().min(1024).default(2 * 1024 * 1024),
+    })
+    .default({ jsonBodyLimit: 2 * 1024 * 1024 }),
+  })
+  // A misspelt key ("prot") is refused, not silently ignored.
+  .strict();
 export type Config = z.infer<typeof configSchema>;
 export type ConfigInput = z.input<typeof configSchema>;

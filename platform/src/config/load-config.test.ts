@@ -10,7 +10,7 @@ describe('loadConfig', () => {
     const c = loadConfig({ env: {}, cwd: dir });
     expect(c.port).toBe(3000);
     expect(c.dataDir).toBe(join(dir, 'data'));
-    expect(c.plugins.map((p) => p.package)).toEqual(['@brevdue/plugin-sandbox']);
+    expect(c.plugins.map((p) => p.package)).toEqual(['@brevdue/plugin-sandbox', '@brevdue/plugin-sandbox/register']);
     expect(c.routing[0]?.provider).toBe('sandbox');
   });
   it('reads the file named by BREVDUE_CONFIG and lets the environment win', () => {
@@ -30,5 +30,17 @@ describe('loadConfig', () => {
     expect(() => loadConfig({ env: { BREVDUE_CONFIG: join(dir, 'missing.json') }, cwd: dir })).toThrow(ConfigError);
     writeFileSync(file, '{ not json');
     expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(/not valid JSON/);
+  });
+  it('says on which line and column broken JSON breaks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'brevdue.config.json'), '{\n  "port": 3001,\n  "dataDir": "x",,\n}');
+    expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(/brevdue\.config\.json, line 3, column 18: not valid JSON/);
+  });
+  it('refuses a misspelt key, naming it and the key it was probably meant to be', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'cfg-'));
+    writeFileSync(join(dir, 'brevdue.config.json'), JSON.stringify({ prot: 3001 }));
+    expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(/prot: unknown setting \(did you mean "port"\?\)/);
+    writeFileSync(join(dir, 'brevdue.config.json'), JSON.stringify({ workers: { concurency: 4 } }));
+    expect(() => loadConfig({ env: {}, cwd: dir })).toThrow(/workers: Unrecognized key: "concurency"/);
   });
 });

@@ -7,6 +7,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type Config, type ConfigInput, configSchema } from './config-schema.ts';
+import { closestKey, jsonErrorPlace } from './config-hints.ts';
 
 export class ConfigError extends Error {
   constructor(message: string) {
@@ -15,9 +16,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** Formats zod issues as "field: message" lines. */
-export function formatIssues(issues: readonly { path: readonly PropertyKey[]; message: string }[], prefix = ''): string {
-  return issues.map((i) => `${[prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)'}: ${i.message}`).join('\n');
+type Issue = { path: readonly PropertyKey[]; message: string; code?: string; keys?: readonly string[] };
+
+/** Formats zod issues as "field: message" lines; an unknown top-level key gets a "did you mean". */
+export function formatIssues(issues: readonly Issue[], prefix = ''): string {
+  return issues
+    .map((i) => {
+      const field = [prefix, ...i.path.map(String)].filter(Boolean).join('.') || '(root)';
+      if (i.code === 'unrecognized_keys' && i.keys && i.path.length === 0 && !prefix) {
+        return i.keys
+          .map((k) => {
+            const hint = closestKey(k, Object.keys(configSchema.shape));
+            return `${k}: unknown setting${hint ? ` (did you mean "${hint}"?)` : ''}`;
+          })
+          .join('\n');
+      }
+      return `${field}: ${i.message}`;
+    })
+    .join('\n');
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -54,17 +70,24 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?
     if (explicit && !existsSync(path)) throw new ConfigError(`BREVDUE_CONFIG: file ${path} does not exist`);
     if (existsSync(path)) {
       configFile = path;
+      let text = '';
       try {
-        raw = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+        text = readFileSync(path, 'utf8');
+        raw = JSON.parse(text) as Record<string, unknown>;
       } catch (e) {
-        throw new ConfigError(`${path}: not valid JSON (${(e as Error).message})`);
+        const place = jsonErrorPlace(text, e as Error);
+        throw new ConfigError(`${path}${place ? `, ${place}` : ''}: not valid JSON (${(e as Error).message})`);
       }
       if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) throw new ConfigError(`${path}: must hold a JSON object`);
     }
   }
   // Out of the box (no plugins configured) the sandbox provider serves every recipient.
   if (raw.plugins === undefined && raw.routing === undefined) {
-    raw.plugins = [{ package: '@brevdue/plugin-sandbox', config: { url: 'http://127.0.0.1:4010' }, simulator: { port: 4010 } }];
+    raw.plugins = [
+      { package: '@brevdue/plugin-sandbox', config: { url: 'http://127.0.0.1:4010' }, simulator: { port: 4010 } },
+      // Custody holders (guardian copies) and P-units from the sandbox's table of test persons.
+      { package: '@brevdue/plugin-sandbox/register', config: {} },
+    ];
     raw.routing = [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }];
     // …and staff sign in at the sandbox's own OpenID provider with its test users.
     raw.identity ??= SANDBOX_IDENTITY;

@@ -58,6 +58,15 @@ function forgetIfStale(text: string, err: unknown): void {
 }
 
 export class PreparingClient extends pg.Client {
+  constructor(config?: string | pg.ClientConfig) {
+    super(config);
+    // pg-pool listens for errors only while a client is idle; one that loses its connection while
+    // checked out (a query or transaction in flight when the server dies) emits 'error' with no
+    // listener, which ends the process. The query in flight rejects with the same error, and the
+    // pool drops the broken client when it is released, so hearing the event is all that is needed.
+    this.on('error', () => undefined);
+  }
+
   // pg.Client's overloads, which one implementation serves: a text with values may be named, the rest pass through.
   override query<T extends pg.Submittable>(queryStream: T): T;
   override query<R extends pg.QueryResultRow = pg.QueryResultRow, I = unknown[]>(

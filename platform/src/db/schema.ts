@@ -150,7 +150,14 @@ export interface LettersTable {
   own_documents: Json<OwnDocuments> | null;
   /** Why a `held` letter is held: null for a batch run awaiting review, `leak_guard` for another person's CPR. */
   hold: LetterHold | null;
+  /** The letter this one is a copy of (a guardian's or a manual copy); null for an original. */
+  copy_of: string | null;
+  /** Why it is a copy: `guardian` (custody holder of a minor) or `manual` (named by the sender); null with `copy_of`. */
+  copy_kind: CopyKind | null;
 }
+
+/** Why a letter is a copy of another. */
+export type CopyKind = 'guardian' | 'manual';
 
 /** A letter's own documents, before the shipment's shared attachments. */
 export interface OwnDocuments {

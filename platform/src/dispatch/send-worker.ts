@@ -23,9 +23,11 @@ import { DISPATCH_MESSAGES } from './dispatch-messages.ts';
 import { bossDb } from '../jobs/pg-boss-adapter.ts';
 import { settleJobs } from '../jobs/job-loop.ts';
 import { buildOutgoingLetter } from './build-outgoing-letter.ts';
+import { type ProviderGate, providerGate } from './provider-gates.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { leakGuardFor, type LeakVerdict } from '../leak-guard/leak-guard.ts';
 import { allDocumentIds, letterDocumentIds } from '../letters/letter-documents.ts';
+import { alsoAllowedOf } from '../letters/letter-copies.ts';
 
 export interface SendJob {
   letterId: string;
@@ -41,6 +43,8 @@ export function retryDelaySeconds(attempts: number): number {
 }
 
 interface Outcome {
+  /** Set when `transitions` is empty: a letter put back in the queue without an event. */
+  letterId?: string;
   transitions: Transition[];
   retryAfterSeconds?: number;
 }
@@ -65,7 +69,7 @@ export async function processSendBatch(rt: Runtime, jobs: Job<SendJob>[]): Promi
       .filter((o) => o.retryAfterSeconds !== undefined)
       .map((o) => ({
         name: QUEUES.send,
-        data: { letterId: o.transitions[0]!.letterId },
+        data: { letterId: o.letterId ?? o.transitions[0]!.letterId },
         startAfter: new Date(Date.now() + o.retryAfterSeconds! * 1000).toISOString(),
       }));
     const applied = await applyTransitions(
@@ -105,8 +109,14 @@ async function sendLetters(rt: Runtime, letters: Letter[]): Promise<Outcome[]> {
   );
   // The last line of defence: nothing leaves with another person's CPR number, whatever was
   // checked when the shipment was made. Engine trouble throws: the jobs are retried.
+  // A guardian copy may carry the child's CPR number.
+  const alsoAllowed = await alsoAllowedOf(rt.db, letters);
   const verdicts = await leakGuardFor(rt).check(
-    letters.map((l, i) => ({ recipient: l.recipient as Recipient, documents: letterDocs[i]!.flatMap((id) => documents.get(id) ?? []) })),
+    letters.map((l, i) => ({
+      recipient: l.recipient as Recipient,
+      documents: letterDocs[i]!.flatMap((id) => documents.get(id) ?? []),
+      alsoAllowed: alsoAllowed[i]!,
+    })),
   );
   const blobs = batchReads(rt.blobs);
   return Promise.all(
@@ -168,6 +178,7 @@ async function sendOne(
   const ids = { letterId: letter.id, shipmentId: letter.shipment_id };
   const attempts = letter.attempts + 1;
   let providerName = letter.provider;
+  let gate: ProviderGate | undefined;
   try {
     const plan = await planChannel(rt.plugins, letter.recipient as Recipient, request.channelPolicy);
     if (!plan.ok) {
@@ -186,7 +197,19 @@ async function sendOne(
       channel: plan.channel,
       printFallback: plan.printFallback,
     });
-    const result: SendResult = await plan.provider.provider.send(outgoing);
+    // At the remote's pace: a throttling provider's letters go back in the queue untouched (no
+    // attempt counted, no event), and a full provider makes only its own letters wait.
+    gate = providerGate(rt, providerName);
+    const paused = gate.pausedForMs();
+    if (paused > 0) return { letterId: letter.id, transitions: [], retryAfterSeconds: Math.ceil(paused / 1000) };
+    const release = await gate.acquire();
+    let result: SendResult;
+    try {
+      if (gate.pausedForMs() > 0) return { letterId: letter.id, transitions: [], retryAfterSeconds: Math.ceil(gate.pausedForMs() / 1000) };
+      result = await plan.provider.provider.send(outgoing);
+    } finally {
+      release();
+    }
     const [wire, receipt] = await Promise.all([rt.blobs.putBuffer(result.wire.body), rt.blobs.putBuffer(result.receipt.body)]);
     if (rt.logger.isLevelEnabled('info')) {
       rt.logger.info(
@@ -216,6 +239,16 @@ async function sendOne(
     const proof: Partial<Transition> = {};
     if (pe?.wire) proof.wire = { sha256: (await rt.blobs.putBuffer(pe.wire.body)).sha256, mediaType: pe.wire.mediaType };
     if (pe?.receipt) proof.receipt = { sha256: (await rt.blobs.putBuffer(pe.receipt.body)).sha256, mediaType: pe.receipt.mediaType };
+    if (pe?.retryAfterSeconds !== undefined && pe.kind === 'transient') {
+      // The remote asks us to slow down: nothing more to it from this process for a while.
+      const delay = Math.max(1, Math.ceil(pe.retryAfterSeconds));
+      gate?.pause(delay);
+      rt.logger.warn({ ...ids, provider: providerName, retryAfterSeconds: delay, code: pe.code }, 'provider throttles; pausing sends to it');
+      return {
+        transitions: [{ letterId: letter.id, event: 'retry_scheduled', reason, data: { throttled: true, retryInSeconds: delay, code: pe.code }, ...proof }],
+        retryAfterSeconds: delay,
+      };
+    }
     if (pe?.kind === 'permanent') {
       rt.logger.warn({ ...ids, provider: providerName, code: pe.code }, 'letter failed permanently');
       return {

@@ -56,7 +56,10 @@ export function startStatusPoller(rt: Runtime): () => void {
   const timer = setInterval(() => {
     if (running) return;
     running = true;
-    void pollOnce(rt).finally(() => (running = false));
+    // The database may be away (a restart): this round is skipped, the next one tries again.
+    void pollOnce(rt)
+      .catch((err: unknown) => rt.logger.warn({ err }, 'status poll failed'))
+      .finally(() => (running = false));
   }, rt.config.workers.pollIntervalSeconds * 1000);
   timer.unref();
   return () => clearInterval(timer);

@@ -3,17 +3,12 @@ import { createTestDatabase } from '../../../test/support/database.ts';
 import { DOCX_FIXTURE } from '../../test/document-fixtures.ts';
 import { createDocumentTestApp, type DocumentTestApp } from '../../test/document-test-app.ts';
 import { findSoffice } from './office-converter.ts';
-import { bufferSource } from './pdf-source.ts';
-import { pageTexts } from './pdf-reader.ts';
+import { pdfText } from '../../test/pdf-text.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const soffice = await findSoffice();
 
-async function textOf(pdf: Buffer): Promise<string> {
-  let text = '';
-  for await (const p of pageTexts(bufferSource(pdf))) text += p.items.map((i) => i.str).join(' ') + '\n';
-  return text;
-}
+const textOf = pdfText;
 
 describe('DOCX upload', () => {
   let t: DocumentTestApp;

@@ -30,7 +30,7 @@ const OLE_MAGIC = Buffer.from('d0cf11e0a1b11ae1', 'hex');
 const ZIP_MAGIC = Buffer.from('504b0304', 'hex');
 const ODT_MIME = 'application/vnd.oasis.opendocument.text';
 /** Enough to find the entries of any real document; a zip bomb of entries stops here. */
-const MAX_ZIP_ENTRIES = 20_000;
+export const MAX_ZIP_ENTRIES = 20_000;
 
 function extensionOf(filename: string | undefined): string {
   const m = /\.([A-Za-z0-9]{1,8})$/.exec(filename ?? '');
@@ -58,7 +58,7 @@ export function describeDeclared(declared: DeclaredType): string {
 }
 
 /** yauzl over our random-access source, so a ZIP's directory is read without loading it all. */
-class SourceZipReader extends yauzl.RandomAccessReader {
+export class SourceZipReader extends yauzl.RandomAccessReader {
   readonly #src: RandomAccessSource;
   constructor(src: RandomAccessSource) {
     super();

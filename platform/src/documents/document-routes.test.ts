@@ -6,7 +6,7 @@ import { ENCRYPTED_PDF_FIXTURE, makeSplitDigitsPdf, makeTextPdf } from '../../te
 import { createDocumentTestApp, type DocumentTestApp } from '../../test/document-test-app.ts';
 import { loadDocuments } from './load-documents.ts';
 import { bufferSource } from './pdf-source.ts';
-import { pageTexts } from './pdf-reader.ts';
+import { openPdf } from './pdf-reader.ts';
 
 let t: DocumentTestApp;
 const logLines: string[] = [];
@@ -148,7 +148,7 @@ describe('POST /v1/documents', () => {
 });
 
 describe('POST /v1/documents/{id}/recipients', () => {
-  it('finds valid CPR and CVR numbers with their pages, also when pdf.js splits them, and logs none', async () => {
+  it('finds valid CPR and CVR numbers with their pages, also when a writer splits them, and logs none', async () => {
     const pdf = await makeTextPdf([
       ['Til: Jens Hansen, CPR 010190-4321', 'Ugyldigt: 320190-4321'],
       ['Firma: Brevdue ApS, CVR 29189846', 'Telefon 12 34 56 78'],
@@ -165,10 +165,11 @@ describe('POST /v1/documents/{id}/recipients', () => {
     });
 
     const split = await makeSplitDigitsPdf('CPR:', '0101904321');
-    const items = [];
-    for await (const p of pageTexts(bufferSource(split))) items.push(...p.items);
+    const reader = await openPdf(bufferSource(split));
+    const items = (await (await reader.getPage(1)).getTextContent()).items.flatMap((i) => ('str' in i && i.str.trim() ? [i.str] : []));
+    await reader.destroy();
     // The fixture does what it claims: the number arrives in pieces.
-    expect(items.filter((i) => i.str.trim()).length).toBeGreaterThan(2);
+    expect(items.length).toBeGreaterThan(2);
     const splitDoc = await (await upload(split)).json();
     const found = await (await t.app.request(`/v1/documents/${splitDoc.id}/recipients`, { method: 'POST' })).json();
     expect(found.recipients).toEqual([{ idType: 'CPR', id: '0101904321', pages: [1] }]);

@@ -17,7 +17,7 @@ import type { AppEnv } from '../http/app-env.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { ownedBy, ownerColumns } from '../auth/ownership.ts';
 import type { Runtime } from '../app/runtime-types.ts';
-import { discardBlob, type IntakeDeps, intakeStoredBlob, pdfProblemError, toDocumentView } from './document-intake.ts';
+import { discardBlob, type IntakeDeps, intakeStoredBlob, toDocumentView } from './document-intake.ts';
 import { documentMessages as msg } from './document-messages.ts';
 import { IdParamSchema, pdfContent, uploadBodyContent } from './document-schemas.ts';
 import { errorResponse } from '../http/openapi-schemas.ts';
@@ -27,12 +27,11 @@ import {
   emailDocumentsSchema as EmailDocumentsSchema,
   foundRecipientsSchema as RecipientsSchema,
 } from '@brevdue/shared/api';
+import { requestLang } from '../http/request-lang.ts';
 import { intakeEmail, MAX_EMAIL_REQUEST_BYTES } from './email-intake.ts';
 import { findRecipients } from './find-recipients.ts';
 import { closeHtmlPdfRenderer } from './html-pdf-renderer.ts';
 import { createOfficeConverter, type OfficeConverterOptions } from './office-converter.ts';
-import { PdfUnreadableError } from './pdf-reader.ts';
-import { withBlobSource } from './pdf-source.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -89,14 +88,20 @@ const uploadRoute = createRoute({
   summary: 'Upload a document (PDF, or DOCX/DOC/ODT/RTF converted to PDF)',
   description:
     'Raw body, streamed. File name from `Content-Disposition` (`filename*=UTF-8\'\'…` for æøå). At most 99.5 MB (413 before the whole body is read). ' +
-    'A PDF that cannot be read is refused with 422 and `details.reason` = `corrupt`, `truncated` or `password_protected`.',
+    'A PDF that cannot be read is refused with 422 and `details.reason` = `corrupt`, `truncated` or `password_protected`. ' +
+    'It is read on worker threads under the limits of `documents.limits`: past the page or inflate limit 413 (`pdf_limit_pages`, `pdf_limit_inflated`), ' +
+    'past the time limit 422 (`pdf_limit_time`). JavaScript, launch actions and embedded files, which Digital Post refuses, are refused with 422 ' +
+    '`pdf_active_content` naming what was found (or removed, by config). A Word file whose entries unpack past the limit is refused with 413 ' +
+    '(`document_limit_unzipped`); LibreOffice runs with a memory cap and a time limit (422 `conversion_limit_memory`, `conversion_limit_time`). ' +
+    'Texts are Danish unless `Accept-Language` puts English first.',
   request: { body: { content: uploadBodyContent, required: true } },
   responses: {
     201: { description: 'Stored', content: { 'application/json': { schema: DocumentSchema } } },
     400: errorResponse('Empty body or unreadable Content-Disposition'),
-    413: errorResponse('Larger than 99.5 MB'),
+    413: errorResponse('Larger than 99.5 MB, or past the page, inflate or unzip limit'),
     415: errorResponse('Type not accepted, or LibreOffice not installed for conversion'),
-    422: errorResponse('Unreadable PDF (corrupt, truncated, password-protected) or failed conversion'),
+    422: errorResponse('Unreadable PDF (corrupt, truncated, password-protected), active content, past a time or memory limit, or failed conversion'),
+    503: errorResponse('The PDF engine failed; try again'),
   },
 });
 
@@ -124,7 +129,8 @@ const recipientsRoute = createRoute({
   responses: {
     200: { description: 'Valid numbers found, in order of appearance', content: { 'application/json': { schema: RecipientsSchema } } },
     404: errorResponse('No such document'),
-    422: errorResponse('The document is not a readable PDF'),
+    413: errorResponse('Past the page or inflate limit'),
+    422: errorResponse('The document is not a readable PDF, or reading it went past the time limit'),
   },
 });
 
@@ -160,7 +166,15 @@ const emailRoute = createRoute({
  */
 export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  const deps: IntakeDeps = { db: rt.db, blobs: rt.blobs, logger: rt.logger.child({ module: 'documents' }), converter: createOfficeConverter(opts.converter) };
+  const limits = rt.config.documents.limits;
+  const deps: IntakeDeps = {
+    db: rt.db,
+    blobs: rt.blobs,
+    logger: rt.logger.child({ module: 'documents' }),
+    converter: createOfficeConverter({ timeoutMs: limits.convertSeconds * 1000, memoryMb: limits.convertMemoryMb, ...opts.converter }),
+    pdf: rt.pdf,
+    limits,
+  };
 
   app.openapi(uploadRoute, async (c) => {
     const tooLarge = () => new ApiError(413, 'document_too_large', msg.tooLarge(MAX_SHIPMENT_BYTES));
@@ -187,6 +201,7 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
       stored,
       declared: { contentType: c.req.header('content-type'), filename },
       source: 'upload',
+      lang: requestLang(c.req.header('accept-language')),
     });
     deps.logger.info({ documentId: doc.id, bytes: doc.bytes, pages: doc.pages, source: doc.source }, 'document stored');
     return c.json(doc, 201);
@@ -219,18 +234,18 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
   app.openapi(recipientsRoute, async (c) => {
     const row = await findDocument(rt, c, c.req.valid('param').id);
     if (row.media_type !== 'application/pdf') throw new ApiError(422, 'not_pdf', msg.notPdfForRecipients);
-    try {
-      const recipients = await withBlobSource(rt.blobs, row.sha256, findRecipients);
-      // Counts only: the numbers themselves are personal data.
-      deps.logger.info({ documentId: row.id, found: recipients.length }, 'recipients searched');
-      return c.json({ recipients }, 200);
-    } catch (e) {
-      if (e instanceof PdfUnreadableError) throw pdfProblemError(e.problem);
-      throw e;
-    }
+    const recipients = await findRecipients(deps, row.sha256, requestLang(c.req.header('accept-language')));
+    // Counts only: the numbers themselves are personal data.
+    deps.logger.info({ documentId: row.id, found: recipients.length }, 'recipients searched');
+    return c.json({ recipients }, 200);
   });
 
-  app.openapi(emailRoute, async (c) => c.json(await intakeEmail(deps, c.get('auth').organisationId, c.req.valid('json'), ownerColumns(c.get('auth'))), 201));
+  app.openapi(emailRoute, async (c) =>
+    c.json(
+      await intakeEmail(deps, c.get('auth').organisationId, c.req.valid('json'), ownerColumns(c.get('auth')), requestLang(c.req.header('accept-language'))),
+      201,
+    ),
+  );
 
   return app;
 }

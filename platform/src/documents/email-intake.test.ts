@@ -12,7 +12,7 @@ import { closeDocumentServices } from './document-routes.ts';
 import { createDocumentTestApp, type DocumentTestApp } from '../../test/document-test-app.ts';
 import { MAX_EMAIL_REQUEST_BYTES } from './email-intake.ts';
 import { bufferSource } from './pdf-source.ts';
-import { openPdf, pageTexts } from './pdf-reader.ts';
+import { openPdf } from './pdf-reader.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = await access(CHROMIUM).then(
@@ -62,8 +62,16 @@ async function redSquarePng(): Promise<Buffer> {
 }
 
 async function pdfText(pdf: Buffer): Promise<string> {
+  const doc = await openPdf(bufferSource(pdf));
   let text = '';
-  for await (const p of pageTexts(bufferSource(pdf))) text += p.items.map((i) => i.str + (i.hasEOL ? '\n' : '')).join('') + '\n';
+  try {
+    for (let i = 1; i <= doc.numPages; i++) {
+      const items = (await (await doc.getPage(i)).getTextContent()).items;
+      text += items.map((it) => ('str' in it ? it.str + (it.hasEOL ? '\n' : '') : '')).join('') + '\n';
+    }
+  } finally {
+    await doc.destroy();
+  }
   return text;
 }
 

@@ -14,7 +14,9 @@ import type { z } from '@hono/zod-openapi';
 
 type EmailInput = z.infer<typeof emailDocumentRequestSchema>;
 import { buildEmailPage, normaliseCid } from './email-html.ts';
-import { renderHtmlToPdf, RendererMissingError } from './html-pdf-renderer.ts';
+import { renderHtmlToPdf, RendererMissingError, RenderLimitError } from './html-pdf-renderer.ts';
+import { documentLimitMessages as limitMsg } from './document-limit-messages.ts';
+import type { RequestLang } from '../http/request-lang.ts';
 import { bufferSource } from './pdf-source.ts';
 
 export interface EmailDocuments {
@@ -41,9 +43,9 @@ function bodyFilename(subject: string): string {
 /**
  * Stores an e-mail's documents for one organisation.
  * @throws ApiError 413 when body and attachments together exceed the shipment limit, 400 for
- * bad base64, 503 when Chromium is missing
+ * bad base64, 422 when rendering went past its time or memory limit, 503 when Chromium is missing
  */
-export async function intakeEmail(deps: IntakeDeps, organisationId: string, email: EmailInput, owner?: DocumentOwner): Promise<EmailDocuments> {
+export async function intakeEmail(deps: IntakeDeps, organisationId: string, email: EmailInput, owner?: DocumentOwner, lang: RequestLang = 'da'): Promise<EmailDocuments> {
   const b64Bytes = (s: string) => Math.floor((s.replace(/[\r\n]/g, '').length * 3) / 4);
   const total = Buffer.byteLength(email.html) + [...email.inlineImages, ...email.attachments].reduce((n, f) => n + b64Bytes(f.base64), 0);
   if (total > MAX_SHIPMENT_BYTES) throw new ApiError(413, 'email_too_large', msg.emailTooLarge(MAX_SHIPMENT_BYTES));
@@ -73,13 +75,17 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
   });
   let pdf: Buffer;
   try {
-    pdf = await renderHtmlToPdf(page.html);
+    pdf = await renderHtmlToPdf(page.html, { memoryMb: deps.limits.convertMemoryMb, seconds: deps.limits.convertSeconds });
   } catch (e) {
     if (e instanceof RendererMissingError) throw new ApiError(503, 'renderer_unavailable', msg.rendererMissing);
+    if (e instanceof RenderLimitError) {
+      const text = e.limit === 'time' ? limitMsg.conversionTime(e.max, lang) : limitMsg.conversionMemory(e.max, lang);
+      throw new ApiError(422, `conversion_limit_${e.limit}`, text, { details: { reason: 'conversion_failed', limit: e.limit, max: e.max } });
+    }
     throw e;
   }
   const stored = await deps.blobs.putBuffer(pdf);
-  const mainDocument = await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored, declared: { contentType: 'application/pdf', filename: bodyFilename(email.subject) }, source: 'email' });
+  const mainDocument = await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored, declared: { contentType: 'application/pdf', filename: bodyFilename(email.subject) }, source: 'email', lang });
 
   const attachments: DocumentView[] = [];
   const refused: EmailDocuments['refused'] = [];
@@ -92,7 +98,7 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
       continue;
     }
     try {
-      attachments.push(await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored: await deps.blobs.putBuffer(bytes), declared, source: 'email' }));
+      attachments.push(await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored: await deps.blobs.putBuffer(bytes), declared, source: 'email', lang }));
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;
       refused.push({ filename: a.filename, reason: msg.attachmentUnreadable(a.filename, e.message) });

@@ -1,43 +1,32 @@
 /**
  * @module
- * Finds the CPR and CVR numbers in a PDF's text, with the pages each is on (merge letters:
- * one page per recipient). The numbers are personal data: they are returned, never logged.
+ * Finds the CPR and CVR numbers in a stored PDF's text, with the pages each is on (merge letters:
+ * one page per recipient), on the PDF engine's worker threads under the document limits. The
+ * numbers are personal data: they are returned, never logged.
  */
-import { findIdentifiers, type FoundIdentifier } from '@brevdue/shared';
-import { pageTexts, type PageText } from './pdf-reader.ts';
-import type { RandomAccessSource } from './pdf-source.ts';
+import type { Logger } from 'pino';
+import type { BlobStore } from '../blob/blob-store.ts';
+import type { RequestLang } from '../http/request-lang.ts';
+import { PdfEngineError, type FoundRecipient, type PdfEngine } from '../pdf-engine/index.ts';
+import type { DocumentLimits } from './document-limits-config.ts';
+import { blobPdfSource, engineLimits, pdfEngineApiError } from './pdf-check.ts';
 
-/** A recipient found in a document. */
-export interface FoundRecipient extends FoundIdentifier {
-  /** 1-based page numbers, ascending. */
-  pages: number[];
-}
-
-/**
- * The ways to read a page's text. pdf.js splits text into items wherever the PDF positions
- * glyphs separately: "010190-4321" may arrive whole, as "010190" + "-4321", or digit by digit.
- * Joined with spaces, split words stay apart; joined with nothing, split numbers come together.
- */
-function pageVariants(text: PageText): string[] {
-  const join = (sep: string) => text.items.map((i) => i.str + (i.hasEOL ? '\n' : sep)).join('');
-  return [join(' '), join('')];
-}
+export type { FoundRecipient };
 
 /**
  * Reads every page and answers the valid CPR/CVR numbers found, in order of first appearance.
- * @throws PdfUnreadableError when the PDF cannot be opened
+ * @example const recipients = await findRecipients({ pdf: rt.pdf, blobs: rt.blobs, limits }, row.sha256, 'da');
+ * @throws ApiError 413/422 past a limit or for an unreadable PDF (naming it), 503 when the engine failed
  */
-export async function findRecipients(src: RandomAccessSource): Promise<FoundRecipient[]> {
-  const found = new Map<string, FoundRecipient>();
-  for await (const text of pageTexts(src)) {
-    for (const variant of pageVariants(text)) {
-      for (const id of findIdentifiers(variant)) {
-        const key = `${id.idType}:${id.id}`;
-        const entry = found.get(key) ?? { ...id, pages: [] };
-        if (!entry.pages.includes(text.page)) entry.pages.push(text.page);
-        found.set(key, entry);
-      }
-    }
+export async function findRecipients(
+  deps: { pdf: PdfEngine; blobs: BlobStore; limits: DocumentLimits; logger?: Logger },
+  sha256: string,
+  lang: RequestLang,
+): Promise<FoundRecipient[]> {
+  try {
+    return (await deps.pdf.inspect(await blobPdfSource(deps.blobs, sha256), { limits: engineLimits(deps.limits) })).recipients;
+  } catch (e) {
+    if (e instanceof PdfEngineError) deps.logger?.warn({ err: e }, 'PDF engine failed while searching for recipients');
+    throw pdfEngineApiError(e, lang);
   }
-  return [...found.values()].map((r) => ({ ...r, pages: r.pages.sort((a, b) => a - b) }));
 }

@@ -21,11 +21,23 @@ export class ConverterMissingError extends Error {
   }
 }
 
-/** LibreOffice ran but produced no PDF (damaged input, time limit). */
+/** LibreOffice ran but produced no PDF (damaged input). */
 export class ConversionFailedError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ConversionFailedError';
+  }
+}
+
+/** LibreOffice went past its time or memory limit and was stopped; `max` in seconds or MB. */
+export class ConversionLimitError extends Error {
+  readonly limit: 'time' | 'memory';
+  readonly max: number;
+  constructor(limit: 'time' | 'memory', max: number) {
+    super(`LibreOffice went past its ${limit} limit (${max} ${limit === 'time' ? 's' : 'MB'})`);
+    this.name = 'ConversionLimitError';
+    this.limit = limit;
+    this.max = max;
   }
 }
 
@@ -34,6 +46,8 @@ export interface OfficeConverterOptions {
   sofficePath?: string;
   /** Milliseconds before a conversion is killed. Default 120 000. */
   timeoutMs?: number;
+  /** Address space of LibreOffice in MB (`ulimit -v`), past which its allocations fail. Default 2048. */
+  memoryMb?: number;
   /** Conversions at once. LibreOffice takes a core and ~200 MB each. Default 2. */
   concurrency?: number;
 }
@@ -44,6 +58,7 @@ export interface OfficeConverter {
    * path of the PDF to `use`; the PDF is deleted when `use` settles.
    * @throws ConverterMissingError when LibreOffice is not installed
    * @throws ConversionFailedError when it produced no PDF
+   * @throws ConversionLimitError past the time or memory limit
    */
   convert<T>(inputPath: string, use: (pdfPath: string) => Promise<T>): Promise<T>;
 }
@@ -67,10 +82,25 @@ export async function findSoffice(explicit?: string): Promise<string | null> {
   return null;
 }
 
-function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: number | null; output: string; timedOut: boolean }> {
+interface RunResult {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+  output: string;
+  timedOut: boolean;
+}
+
+/**
+ * Runs a command with its address space capped and a time limit. The cap is set by `ulimit -v`
+ * in a POSIX shell that then execs the command: an rlimit is inherited by every child
+ * (soffice → soffice.bin) and needs neither root nor cgroups.
+ */
+function run(cmd: string, args: string[], timeoutMs: number, memoryMb: number): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     // detached: soffice starts soffice.bin as a child; killing the group ends both.
-    const child = spawn(cmd, args, { detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn('/bin/sh', ['-c', 'ulimit -v "$1" && shift && exec "$@"', 'sh', String(memoryMb * 1024), cmd, ...args], {
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     const keep = (d: Buffer) => {
       if (output.length < 4000) output += d.toString('utf8');
@@ -90,9 +120,9 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
       clearTimeout(timer);
       reject(e);
     });
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearTimeout(timer);
-      resolve({ code, output, timedOut });
+      resolve({ code, signal, output, timedOut });
     });
   });
 }
@@ -106,6 +136,7 @@ function run(cmd: string, args: string[], timeoutMs: number): Promise<{ code: nu
  */
 export function createOfficeConverter(opts: OfficeConverterOptions = {}): OfficeConverter {
   const timeoutMs = opts.timeoutMs ?? 120_000;
+  const memoryMb = opts.memoryMb ?? 2048;
   const limit = createLimiter(opts.concurrency ?? 2);
   let soffice: Promise<string | null> | undefined;
 
@@ -125,10 +156,14 @@ export function createOfficeConverter(opts: OfficeConverterOptions = {}): Office
             bin,
             [`-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, inputPath],
             timeoutMs,
+            memoryMb,
           ),
         );
-        if (result.timedOut) throw new ConversionFailedError(`LibreOffice timed out after ${Math.round(timeoutMs / 1000)} s`);
+        if (result.timedOut) throw new ConversionLimitError('time', Math.round(timeoutMs / 1000));
         const pdf = (await readdir(outDir).catch(() => [] as string[])).find((f) => f.toLowerCase().endsWith('.pdf'));
+        // Under the cap a failed allocation aborts LibreOffice (exit 134 through the shell, or a
+        // signal); a damaged document ends with an exit code and a message instead.
+        if (!pdf && (result.signal !== null || (result.code !== null && result.code > 128))) throw new ConversionLimitError('memory', memoryMb);
         if (!pdf) throw new ConversionFailedError(`LibreOffice exit ${result.code}: ${result.output.trim().split('\n').at(-1) ?? ''}`.slice(0, 300));
         return await use(join(outDir, pdf));
       } finally {

@@ -1,7 +1,8 @@
 /**
  * @module
- * Opens PDFs with pdf.js (pdfjs-dist, legacy build for Node) over a random-access source, checks
- * that they are readable, and extracts their text page by page.
+ * Opens PDFs with pdf.js (pdfjs-dist, legacy build for Node) over a random-access source, for the
+ * print preflight's look at a letter's address window (a document the platform already accepted).
+ * Uploaded documents are never read here: `pdf-check.ts` reads them on the PDF engine's threads.
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -52,11 +53,6 @@ async function hasEndMarker(src: RandomAccessSource): Promise<boolean> {
   return tail.includes('%%EOF');
 }
 
-/** Whether the first KiB holds a `%PDF-` header (pdf.js tolerates a little junk before it). */
-export function looksLikePdf(head: Uint8Array): boolean {
-  return Buffer.from(head.subarray(0, 1024)).includes('%PDF-');
-}
-
 /** Opens a PDF with pdf.js; the caller must `destroy()` it. Maps pdf.js errors to problems. */
 export async function openPdf(src: RandomAccessSource): Promise<PDFDocumentProxy> {
   const task = getDocument({
@@ -80,53 +76,5 @@ export async function openPdf(src: RandomAccessSource): Promise<PDFDocumentProxy
     const name = (e as { name?: string }).name;
     if (name === 'PasswordException') throw new PdfUnreadableError('password_protected', e);
     throw new PdfUnreadableError((await hasEndMarker(src)) ? 'corrupt' : 'truncated', e);
-  }
-}
-
-/**
- * Checks that a PDF can be sent: it opens without a password, every page loads, and the file is
- * complete. A file without its end marker counts as truncated even when pdf.js could patch it
- * up, because the missing tail may hold page content (an upload cut short must not be sent).
- * @returns the number of pages
- * @throws PdfUnreadableError
- */
-export async function inspectPdf(src: RandomAccessSource): Promise<{ pages: number }> {
-  if (!looksLikePdf(await src.read(0, 1024))) throw new PdfUnreadableError('corrupt');
-  const doc = await openPdf(src);
-  try {
-    if (!(await hasEndMarker(src))) throw new PdfUnreadableError('truncated');
-    if (doc.numPages < 1) throw new PdfUnreadableError('no_pages');
-    for (let i = 1; i <= doc.numPages; i++) {
-      try {
-        await doc.getPage(i);
-      } catch (e) {
-        throw new PdfUnreadableError('corrupt', e);
-      }
-    }
-    return { pages: doc.numPages };
-  } finally {
-    await doc.destroy();
-  }
-}
-
-/** One page's text items as pdf.js splits them. */
-export interface PageText {
-  page: number;
-  items: Array<{ str: string; hasEOL: boolean }>;
-}
-
-/** Yields the text of each page in order. */
-export async function* pageTexts(src: RandomAccessSource): AsyncGenerator<PageText> {
-  const doc = await openPdf(src);
-  try {
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const content = await page.getTextContent();
-      const items = content.items.flatMap((it) => ('str' in it ? [{ str: it.str, hasEOL: it.hasEOL }] : []));
-      page.cleanup();
-      yield { page: i, items };
-    }
-  } finally {
-    await doc.destroy();
   }
 }

@@ -27,7 +27,8 @@ const call = (path: string, init: RequestInit = {}) =>
   app.request(`/v1/inbox${path}`, { ...init, headers: { 'content-type': 'application/json', ...(init.headers ?? {}) } });
 
 beforeAll(async () => {
-  db = openPool(await createTestDatabase('inboxroutes'), pino({ level: 'silent' }), 2);
+  const databaseUrl = await createTestDatabase('inboxroutes');
+  db = openPool(databaseUrl, pino({ level: 'silent' }), 2);
   await migrateToLatest(db);
   org = (
     await db
@@ -39,10 +40,10 @@ beforeAll(async () => {
   app = new OpenAPIHono<AppEnv>();
   app.onError(apiErrorHandler(pino({ level: 'silent' })));
   app.use('*', async (c, next) => {
-    c.set('auth', { organisationId: org, roles: ['admin'], teams: [], tokenId: null, userId: null, actor: 'test', name: 'test', via: 'token', sourceAddress: null });
+    c.set('auth', { organisationId: org, roles: ['admin'], teams: [], tokenId: null, userId: null, actor: 'cli', name: 'test', via: 'token', sourceAddress: null });
     await next();
   });
-  app.route('/v1/inbox', inboxRoutes({ db, blobs }));
+  app.route('/v1/inbox', inboxRoutes({ db, blobs, databaseUrl, streamTicketKey: 'test-key', logger: pino({ level: 'silent' }) }));
   const stored = await storeInboundMessage(db, blobs, org, {
     providerMessageId: randomUUID(),
     sender: { idType: 'CPR', id: '0101904321', name: 'Borger' },

@@ -3,26 +3,39 @@
  * `/v1/inbox`: received post. The paged list with filters, one message, its documents and raw
  * message byte for byte, assigning and closing, and the organisation's routing rules. The
  * handlers only translate HTTP; the work is in `inbox-queries.ts` and `routing-rules-store.ts`.
+ * What a caller sees is `inbox-access.ts`; every read and change is audited (`inbox-audit.ts`);
+ * the live stream is `inbox-stream-routes.ts`.
  * Mounted (with its role checks) by the platform: `app.route('/v1/inbox', inboxRoutes(rt))`.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { Database } from '../db/schema.ts';
 import { INBOX_STATUSES } from '../db/inbox-schema.ts';
+import { ApiError } from '../http/api-error.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { errors, json } from '../http/openapi-schemas.ts';
+import { requestLang } from '../http/request-lang.ts';
 import { validationHook } from '../http/validation-hook.ts';
+import { inboxScopeOf } from './inbox-access.ts';
+import { auditInbox, type InboxAuditAction } from './inbox-audit.ts';
 import { assignInboxMessage, getInboxDocument, getInboxMessage, listInbox, markInboxMessageDone } from './inbox-queries.ts';
+import { inboxStreamRoutes } from './inbox-stream-routes.ts';
 import { inboxText } from './messages.ts';
 import { routingRulesSchema } from './route-inbound.ts';
 import { loadRoutingRules, saveRoutingRules } from './routing-rules-store.ts';
+import { resolveAssignee } from './resolve-assignee.ts';
 
 /** What the inbox routes need of the running platform. */
 export interface InboxRuntime {
   readonly db: Kysely<Database>;
   readonly blobs: BlobStore;
+  /** For the event stream: its LISTEN connection, its tickets, its warnings. */
+  readonly databaseUrl: string;
+  readonly streamTicketKey: string;
+  readonly logger: Logger;
 }
 
 const t = inboxText();
@@ -76,16 +89,23 @@ const assignBody = z
   .strict()
   .refine((b) => !!b.team || !!b.user, { message: t.assignNoTarget, path: ['team'] });
 
-const notFoundBody = (message: string) => ({ error: { code: 'not_found', message } });
+const notFound = (lang: string | undefined, what: 'notFound' | 'documentNotFound'): never => {
+  throw new ApiError(404, 'not_found', inboxText(requestLang(lang))[what]);
+};
 
 /**
  * The inbox API as a sub-app (no auth of its own: the platform mounts it behind its token and
- * role checks, and `c.get('auth').organisationId` scopes every query).
- * @example app.route('/v1/inbox', inboxRoutes({ db, blobs }));
+ * role checks; `inboxScopeOf(c.get('auth'))` scopes every query).
+ * @example app.route('/v1/inbox', inboxRoutes(runtime));
  */
 export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
   const org = (c: Context<AppEnv>) => c.get('auth').organisationId;
+  const scope = (c: Context<AppEnv>) => inboxScopeOf(c.get('auth'));
+  const lang = (c: Context<AppEnv>) => c.req.header('accept-language');
+  const audit = (c: Context<AppEnv>, action: InboxAuditAction, o?: Parameters<typeof auditInbox>[3]) => auditInbox(rt.db, c.get('auth'), action, o);
+  // Before `/{id}`: the first matching route is the operation the policy checks.
+  app.route('/', inboxStreamRoutes(rt));
 
   app.openapi(
     createRoute({
@@ -95,7 +115,16 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       request: { query: listQuery },
       responses: { 200: json(pageSchema, 'One page'), ...errors },
     }),
-    async (c) => c.json(await listInbox(rt.db, org(c), c.req.valid('query')), 200),
+    async (c) => {
+      const q = c.req.valid('query');
+      const page = await listInbox(rt.db, scope(c), q);
+      // The list shows senders (CPR masked) and subjects: a read of personal data.
+      await audit(c, 'inbox.list', {
+        ...(q.party ? { party: { idType: q.party.replace(/\D/g, '').length === 8 ? 'CVR' : 'CPR', id: q.party } } : {}),
+        details: { shown: page.items.length, total: page.total, page: page.page, ...(q.status ? { status: q.status } : {}), ...(q.team ? { team: q.team } : {}) },
+      });
+      return c.json(page, 200);
+    },
   );
 
   app.openapi(
@@ -112,13 +141,21 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'put',
       path: '/routing-rules',
-      summary: 'Replaces the routing rules',
+      summary: 'Replaces the routing rules (a rule\'s `user`: a user id or sign-in name, stored as the user id)',
       request: { body: { content: { 'application/json': { schema: routingRulesSchema } }, required: true } },
       responses: { 200: json(routingRulesSchema, 'The rules as stored'), ...errors },
     }),
     async (c) => {
-      const { rules } = c.req.valid('json');
+      // A rule's user is stored as the user's id (given as id or sign-in name), as assignments are.
+      const rules = await Promise.all(
+        c.req.valid('json').rules.map(async (r, n) => {
+          if (!r.assignTo.user) return r;
+          const user = await resolveAssignee(rt.db, org(c), r.assignTo.user, requestLang(lang(c)), `rules.${n}.assignTo.user`);
+          return { ...r, assignTo: { ...r.assignTo, user } };
+        }),
+      );
       await saveRoutingRules(rt.db, org(c), rules);
+      await audit(c, 'inbox.routing_rules.update', { details: { rules: rules.length } });
       return c.json({ rules }, 200);
     },
   );
@@ -132,8 +169,9 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       responses: { 200: json(itemSchema, 'The message'), ...errors },
     }),
     async (c) => {
-      const m = await getInboxMessage(rt.db, org(c), c.req.valid('param').id);
-      return m ? c.json(m, 200) : c.json(notFoundBody(t.notFound), 404);
+      const m = (await getInboxMessage(rt.db, scope(c), c.req.valid('param').id)) ?? notFound(lang(c), 'notFound');
+      await audit(c, 'inbox.message.read', { messageId: m.id, party: m.sender });
+      return c.json(m, 200);
     },
   );
 
@@ -146,8 +184,9 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       responses: { 200: json(z.object({ documents: z.array(documentSchema) }), 'Documents'), ...errors },
     }),
     async (c) => {
-      const m = await getInboxMessage(rt.db, org(c), c.req.valid('param').id);
-      return m ? c.json({ documents: m.documents }, 200) : c.json(notFoundBody(t.notFound), 404);
+      const m = (await getInboxMessage(rt.db, scope(c), c.req.valid('param').id)) ?? notFound(lang(c), 'notFound');
+      await audit(c, 'inbox.documents.list', { messageId: m.id, party: m.sender });
+      return c.json({ documents: m.documents }, 200);
     },
   );
 
@@ -164,8 +203,8 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const { id, documentId } = c.req.valid('param');
-      const d = await getInboxDocument(rt.db, org(c), id, documentId);
-      if (!d) return c.json(notFoundBody(t.documentNotFound), 404);
+      const d = (await getInboxDocument(rt.db, scope(c), id, documentId)) ?? notFound(lang(c), 'documentNotFound');
+      await audit(c, 'inbox.document.read', { messageId: id, party: d.sender, documentSha256: d.sha256, details: { documentId } });
       const body = await rt.blobs.read(d.sha256);
       const name = encodeURIComponent(d.filename);
       // Served as an attachment: a received file is never rendered in our origin.
@@ -182,14 +221,17 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'post',
       path: '/{id}/assign',
-      summary: 'Assigns the message to a team and/or user',
+      summary: 'Assigns the message to a team and/or user (`user`: a user id or sign-in name, stored as the user id)',
       request: { params: idParam, body: { content: { 'application/json': { schema: assignBody } }, required: true } },
       responses: { 200: json(itemSchema, 'The message'), ...errors },
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      if (!(await assignInboxMessage(rt.db, org(c), id, c.req.valid('json')))) return c.json(notFoundBody(t.notFound), 404);
-      return c.json((await getInboxMessage(rt.db, org(c), id))!, 200);
+      const body = c.req.valid('json');
+      const user = body.user ? await resolveAssignee(rt.db, org(c), body.user, requestLang(lang(c))) : null;
+      const m = (await assignInboxMessage(rt.db, scope(c), id, { team: body.team ?? null, user })) ?? notFound(lang(c), 'notFound');
+      await audit(c, 'inbox.message.assign', { messageId: id, details: { team: m.assignedTo?.team ?? null, user: m.assignedTo?.user ?? null } });
+      return c.json(m, 200);
     },
   );
 
@@ -203,8 +245,9 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const id = c.req.valid('param').id;
-      if (!(await markInboxMessageDone(rt.db, org(c), id))) return c.json(notFoundBody(t.notFound), 404);
-      return c.json((await getInboxMessage(rt.db, org(c), id))!, 200);
+      const m = (await markInboxMessageDone(rt.db, scope(c), id)) ?? notFound(lang(c), 'notFound');
+      await audit(c, 'inbox.message.done', { messageId: id });
+      return c.json(m, 200);
     },
   );
 

@@ -14,6 +14,9 @@ const da = {
   ruleNoTarget: (n: number) => `Fordelingsregel nr. ${n + 1} har intet "assignTo": angiv team, user eller webhook`,
   assignNoTarget: 'Angiv team eller user, som posten skal fordeles til',
   replyReceived: 'Svar modtaget',
+  streamAccept: 'Hændelsesstrømmen sendes kun med "Accept: text/event-stream" (som EventSource sender): sæt headeren',
+  unknownUser: (user: string) =>
+    `Brugeren "${user}" findes ikke i organisationen: angiv brugerens id eller login-navn (UPN), som GET /v1/users viser dem`,
 };
 
 const en: typeof da = {
@@ -24,6 +27,9 @@ const en: typeof da = {
   ruleNoTarget: (n: number) => `Routing rule no. ${n + 1} has no "assignTo": give a team, user or webhook`,
   assignNoTarget: 'Give the team or user the message goes to',
   replyReceived: 'Reply received',
+  streamAccept: 'The event stream is sent only with "Accept: text/event-stream" (as EventSource sends): set the header',
+  unknownUser: (user: string) =>
+    `The user "${user}" does not exist in the organisation: give the user's id or sign-in name (UPN) as GET /v1/users lists them`,
 };
 
 /** The inbox's texts in one language (Danish unless `en` is asked for). */

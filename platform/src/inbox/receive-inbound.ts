@@ -1,8 +1,9 @@
 /**
  * @module
  * What the platform does with a message a provider received (`ctx.receive`): store it with its
- * documents, file it in the sender's case in the archive and queue `message.received` webhooks —
- * all in the one transaction whose commit lets the plugin answer "accept".
+ * documents, file it in the sender's case in the archive, queue `message.received` webhooks and
+ * announce it on the inbox's event stream — all in the one transaction whose commit lets the
+ * plugin answer "accept".
  */
 import type { InboundMessage, InboundReceipt } from '@brevdue/shared/sdk';
 import type { Runtime } from '../app/runtime-types.ts';
@@ -10,6 +11,7 @@ import { fileRecord } from '../archive/file-record.ts';
 import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { inboundArchiveRecord } from './inbound-archive-record.ts';
+import { notifyInboxChange } from './inbox-events.ts';
 import { storeInboundMessage } from './store-inbound-message.ts';
 
 /** Receives one message for `provider`; resolves once it is durably stored (see the SDK's `receive`). */
@@ -37,6 +39,17 @@ export async function receiveInbound(rt: Runtime, provider: string, message: Inb
           retryDelay: 5,
         })),
       );
+      const to = s.routing.assignTo;
+      await notifyInboxChange(trx, [
+        {
+          type: 'received',
+          id: s.messageId,
+          organisationId: s.organisationId,
+          status: to && (to.team || to.user) ? 'assigned' : 'unassigned',
+          team: to?.team ?? null,
+          user: to?.user ?? null,
+        },
+      ]);
     },
   });
   rt.logger.info({ inboundId: stored.messageId, provider, duplicate: stored.duplicate }, 'message received');

@@ -18,6 +18,7 @@ import { withInlineBlobs } from '../blob/inline-blob-store.ts';
 import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
 import { migrateToLatest, openPool } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
+import { organisationScope } from './inbox-access.ts';
 import { assignInboxMessage, getInboxMessage, listInbox, markInboxMessageDone } from './inbox-queries.ts';
 import { saveRoutingRules } from './routing-rules-store.ts';
 import { storeInboundMessage } from './store-inbound-message.ts';
@@ -173,7 +174,7 @@ describe('storeInboundMessage', () => {
     const sent = await sentLetter();
     const r = await storeInboundMessage(db, blobs, org, message({ replyTo: { messageUuid: sent.messageId.toUpperCase() } }));
     expect(r.replyTo).toMatchObject({ letterId: sent.letterId, shipmentId: sent.shipmentId, by: 'messageUuid' });
-    expect((await getInboxMessage(db, org, r.messageId))!.replyTo).toEqual({ letterId: sent.letterId, shipmentId: sent.shipmentId });
+    expect((await getInboxMessage(db, organisationScope(org), r.messageId))!.replyTo).toEqual({ letterId: sent.letterId, shipmentId: sent.shipmentId });
     expect((await events(sent.letterId)).map((e) => e.type)).toEqual(['reply_received']);
   });
 
@@ -212,8 +213,8 @@ describe('storeInboundMessage', () => {
     expect(reply.routing).toEqual({ assignTo: { team: 'Ydelser' }, by: 'reply' });
     const loose = await storeInboundMessage(db, blobs, org, message());
     expect(loose.routing.by).toBe('none');
-    expect((await getInboxMessage(db, org, loose.messageId))!).toMatchObject({ status: 'unassigned', assignedTo: null });
-    expect((await getInboxMessage(db, org, byCp.messageId))!).toMatchObject({
+    expect((await getInboxMessage(db, organisationScope(org), loose.messageId))!).toMatchObject({ status: 'unassigned', assignedTo: null });
+    expect((await getInboxMessage(db, organisationScope(org), byCp.messageId))!).toMatchObject({
       status: 'assigned',
       assignedTo: { team: 'Byggesag', user: null },
     });
@@ -252,22 +253,22 @@ describe('inbox queries', () => {
         message({ subject: `Ansøgning ${tag} ${i}`, sender: { idType: 'CVR', id: '12345678', name: 'Firma ApS' } }),
       );
     await storeInboundMessage(db, blobs, other, message({ subject: 'Klage' }));
-    const all = await listInbox(db, other, {});
+    const all = await listInbox(db, organisationScope(other), {});
     expect(all.total).toBe(4);
     expect(all.items[0]!.sender.id).toBe('010190-XXXX');
-    const page2 = await listInbox(db, other, { text: tag, pageSize: 2, page: 2 });
+    const page2 = await listInbox(db, organisationScope(other), { text: tag, pageSize: 2, page: 2 });
     expect(page2).toMatchObject({ page: 2, pageSize: 2, total: 3 });
     expect(page2.items).toHaveLength(1);
-    expect((await listInbox(db, other, { party: '12345678' })).total).toBe(3);
-    expect((await listInbox(db, other, { text: '100%_' })).total).toBe(0);
+    expect((await listInbox(db, organisationScope(other), { party: '12345678' })).total).toBe(3);
+    expect((await listInbox(db, organisationScope(other), { text: '100%_' })).total).toBe(0);
     const id = all.items[0]!.id;
-    expect(await assignInboxMessage(db, other, id, { team: 'Klager', user: 'anna' })).toBe(true);
-    expect((await listInbox(db, other, { team: 'Klager', status: 'assigned' })).items.map((i) => i.id)).toEqual([id]);
-    expect(await markInboxMessageDone(db, other, id)).toBe(true);
-    expect((await listInbox(db, other, { status: 'done' })).total).toBe(1);
+    expect(await assignInboxMessage(db, organisationScope(other), id, { team: 'Klager', user: 'anna' })).toMatchObject({ status: 'assigned' });
+    expect((await listInbox(db, organisationScope(other), { team: 'Klager', status: 'assigned' })).items.map((i) => i.id)).toEqual([id]);
+    expect(await markInboxMessageDone(db, organisationScope(other), id)).toMatchObject({ status: 'done' });
+    expect((await listInbox(db, organisationScope(other), { status: 'done' })).total).toBe(1);
     // Another organisation's message is not there.
-    expect(await getInboxMessage(db, org, id)).toBeUndefined();
-    expect(await markInboxMessageDone(db, org, id)).toBe(false);
+    expect(await getInboxMessage(db, organisationScope(org), id)).toBeUndefined();
+    expect(await markInboxMessageDone(db, organisationScope(org), id)).toBeUndefined();
   });
 });
 

@@ -13,6 +13,8 @@ export interface JobToEnqueue {
   name: string;
   data: object;
   startAfter?: string;
+  /** Higher first (pg-boss fetches by priority, then age): see `sendPriority`. */
+  priority?: number;
   retryLimit?: number;
   retryBackoff?: boolean;
   retryDelay?: number;

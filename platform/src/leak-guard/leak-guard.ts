@@ -42,6 +42,8 @@ export type LeakVerdict =
 export interface GuardedLetter {
   recipient: { idType: string; id: string };
   documents: readonly GuardedDocument[];
+  /** CPR numbers the letter may carry besides its recipient's: a guardian copy carries the child's. */
+  alsoAllowed?: readonly string[];
 }
 
 /** Checks letters for other people's CPR numbers. */
@@ -113,14 +115,15 @@ function createLeakGuard(engine: PdfEngine, blobs: BlobStore): LeakGuard {
   }
 
   async function checkOne(letter: GuardedLetter, lang: Lang): Promise<LeakVerdict> {
-    const own = letter.recipient.idType === 'CPR' ? letter.recipient.id.replace(/\D/g, '') : undefined;
+    const own = new Set((letter.alsoAllowed ?? []).map((id) => id.replace(/\D/g, '')));
+    if (letter.recipient.idType === 'CPR') own.add(letter.recipient.id.replace(/\D/g, ''));
     const msg = leakGuardMessages(lang);
     for (const doc of letter.documents) {
       if (doc.media_type !== 'application/pdf') continue;
       const found = await cprsOf(doc);
       if (!found.ok)
         return { held: true, documentId: doc.id, pages: [], reason: msg.unreadable(doc.filename, checkFailedDetail(found.error, lang)) };
-      const foreign = [...found.cprs].filter(([cpr]) => cpr !== own);
+      const foreign = [...found.cprs].filter(([cpr]) => !own.has(cpr));
       if (foreign.length > 0) {
         const pages = [...new Set(foreign.flatMap(([, p]) => p))].sort((a, b) => a - b);
         return { held: true, documentId: doc.id, pages, reason: msg.foreignCpr(doc.filename, foreign.length, pages) };

@@ -8,9 +8,9 @@ import { randomUUID } from 'node:crypto';
 import type { Channel, Recipient } from '@brevdue/shared';
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type PgBoss from 'pg-boss';
-import type { Database, Letter, LetterHold, OwnDocuments } from '../db/schema.ts';
+import type { CopyKind, Database, Letter, LetterHold, OwnDocuments } from '../db/schema.ts';
 import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
-import { QUEUES } from '../jobs/queues.ts';
+import { QUEUES, sendPriority } from '../jobs/queues.ts';
 
 /** One letter to make. */
 export interface NewLetter {
@@ -28,6 +28,14 @@ export interface NewLetter {
   ownDocuments?: OwnDocuments | null;
   /** Made `held` whatever the batch's status, with this reason (the leak guard's finding). */
   hold?: { kind: LetterHold; reason: string };
+  /** A copy of another letter of the same shipment (made in the same batch, or earlier). */
+  copy?: LetterCopy;
+}
+
+/** What a copy letter copies, and why. */
+export interface LetterCopy {
+  of: string;
+  kind: CopyKind;
 }
 
 /** Letters made together: same organisation, channel, status and send time. */
@@ -57,17 +65,20 @@ export function letterInsertCtes(batch: LetterBatch): RawBuilder<unknown> {
     own_documents: l.ownDocuments ?? null,
     hold: l.hold?.kind ?? null,
     hold_reason: l.hold?.reason ?? null,
+    copy_of: l.copy?.of ?? null,
+    copy_kind: l.copy?.kind ?? null,
     ord,
   }));
   return sql`l as (
         insert into letters (id, organisation_id, shipment_id, recipient_type, recipient_id, recipient, channel, provider, status, message_id,
-          send_at, resend_of, own_documents, hold, status_reason)
+          send_at, resend_of, own_documents, hold, status_reason, copy_of, copy_kind)
         select v.id, ${batch.organisationId}, s.id, v.recipient_type, v.recipient_id, v.recipient, ${batch.channel}, v.provider,
           case when v.hold is null then ${batch.status} else 'held' end,
-          v.message_id, ${batch.sendAt?.toISOString() ?? null}::timestamptz, v.resend_of, v.own_documents, v.hold, v.hold_reason
+          v.message_id, ${batch.sendAt?.toISOString() ?? null}::timestamptz, v.resend_of, v.own_documents, v.hold, v.hold_reason,
+          v.copy_of, v.copy_kind
         from s, jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as v(
           id uuid, recipient_type text, recipient_id text, recipient jsonb, provider text, message_id uuid, resend_of uuid, event_data jsonb,
-          own_documents jsonb, hold text, hold_reason text, ord int)
+          own_documents jsonb, hold text, hold_reason text, copy_of uuid, copy_kind text, ord int)
         order by v.ord
         returning *
       ), e as (
@@ -95,6 +106,8 @@ export interface Resend {
   provider: string;
   /** The failed letter's own documents, which the new letter carries too. */
   ownDocuments?: OwnDocuments | null;
+  /** The failed letter was a copy: so is the new one, of the same letter. */
+  copy?: LetterCopy;
 }
 
 /**
@@ -117,6 +130,7 @@ export async function resendLetter(trx: Kysely<Database>, queue: PgBoss, r: Rese
         resendOf: r.failed.id,
         eventData: { resendOf: r.failed.id },
         ownDocuments: r.ownDocuments ?? null,
+        ...(r.copy ? { copy: r.copy } : {}),
       },
     ],
   });
@@ -124,6 +138,6 @@ export async function resendLetter(trx: Kysely<Database>, queue: PgBoss, r: Rese
     .insertInto('letter_events')
     .values({ letter_id: r.failed.id, organisation_id: r.organisationId, type: 'resent', data: JSON.stringify({ newLetterId: id }) })
     .execute();
-  await enqueueJobs(trx, queue, [{ name: QUEUES.send, data: { letterId: id } }]);
+  await enqueueJobs(trx, queue, [{ name: QUEUES.send, data: { letterId: id }, priority: sendPriority(1) }]);
   return letter!;
 }

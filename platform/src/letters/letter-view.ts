@@ -27,6 +27,7 @@ export function letterView(l: Letter): LetterView {
     statusLabel: statusLabel(l.status),
     reason: l.status_reason,
     ...(l.hold ? { hold: l.hold } : {}),
+    ...(l.copy_of && l.copy_kind ? { copyOf: l.copy_of, copyKind: l.copy_kind } : {}),
     channel: l.channel,
     provider: l.provider,
     registration: l.registration,

@@ -5,6 +5,9 @@
  */
 export {
   createPdfEngine,
+  type CallLimits,
+  type CleanResult,
+  type InspectOptions,
   type FoundRecipient,
   type LeakReport,
   type PdfEngine,
@@ -26,6 +29,7 @@ export {
 } from './pdf-engine-errors.ts';
 export { planLetters, type LetterPlan, type PlannedLetter, type Recipient, type SplitBy } from './plan-letters.ts';
 export type { PdfSource } from './pdfium-document.ts';
+export type { ActiveContent, ActiveContentKind } from './active-content.ts';
 export type { WrittenLetter } from './pdf-tasks.ts';
 export { scanIdentifiers, type IdentifierHit } from './scan-identifiers.ts';
 export { pdfErrorStatus, pdfErrorText, type Lang } from './pdf-engine-messages.ts';

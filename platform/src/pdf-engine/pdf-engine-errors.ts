@@ -27,7 +27,7 @@ export class PdfLimitError extends Error {
   }
 }
 
-/** Why a PDF cannot be read (the same problems as `documents/pdf-reader.ts`). */
+/** Why a PDF cannot be read. */
 export type PdfProblem = 'corrupt' | 'truncated' | 'password_protected' | 'no_pages';
 
 /** The bytes are not a readable PDF; `problem` says which way. HTTP: 422. */

@@ -6,7 +6,8 @@
  */
 import { rmSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { PdfSource } from './pdfium-document.ts';
+import type { ActiveContent } from './active-content.ts';
+import type { DocumentLimits, PdfSource } from './pdfium-document.ts';
 import { planLetters, type Recipient, type SplitBy } from './plan-letters.ts';
 import type { ScannedPage, TaskResult, WrittenLetter } from './pdf-tasks.ts';
 import { createWorkerPool, type TaskTime } from './worker-pool.ts';
@@ -28,19 +29,39 @@ export interface PdfEngineOptions {
   threads?: number;
 }
 
-/** A recipient found in a document: the same shape `documents/find-recipients.ts` answers. */
+/** A recipient found in a document (what `POST /v1/documents/{id}/recipients` answers). */
 export interface FoundRecipient extends Recipient {
   /** 1-based page numbers, ascending. */
   pages: number[];
 }
 
+/** Limits of one call instead of the engine's (an upload may allow fewer pages than a split). */
+export interface CallLimits {
+  maxPages?: number;
+  maxInflatedBytes?: number;
+  timeoutMs?: number;
+}
+
+/** Options of {@link PdfEngine.inspect}; by default it answers pages and recipients. */
+export interface InspectOptions {
+  /** Each page's text too. */
+  text?: boolean;
+  /** Search the text for CPR/CVR numbers (default true; false skips reading the text at all). */
+  recipients?: boolean;
+  /** Load every page and find active content: JavaScript, launch actions, embedded files. */
+  activeContent?: boolean;
+  limits?: CallLimits;
+}
+
 /** What {@link PdfEngine.inspect} answers. */
 export interface PdfInspection {
   pages: number;
-  /** Valid CPR/CVR numbers in order of first appearance, with their pages. */
+  /** Valid CPR/CVR numbers in order of first appearance, with their pages (empty when not searched). */
   recipients: FoundRecipient[];
   /** Each page's text (index 0 = page 1), when asked for. */
   texts?: string[];
+  /** Active content found, when asked for (empty: none). */
+  activeContent?: ActiveContent[];
 }
 
 /** Progress of a long operation: `pages` of `of` done in the current phase. */
@@ -73,6 +94,15 @@ export interface SplitResult {
   unassignedPages: number[];
 }
 
+/** What {@link PdfEngine.clean} answers. */
+export interface CleanResult {
+  pages: number;
+  /** Bytes written. */
+  size: number;
+  /** Active content still in the rebuilt file (empty: none). */
+  activeContent: ActiveContent[];
+}
+
 /** CPR numbers in a document other than the allowed ones: the leak guard's answer. */
 export interface LeakReport {
   foreign: Array<{ cpr: string; pages: number[] }>;
@@ -81,10 +111,10 @@ export interface LeakReport {
 /** The engine's operations; each runs on a worker thread and never blocks the caller's event loop. */
 export interface PdfEngine {
   /**
-   * Page count, identifiers with their pages, and optionally each page's text.
-   * @throws PdfLimitError, PdfUnreadableError, PdfEngineError
+   * Page count, identifiers with their pages, and optionally each page's text and the active content.
+   * @throws PdfLimitError, PdfUnreadableError, PdfEngineError; RangeError for a bad limit
    */
-  inspect(src: PdfSource, options?: { text?: boolean }): Promise<PdfInspection>;
+  inspect(src: PdfSource, options?: InspectOptions): Promise<PdfInspection>;
   /**
    * Splits a merged PDF into one PDF per letter.
    * @throws PdfLimitError, PdfUnreadableError, PdfRedactionError, PdfEngineError; RangeError for bad options
@@ -100,6 +130,13 @@ export interface PdfEngine {
    * @throws as {@link PdfEngine.inspect}
    */
   leakCheck(src: PdfSource, allowedCprs: readonly string[]): Promise<LeakReport>;
+  /**
+   * Rebuilds a PDF without active content (only what its pages print) into `outPath`, and answers
+   * what the rebuilt file still carries (empty: clean). Links and form fields stop working; their
+   * appearance stays.
+   * @throws as {@link PdfEngine.inspect}
+   */
+  clean(src: PdfSource, options: { outPath: string; limits?: CallLimits }): Promise<CleanResult>;
   /** Stops the threads; calls still running fail with PdfEngineError. */
   close(): Promise<void>;
 }
@@ -145,8 +182,18 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
   // memory never shrinks, and a later small task should not sit on a large heap.
   const pool = createWorkerPool({ threads, maxMemoryMb, recycleBytes: (maxMemoryMb * 2 ** 20) / 4 });
 
-  async function open(src: PdfSource, time: TaskTime): Promise<number> {
-    const r = await pool.run({ op: 'open', src, limits }, time);
+  /** The time and limits of one call: the engine's, or the call's own where it gives them. */
+  function forCall(own: CallLimits = {}): { time: TaskTime; callLimits: DocumentLimits } {
+    const pick = (name: keyof CallLimits & keyof PdfEngineOptions, fallback: number) =>
+      own[name] === undefined ? fallback : checkOption(name, own[name], fallback);
+    return {
+      time: { timeoutMs: pick('timeoutMs', timeoutMs) },
+      callLimits: { ...limits, maxPages: pick('maxPages', maxPages), maxInflatedBytes: pick('maxInflatedBytes', maxInflatedBytes) },
+    };
+  }
+
+  async function open(src: PdfSource, time: TaskTime, lim: DocumentLimits = limits): Promise<number> {
+    const r = await pool.run({ op: 'open', src, limits: lim }, time);
     return (r as Extract<TaskResult, { op: 'open' }>).pages;
   }
 
@@ -156,20 +203,28 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
     withText: boolean,
     time: TaskTime,
     onProgress?: (p: PdfProgress) => void,
+    lim: DocumentLimits = limits,
   ): Promise<ScannedPage[]> {
     let done = 0;
     const tick = (n: number) => onProgress?.({ phase: 'read', pages: (done += n), of: pages });
     const parts = await Promise.all(
-      ranges(pages, threads).map(([from, to]) => pool.run({ op: 'scan', src, limits, from, to, withText }, time, tick)),
+      ranges(pages, threads).map(([from, to]) => pool.run({ op: 'scan', src, limits: lim, from, to, withText }, time, tick)),
     );
     return parts.flatMap((r) => (r as Extract<TaskResult, { op: 'scan' }>).pages);
   }
 
   return {
     async inspect(src, opts = {}) {
-      const time = { timeoutMs };
-      const pages = await open(src, time);
-      const scanned = await scan(src, pages, opts.text === true, time);
+      const { time, callLimits } = forCall(opts.limits);
+      let pages: number;
+      let activeContent: ActiveContent[] | undefined;
+      if (opts.activeContent) {
+        const r = (await pool.run({ op: 'check', src, limits: callLimits }, time)) as Extract<TaskResult, { op: 'check' }>;
+        ({ pages, activeContent } = r);
+      } else pages = await open(src, time, callLimits);
+      const wantText = opts.text === true;
+      if (!wantText && opts.recipients === false) return { pages, recipients: [], ...(activeContent ? { activeContent } : {}) };
+      const scanned = await scan(src, pages, wantText, time, undefined, callLimits);
       const found = new Map<string, FoundRecipient>();
       scanned.forEach((p, i) => {
         for (const id of p.ids) {
@@ -179,8 +234,9 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
           found.set(key, entry);
         }
       });
-      const result: PdfInspection = { pages, recipients: [...found.values()] };
-      if (opts.text) result.texts = scanned.map((p) => p.text ?? '');
+      const result: PdfInspection = { pages, recipients: opts.recipients === false ? [] : [...found.values()] };
+      if (wantText) result.texts = scanned.map((p) => p.text ?? '');
+      if (activeContent) result.activeContent = activeContent;
       return result;
     },
 
@@ -277,6 +333,18 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
         }
       });
       return { foreign: [...foreign].map(([cpr, pages]) => ({ cpr, pages })) };
+    },
+
+    async clean(src, opts) {
+      const { time, callLimits } = forCall(opts.limits);
+      try {
+        const r = (await pool.run({ op: 'clean', src, limits: callLimits, outPath: opts.outPath }, time)) as Extract<TaskResult, { op: 'clean' }>;
+        return { pages: r.pages, size: r.size, activeContent: r.activeContent };
+      } catch (e) {
+        // A thread stopped mid-task cannot clean up after itself.
+        rmSync(opts.outPath, { force: true });
+        throw e;
+      }
     },
 
     close: () => pool.close(),

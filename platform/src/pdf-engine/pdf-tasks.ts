@@ -6,6 +6,8 @@
  */
 import { writeFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import { findActiveContent, type ActiveContent } from './active-content.ts';
+import { rebuildWithoutActiveContent } from './remove-active-content.ts';
 import { PdfRedactionError, type SerializedPdfError } from './pdf-engine-errors.ts';
 import {
   assertMemory,
@@ -54,7 +56,20 @@ export interface WriteTask {
   /** Write each letter to `join(outDir, file)` instead of answering its bytes. */
   outDir?: string;
 }
-export type PdfTask = OpenTask | ScanTask | WriteTask;
+/** Opens the document with its limits, loads every page and finds its active content. */
+export interface CheckTask {
+  op: 'check';
+  src: PdfSource;
+  limits: DocumentLimits;
+}
+/** Rebuilds the document without active content, writes it to `outPath`, and checks the result. */
+export interface CleanTask {
+  op: 'clean';
+  src: PdfSource;
+  limits: DocumentLimits;
+  outPath: string;
+}
+export type PdfTask = OpenTask | ScanTask | WriteTask | CheckTask | CleanTask;
 
 export interface ScannedPage {
   ids: Recipient[];
@@ -67,7 +82,12 @@ export interface WrittenLetter {
   /** How many distinct CPR numbers were removed. */
   redacted: number;
 }
-export type TaskResult = { op: 'open'; pages: number } | { op: 'scan'; pages: ScannedPage[] } | { op: 'write'; letters: WrittenLetter[] };
+export type TaskResult =
+  | { op: 'open'; pages: number }
+  | { op: 'scan'; pages: ScannedPage[] }
+  | { op: 'write'; letters: WrittenLetter[] }
+  | { op: 'check'; pages: number; activeContent: ActiveContent[] }
+  | { op: 'clean'; pages: number; size: number; activeContent: ActiveContent[] };
 
 /** Engine → thread. */
 export interface TaskRequest {
@@ -83,14 +103,33 @@ export type TaskAnswer =
 
 /** Runs one task in this thread; `progress(n)` says n more pages are done. */
 export function runTask(m: Pdfium, task: PdfTask, progress: (pages: number) => void): TaskResult {
-  const opened = openDocument(m, task.src, task.limits, task.op === 'open');
+  const opened = openDocument(m, task.src, task.limits, task.op === 'open' || task.op === 'check' || task.op === 'clean');
   try {
     if (task.op === 'open') return { op: 'open', pages: opened.pages };
+    if (task.op === 'check') {
+      const found = findActiveContent(m, opened.doc, opened.pages, opened.bytes(), task.limits.maxInflatedBytes, progress);
+      return { op: 'check', pages: opened.pages, activeContent: found };
+    }
+    if (task.op === 'clean') return clean(m, opened.doc, opened.pages, task, progress);
     if (task.op === 'scan') return { op: 'scan', pages: scan(m, opened.doc, task, progress) };
     return { op: 'write', letters: write(m, opened.doc, task, progress) };
   } finally {
     opened.close();
   }
+}
+
+function clean(m: Pdfium, doc: number, pages: number, task: CleanTask, progress: (pages: number) => void): TaskResult {
+  const bytes = rebuildWithoutActiveContent(m, doc, pages, progress);
+  // The rebuilt file is checked as an upload is: what is left of the active content is answered.
+  const again = openDocument(m, { bytes }, task.limits, true);
+  let left: ActiveContent[];
+  try {
+    left = findActiveContent(m, again.doc, again.pages, again.bytes(), task.limits.maxInflatedBytes, () => {});
+  } finally {
+    again.close();
+  }
+  writeFileSync(task.outPath, bytes);
+  return { op: 'clean', pages, size: bytes.length, activeContent: left };
 }
 
 function scan(m: Pdfium, doc: number, task: ScanTask, progress: (pages: number) => void): ScannedPage[] {

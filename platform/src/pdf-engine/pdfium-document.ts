@@ -63,6 +63,8 @@ export function assertMemory(m: Pdfium, limits: DocumentLimits): void {
 export interface OpenDocument {
   readonly doc: number;
   readonly pages: number;
+  /** The file's bytes in the WebAssembly heap: a fresh view each call (the heap may have grown). */
+  bytes(): Uint8Array;
   close(): void;
 }
 
@@ -70,7 +72,7 @@ const PDFIUM_ERR_PASSWORD = 4;
 
 /**
  * Opens a PDF: reads it into the WebAssembly heap, checks it ends with `%%EOF` (a cut upload is
- * refused, as pdf-reader.ts does), guards against decompression bombs, and checks the page count.
+ * refused: the missing tail may hold page content), guards against decompression bombs, and checks the page count.
  * @throws PdfUnreadableError, PdfLimitError (`pages`, `inflated`, `memory`)
  */
 export function openDocument(m: Pdfium, src: PdfSource, limits: DocumentLimits, guardStreams: boolean): OpenDocument {
@@ -127,7 +129,7 @@ export function openDocument(m: Pdfium, src: PdfSource, limits: DocumentLimits, 
     close();
     throw new PdfUnreadableError('no_pages');
   }
-  return { doc, pages, close };
+  return { doc, pages, bytes: () => heap(m).HEAPU8.subarray(ptr, ptr + size), close };
 }
 
 /** The text of a text page, one UTF-16 unit per PDFium character (so indices are char indices). */

@@ -35,7 +35,11 @@ export interface ProviderInstance {
   name: string;
   definition: ProviderDefinition;
   provider: Provider;
+  /** Sends in flight per process to this remote: `plugins[i].concurrency`, else the plugin's own, else 100. */
+  concurrency: number;
 }
+
+export const DEFAULT_PROVIDER_CONCURRENCY = 100;
 
 export interface ArchiveTargetInstance {
   name: string;
@@ -98,12 +102,14 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
         if (!def.simulator) throw new ConfigError(`plugins.${i}.simulator: plugin "${name}" has no simulator`);
         const dataDir = join(config.dataDir, 'simulators', name);
         mkdirSync(dataDir, { recursive: true });
-        const sim = await def.simulator.start({
-          port: entry.simulator.port,
-          host: '127.0.0.1',
-          dataDir,
-          settings: entry.simulator.settings,
-        });
+        const sim = await def.simulator
+          .start({ port: entry.simulator.port, host: '127.0.0.1', dataDir, settings: entry.simulator.settings })
+          .catch((e: NodeJS.ErrnoException) => {
+            if (e.code !== 'EADDRINUSE') throw e;
+            throw new ConfigError(
+              `plugins.${i}.simulator.port: port ${entry.simulator!.port} is in use, so the ${name} simulator cannot start there; choose another port (and the plugin's url to match), or stop what uses it`,
+            );
+          });
         simulators.set(name, sim);
         logger.info({ plugin: name, url: sim.url }, 'simulator started');
       }
@@ -125,7 +131,12 @@ export async function createPluginHost(deps: PluginHostDeps): Promise<PluginHost
       try {
         // The config was parsed by the plugin's own schema just above.
         if (def.kind === 'provider') {
-          providers.set(name, { name, definition: def, provider: await def.create(pluginConfig, context) });
+          providers.set(name, {
+            name,
+            definition: def,
+            provider: await def.create(pluginConfig, context),
+            concurrency: entry.concurrency ?? def.capabilities.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY,
+          });
         } else if (def.kind === 'archive') {
           archiveTargets.set(name, {
             name,

@@ -1,8 +1,8 @@
 /**
  * @module
- * Creates a shipment: the shipment, one letter per recipient (each with its `created` event)
- * and one job per letter, in ONE transaction. With an Idempotency-Key the same key returns the
- * same shipment and sends nothing twice; the same key with another body is refused.
+ * Creates a shipment: the shipment, one letter per recipient and one per copy (each with its
+ * `created` event) and one job per letter, in ONE transaction. With an Idempotency-Key the same
+ * key returns the same shipment and sends nothing twice; the same key with another body is refused.
  */
 import { createHash, randomUUID } from 'node:crypto';
 import type { ShipmentRequest } from '@brevdue/shared';
@@ -11,22 +11,33 @@ import { sql } from 'kysely';
 import type { Letter } from '../db/schema.ts';
 import { enqueueJobs } from '../jobs/enqueue-jobs.ts';
 import { JOBS_CHANNEL } from '../jobs/job-wakeup.ts';
-import { QUEUES } from '../jobs/queues.ts';
+import { QUEUES, sendPriority } from '../jobs/queues.ts';
 import { ApiError } from '../http/api-error.ts';
 import type { AuthInfo } from '../http/app-env.ts';
 import { SHIPMENT_MESSAGES } from './shipment-messages.ts';
 import { ownerColumns } from '../auth/ownership.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import { firstChannel } from './channel-plan.ts';
-import { validateShipment } from './validate-shipment.ts';
+import { validateCopies, validateShipment } from './validate-shipment.ts';
 import { guardShipment } from './guard-shipment.ts';
+import { planCopies } from './plan-copies.ts';
+import type { LeakVerdict } from '../leak-guard/leak-guard.ts';
 import { ownDocumentsOf } from '../letters/letter-documents.ts';
-import { type LetterBatch, letterInsertCtes } from '../letters/create-letters.ts';
+import { type LetterBatch, letterInsertCtes, type NewLetter } from '../letters/create-letters.ts';
 import { letterView } from '../letters/letter-view.ts';
 import { shipmentStatus } from './shipment-view.ts';
 
 export function requestHash(req: ShipmentRequest): string {
   return createHash('sha256').update(JSON.stringify(req)).digest('hex');
+}
+
+/** A letter's hold and `created` event data when the leak guard holds it; `created` data of a copy otherwise. */
+function heldBy(verdict: LeakVerdict | undefined, copy?: { copyOf: string; copyKind: string }): Pick<NewLetter, 'hold' | 'eventData'> {
+  if (!verdict?.held) return copy ? { eventData: copy } : {};
+  return {
+    hold: { kind: 'leak_guard', reason: verdict.reason },
+    eventData: { ...copy, hold: 'leak_guard', documentId: verdict.documentId, pages: verdict.pages },
+  };
 }
 
 export interface CreatedShipment {
@@ -85,8 +96,11 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
   const id = randomUUID();
   const owner = ownerColumns(auth);
   const checked = await validateShipment(rt.db, rt.plugins, auth, req);
-  // Before the transaction: reading documents takes time, and a held letter is made held.
-  const verdicts = await guardShipment(rt, req, checked);
+  // Before the transaction: register look-ups and reading documents take time; a held letter is made held.
+  const { copies } = await planCopies(rt.plugins, req, 'create');
+  validateCopies(rt.plugins, req, checked, copies);
+  const verdicts = await guardShipment(rt, req, checked, copies);
+  const letterIds = req.recipients.map(() => randomUUID());
   // Four round trips whatever the number of recipients: BEGIN, one statement for the shipment,
   // its letters and their `created` events, the jobs, COMMIT.
   const inserted = await rt.db.transaction().execute(async (trx) => {
@@ -95,22 +109,26 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
       channel,
       status,
       ...(sendAt ? { sendAt } : {}),
-      letters: req.recipients.map(({ document: _document, attachments: _attachments, ...recipient }, i) => {
-        const verdict = verdicts?.[i];
-        return {
-          id: randomUUID(),
+      letters: [
+        ...req.recipients.map(({ document: _document, attachments: _attachments, copies: _copies, ...recipient }, i) => ({
+          id: letterIds[i]!,
           recipient,
           provider: rt.plugins.route(recipient.idType, channel)!.name,
           messageId: randomUUID(),
           ownDocuments: ownDocumentsOf(req.recipients[i]!),
-          ...(verdict?.held
-            ? {
-                hold: { kind: 'leak_guard' as const, reason: verdict.reason },
-                eventData: { hold: 'leak_guard', documentId: verdict.documentId, pages: verdict.pages },
-              }
-            : {}),
-        };
-      }),
+          ...heldBy(verdicts?.letters[i]),
+        })),
+        // Copies after the letters they copy: a copy carries its original's documents.
+        ...copies.map((c, k) => ({
+          id: randomUUID(),
+          recipient: c.recipient,
+          provider: rt.plugins.route(c.recipient.idType, channel)!.name,
+          messageId: randomUUID(),
+          ownDocuments: ownDocumentsOf(req.recipients[c.of]!),
+          copy: { of: letterIds[c.of]!, kind: c.kind },
+          ...heldBy(verdicts?.copies[k], { copyOf: letterIds[c.of]!, copyKind: c.kind }),
+        })),
+      ],
     };
     const { rows } = await sql<Letter>`
       with s as (
@@ -132,7 +150,12 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
         rt.queue,
         rows
           .filter((l) => l.hold === null)
-          .map((l) => ({ name: QUEUES.send, data: { letterId: l.id }, ...(deferred ? { startAfter: sendAt!.toISOString() } : {}) })),
+          .map((l) => ({
+            name: QUEUES.send,
+            data: { letterId: l.id },
+            priority: sendPriority(rows.length),
+            ...(deferred ? { startAfter: sendAt!.toISOString() } : {}),
+          })),
         { notified: true },
       );
     }
@@ -143,9 +166,15 @@ export async function createShipment(rt: Runtime, auth: AuthInfo, req: ShipmentR
     if (again) return again;
     throw new ApiError(409, 'conflict', 'Prøv igen / try again');
   }
-  const held = verdicts?.filter((v) => v.held).length ?? 0;
+  const held = verdicts ? [...verdicts.letters, ...verdicts.copies].filter((v) => v.held).length : 0;
   rt.logger.info(
-    { shipmentId: id, letters: req.recipients.length, status, ...(held ? { heldByLeakGuard: held } : {}) },
+    {
+      shipmentId: id,
+      letters: inserted.length,
+      ...(copies.length ? { copies: copies.length } : {}),
+      status,
+      ...(held ? { heldByLeakGuard: held } : {}),
+    },
     'shipment created',
   );
   return { id, created: true, view: createdView(id, req, inserted) };

@@ -1,17 +1,19 @@
 /**
  * @module
  * Preview: what would happen to each recipient, without storing or sending anything: channel
- * and provider, the documents its letter carries, and whether the leak guard would hold it.
+ * and provider, the documents its letter carries, whether the leak guard would hold it, and the
+ * copies its letter would get.
  */
-import type { ShipmentRequest } from '@brevdue/shared';
-import { maskCpr } from '@brevdue/shared';
-import type { ShipmentPreview } from '@brevdue/shared/api';
+import { maskCpr, type Recipient, type ShipmentRequest } from '@brevdue/shared';
+import type { PreviewCopy, ShipmentPreview } from '@brevdue/shared/api';
+import type { LeakVerdict } from '../leak-guard/leak-guard.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import type { AuthInfo } from '../http/app-env.ts';
 import type { Lang } from '../pdf-engine/index.ts';
 import { planChannel } from './channel-plan.ts';
 import { guardShipment } from './guard-shipment.ts';
-import { validateShipment, type ValidatedShipment } from './validate-shipment.ts';
+import { validateCopies, validateShipment, type ValidatedShipment } from './validate-shipment.ts';
+import { planCopies } from './plan-copies.ts';
 
 const LOOKUP_CONCURRENCY = 16;
 
@@ -25,61 +27,78 @@ function letterDocuments(checked: ValidatedShipment, i: number): NonNullable<Shi
   return [...(ids.main ? [view(ids.main, 'main')] : []), ...ids.attachments.map((id) => view(id, 'attachment'))];
 }
 
+/** Channel, provider and registration of one letter as preview shows them. */
+type Planned = Pick<ShipmentPreview['recipients'][number], 'registration' | 'channel' | 'provider' | 'warnings'>;
+
+async function planned(rt: Runtime, r: Recipient, policy: ShipmentRequest['channelPolicy']): Promise<Planned> {
+  try {
+    const plan = await planChannel(rt.plugins, r, policy);
+    return plan.ok
+      ? { registration: plan.registration, channel: plan.channel, provider: plan.provider.name, warnings: plan.warnings }
+      : { registration: plan.registration, channel: null, provider: null, warnings: [...plan.warnings, plan.reason] };
+  } catch (e) {
+    return {
+      registration: 'unknown',
+      channel: null,
+      provider: null,
+      warnings: [`Opslag fejlede / lookup failed: ${(e as Error).message}`],
+    };
+  }
+}
+
+/** A recipient as preview shows it: CPR masked. */
+const shown = (r: Recipient) => ({ idType: r.idType, id: r.idType === 'CPR' ? maskCpr(r.id) : r.id, ...(r.name ? { name: r.name } : {}) });
+
+const holdOf = (v: LeakVerdict | undefined) => (v?.held ? { kind: 'leak_guard' as const, reason: v.reason, pages: v.pages } : undefined);
+
 /**
  * What would happen to each recipient of `req`: registration, channel, provider, documents,
- * the leak guard's hold, warnings.
+ * the leak guard's hold, warnings, and the copies of its letter (guardian copies per child).
  * @param lang language of the leak guard's reasons (Danish by default)
  */
 export async function previewShipment(rt: Runtime, auth: AuthInfo, req: ShipmentRequest, lang: Lang = 'da'): Promise<ShipmentPreview> {
   const checked = await validateShipment(rt.db, rt.plugins, auth, req);
+  const { copies, warnings: copyWarnings } = await planCopies(rt.plugins, req, 'preview');
+  validateCopies(rt.plugins, req, checked, copies);
   // Read the documents while the registrations are looked up.
-  const verdicts = guardShipment(rt, req, checked, lang);
+  const verdicts = guardShipment(rt, req, checked, copies, lang);
   verdicts.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
-  const out: ShipmentPreview['recipients'] = new Array(req.recipients.length);
+  const all: Recipient[] = [...req.recipients, ...copies.map((c) => c.recipient)];
+  const plans = new Array<Planned>(all.length);
   let next = 0;
   const worker = async () => {
-    while (next < req.recipients.length) {
+    while (next < all.length) {
       const i = next++;
-      const r = req.recipients[i]!;
-      const recipient = { idType: r.idType, id: r.idType === 'CPR' ? maskCpr(r.id) : r.id, ...(r.name ? { name: r.name } : {}) };
-      const documents = req.channelPolicy === 'sms' ? {} : { documents: letterDocuments(checked, i) };
-      try {
-        const plan = await planChannel(rt.plugins, r, req.channelPolicy);
-        out[i] = plan.ok
-          ? {
-              recipient,
-              registration: plan.registration,
-              channel: plan.channel,
-              provider: plan.provider.name,
-              warnings: plan.warnings,
-              ...documents,
-            }
-          : {
-              recipient,
-              registration: plan.registration,
-              channel: null,
-              provider: null,
-              warnings: [...plan.warnings, plan.reason],
-              ...documents,
-            };
-      } catch (e) {
-        out[i] = {
-          recipient,
-          registration: 'unknown',
-          channel: null,
-          provider: null,
-          warnings: [`Opslag fejlede / lookup failed: ${(e as Error).message}`],
-          ...documents,
-        };
-      }
+      plans[i] = await planned(rt, all[i]!, req.channelPolicy);
     }
   };
-  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, req.recipients.length) }, worker));
-  for (const [i, v] of ((await verdicts) ?? []).entries()) {
-    if (!v.held) continue;
-    out[i]!.hold = { kind: 'leak_guard', reason: v.reason, pages: v.pages };
-    out[i]!.warnings.push(v.reason);
-  }
+  await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, all.length) }, worker));
+  const guarded = await verdicts;
+  const out: ShipmentPreview['recipients'] = req.recipients.map((r, i) => {
+    const hold = holdOf(guarded?.letters[i]);
+    const plan = plans[i]!;
+    return {
+      recipient: shown(r),
+      ...plan,
+      warnings: [...plan.warnings, ...(copyWarnings.get(i) ?? []), ...(hold ? [hold.reason] : [])],
+      ...(req.channelPolicy === 'sms' ? {} : { documents: letterDocuments(checked, i) }),
+      ...(hold ? { hold } : {}),
+    };
+  });
+  copies.forEach((c, k) => {
+    const hold = holdOf(guarded?.copies[k]);
+    const plan = plans[req.recipients.length + k]!;
+    const copy: PreviewCopy = {
+      recipient: shown(c.recipient),
+      copyKind: c.kind,
+      ...(c.relation ? { relation: c.relation } : {}),
+      ...plan,
+      warnings: [...c.warnings, ...plan.warnings, ...(hold ? [hold.reason] : [])],
+      ...(hold ? { hold } : {}),
+    };
+    const original = out[c.of]!;
+    original.copies = [...(original.copies ?? []), copy];
+  });
   const warnings: string[] = [];
   if (req.options.sendAt) warnings.push(`Udskudt afsendelse / deferred send: ${req.options.sendAt}`);
   if (req.review) warnings.push('Forsendelsen oprettes til gennemsyn og sendes først ved frigivelse / created on hold for review');

@@ -8,7 +8,7 @@ import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { type Recipient, recipientSchema, type ShipmentRequest } from '@brevdue/shared';
 import { writeAudit } from '../audit/write-audit.ts';
 import { lettersOwnedBy, ownedBy } from '../auth/ownership.ts';
-import { QUEUES } from '../jobs/queues.ts';
+import { QUEUES, sendPriority } from '../jobs/queues.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
 import { SHIPMENT_MESSAGES } from './shipment-messages.ts';
@@ -71,6 +71,7 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
         const sends = held.map((l) => ({
           name: QUEUES.send,
           data: { letterId: l.id },
+          priority: sendPriority(held.length),
           ...(deferred ? { startAfter: sendAt!.toISOString() } : {}),
         }));
         await applyTransitions(
@@ -96,7 +97,7 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'delete',
       path: '/shipments/{id}/letters/{letterId}',
-      summary: 'Remove a letter from a held batch run (it is cancelled, never sent)',
+      summary: 'Remove a letter from a held batch run (it and its held copies are cancelled, never sent)',
       request: { params: z.object({ id: uuid('id'), letterId: uuid('letterId') }) },
       responses: { 200: json(letterSchema, 'Cancelled'), 409: json(z.any(), 'Not held'), ...errors },
     }),
@@ -114,8 +115,22 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
           .executeTakeFirst();
         if (!l) notFound('Brevet / the letter');
         if (l.status !== 'held') throw new ApiError(409, 'not_held', SHIPMENT_MESSAGES.letterNotHeld);
+        // Its copies (to custody holders, or named) must not go without it.
+        const copies = await trx
+          .selectFrom('letters')
+          .select('id')
+          .where('copy_of', '=', letterId)
+          .where('status', '=', 'held')
+          .forUpdate()
+          .execute();
         await applyTransitions(trx, rt.queue, [
           { letterId, status: 'cancelled', event: 'removed', reason: SHIPMENT_MESSAGES.removedInReview },
+          ...copies.map((k) => ({
+            letterId: k.id,
+            status: 'cancelled' as const,
+            event: 'removed',
+            reason: SHIPMENT_MESSAGES.copyRemovedInReview,
+          })),
         ]);
         await writeAudit(trx, {
           organisationId: auth.organisationId,
@@ -180,6 +195,7 @@ export function reviewRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
           channel,
           provider: provider.name,
           ownDocuments: old.own_documents,
+          ...(old.copy_of && old.copy_kind ? { copy: { of: old.copy_of, kind: old.copy_kind } } : {}),
         });
         await writeAudit(trx, {
           organisationId: auth.organisationId,

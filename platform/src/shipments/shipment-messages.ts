@@ -33,4 +33,18 @@ export const SHIPMENT_MESSAGES = {
   shipmentNotHeld: 'Forsendelsen afventer ikke godkendelse / the shipment is not held for review',
   notFailed: 'Kun fejlede breve kan sendes igen / only failed letters can be resent',
   removedInReview: 'Fjernet under gennemsyn / removed during review',
+  copyRemovedInReview: 'Fjernet under gennemsyn sammen med brevet, den er en kopi af / removed during review with the letter it copies',
+  noRegister: (detail: string) =>
+    `Kopi til forældremyndighedsindehavere kræver et register, og der er intet sat op / guardian copies need a register: ${detail}`,
+  guardiansUnknown: (field: string) =>
+    `${field}: registret kender ikke barnets CPR-nummer, så forældremyndighedsindehaverne kan ikke findes; ret nummeret eller send uden kopi til forældremyndighedsindehavere / ` +
+    `${field}: the register does not know the child's CPR number, so its custody holders cannot be found; correct it or send without guardianCopies`,
+  registerUnavailable: (field: string, detail: string) =>
+    `${field}: forældremyndighedsindehaverne kunne ikke slås op lige nu; prøv igen om lidt / ${field}: the custody holders could not be looked up right now (${detail}); try again shortly`,
+  registerFailed: (field: string, detail: string) =>
+    `${field}: opslaget af forældremyndighedsindehavere fejlede / ${field}: looking up the custody holders failed (${detail})`,
+  noGuardians:
+    'Registret har ingen forældremyndighedsindehaver med CPR-nummer for barnet; ingen kopi sendes / the register records no custody holder with a CPR number for the child; no copy is sent',
+  guardianAddressProtected:
+    'Forældremyndighedsindehaveren har navne- og adressebeskyttelse; kopien kan kun sendes digitalt / the custody holder has address protection; the copy can only go by digital post',
 } as const;

@@ -16,6 +16,7 @@ import { ownedBy } from '../auth/ownership.ts';
 import type { AuthInfo } from '../http/app-env.ts';
 import { firstChannel } from './channel-plan.ts';
 import { allDocumentIds, letterDocumentIds, type LetterDocumentIds, ownDocumentsOf } from '../letters/letter-documents.ts';
+import type { PlannedCopy } from './plan-copies.ts';
 
 /** A checked request: its documents by id, and each recipient's letter documents (same order as `recipients`). */
 export interface ValidatedShipment {
@@ -93,4 +94,21 @@ export async function validateShipment(
     }
   }
   return { documents: byId, letters };
+}
+
+/**
+ * Checks the copies of a checked request: a provider serves each copy's recipient, and the
+ * copied letter fits that provider's size limit.
+ * @throws ApiError 400 naming the copy (`recipients[2].copies[0].idType`), 413 for a letter over the limit
+ */
+export function validateCopies(host: PluginHost, req: ShipmentRequest, checked: ValidatedShipment, copies: readonly PlannedCopy[]): void {
+  const channel = firstChannel(req.channelPolicy);
+  for (const c of copies) {
+    const p = host.route(c.recipient.idType, channel);
+    if (!p) badRequest(`${c.field}.idType`, SHIPMENT_MESSAGES.noProvider(c.recipient.idType, channel));
+    const total = allDocumentIds(checked.letters[c.of]!).reduce((s, id) => s + Number(checked.documents.get(id)!.bytes), 0);
+    const max = Math.min(MAX_SHIPMENT_BYTES, p.definition.capabilities.maxShipmentBytes);
+    if (total > max)
+      throw new ApiError(413, 'shipment_too_large', SHIPMENT_MESSAGES.letterTooLarge(c.field, total, max), { field: c.field });
+  }
 }

@@ -1,6 +1,6 @@
 /**
  * @module
- * Serves the Word and Outlook task panes, the /send page and their assets. The bundles are
+ * Serves the Word and Outlook task panes, the /send page, the /console and their assets. The bundles are
  * built by `@brevdue/addins/build` into a folder named after a digest of their sources: at
  * start-up an existing build is reused (a hash check, milliseconds); a missing one is built in
  * the background (a few seconds) while the rest of the platform is already answering, and the
@@ -8,7 +8,7 @@
  * Microsoft's CDN, which the pages reference.
  */
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize, sep } from 'node:path';
+import { basename, extname, join, normalize, sep } from 'node:path';
 import { Hono, type Context } from 'hono';
 import type { Runtime } from '../app/runtime-types.ts';
 
@@ -65,7 +65,25 @@ export function webRoutes(rt: Pick<Runtime, 'logger'>, opts: WebRoutesOptions = 
     // Bundles live under a content hash folder but keep stable URLs, so ask browsers to revalidate.
     return c.body(body, 200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
   };
+  // A person who opens the platform's address lands where staff work (sign-in starts from there).
+  app.get('/', (c) => c.redirect('/send', 302));
   app.get('/send', (c) => serve(c, 'web/send.html'));
   app.get('/addins/:dir{word|outlook|web|assets}/:file{[A-Za-z0-9._-]+}', (c) => serve(c, `${c.req.param('dir')}/${c.req.param('file')}`));
+
+  // The console: one page for every section URL (/console/fejl, ...), routed in the browser. Its
+  // files carry an ETag named after the build (a digest of the sources), so a revalidation
+  // while the build is unchanged costs a 304 instead of the bundle.
+  const serveWithEtag = async (c: Context, rel: string) => {
+    const dir = await ready.catch(() => undefined);
+    if (!dir) return serve(c, rel);
+    const etag = `"${basename(dir)}-${rel.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag, 'cache-control': 'no-cache' });
+    const res = await serve(c, rel);
+    if (res.status === 200) res.headers.set('etag', etag);
+    return res;
+  };
+  app.get('/console', (c) => serveWithEtag(c, 'console/console.html'));
+  app.get('/console/:section{[a-z-]+}', (c) => serveWithEtag(c, 'console/console.html'));
+  app.get('/addins/console/:file{[A-Za-z0-9._-]+}', (c) => serveWithEtag(c, `console/${c.req.param('file')}`));
   return app;
 }

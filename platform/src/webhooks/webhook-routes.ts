@@ -7,19 +7,35 @@ import { randomBytes } from 'node:crypto';
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { writeAudit } from '../audit/write-audit.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { notFound } from '../http/api-error.ts';
+import { ApiError, notFound } from '../http/api-error.ts';
+import { requestLang } from '../http/request-lang.ts';
 import { errors, json } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { Runtime } from '../app/runtime-types.ts';
+import { egressPolicy } from './egress-rules.ts';
+import { checkWebhookTarget, resolveAll, type ResolveAll } from './guarded-lookup.ts';
+import { refusedMessage } from './messages.ts';
 
 const webhookSchema = z.object({ id: z.string(), url: z.string(), active: z.boolean(), createdAt: z.string() }).openapi('Webhook');
+// The egress rules (scheme, addresses) are checked in the handler: they need the config and DNS.
 const urlSchema = z
   .string()
   .url('url must be an absolute URL')
-  .refine((u) => u.startsWith('https://') || /^http:\/\/(127\.0\.0\.1|localhost)(:|\/)/.test(u), 'url must be https (http only for localhost)');
+  .openapi({
+    description:
+      'https to a public address. Loopback, link-local (and the cloud metadata service), private, CGNAT and unspecified addresses are refused with 400 ' +
+      '(`details.rule`), whether written literally or reached through a name — unless the config\'s `webhooks.allowList` names them; `webhooks.allowHttp` allows http. ' +
+      'Checked again at every delivery; redirects are not followed.',
+  });
 
-export function webhookRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
+/**
+ * The webhook routes, to mount at `/v1/webhooks`.
+ * @param resolve how host names are resolved (tests pass a fixed table)
+ * @example app.route('/v1/webhooks', webhookRoutes(rt));
+ */
+export function webhookRoutes(rt: Pick<Runtime, 'db' | 'config'>, resolve: ResolveAll = resolveAll): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
+  const policy = egressPolicy(rt.config.webhooks);
 
   app.openapi(
     createRoute({
@@ -31,8 +47,11 @@ export function webhookRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     }),
     async (c) => {
       const auth = c.get('auth');
+      const url = c.req.valid('json').url;
+      const refusal = await checkWebhookTarget(policy, new URL(url), resolve);
+      if (refusal) throw new ApiError(400, 'invalid_request', refusedMessage(requestLang(c.req.header('accept-language')), refusal), { field: 'url', details: { rule: refusal.rule } });
       const secret = `whsec_${randomBytes(24).toString('base64url')}`;
-      const row = await rt.db.insertInto('webhooks').values({ organisation_id: auth.organisationId, url: c.req.valid('json').url, secret }).returningAll().executeTakeFirstOrThrow();
+      const row = await rt.db.insertInto('webhooks').values({ organisation_id: auth.organisationId, url, secret }).returningAll().executeTakeFirstOrThrow();
       await writeAudit(rt.db, { organisationId: auth.organisationId, actor: auth.actor, action: 'webhook.create', subjectType: 'webhook', subjectId: row.id });
       return c.json({ id: row.id, url: row.url, active: row.active, createdAt: row.created_at.toISOString(), secret }, 201);
     },

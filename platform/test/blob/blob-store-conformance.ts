@@ -23,6 +23,8 @@ export interface BlobStoreHarness {
   list(): Promise<string[]>;
   /** The folder where bodies wait for upload (object stores): must be empty after every put. */
   spoolDir?: string;
+  /** Why this storage cannot show a blob's renewal when it is put again, when it cannot. */
+  renewalUnobservable?: string;
   close(): Promise<void>;
 }
 
@@ -136,6 +138,30 @@ export function testBlobStore(name: string, setup: () => Promise<BlobStoreHarnes
       expect(outGrowth).toBeLessThan(80 * MiB);
       await h.store.delete(expected);
       await noTemporaries();
+    });
+
+    it('lists every blob with the time it was stored, renewed when the same bytes are put again', async () => {
+      const body = Buffer.concat([...generatedBody(1, 8)]);
+      const before = Date.now() - 5000; // the store's clock may lag ours a little
+      const { sha256 } = await h.store.putBuffer(body);
+      const listed = async () => {
+        const all = [];
+        for await (const b of h.reopen().list()) all.push(b);
+        return all;
+      };
+      const first = (await listed()).find((b) => b.sha256 === sha256);
+      expect(first?.modifiedAt.getTime()).toBeGreaterThan(before);
+      expect((await listed()).every((b) => /^[0-9a-f]{64}$/.test(b.sha256))).toBe(true);
+      if (!h.renewalUnobservable) {
+        // Object stores keep whole seconds: the second put must fall in a later one.
+        await new Promise((r) => setTimeout(r, 1100));
+        await h.reopen().putBuffer(body);
+        const second = (await listed()).find((b) => b.sha256 === sha256);
+        expect(second!.modifiedAt.getTime()).toBeGreaterThan(first!.modifiedAt.getTime());
+      }
+      expect(await h.store.removeTemporaries(3600_000)).toBe(0);
+      await h.store.delete(sha256);
+      expect((await listed()).map((b) => b.sha256)).not.toContain(sha256);
     });
 
     it('deletes (missing blobs too) and answers a missing blob with BlobNotFoundError on every read', async () => {

@@ -28,6 +28,8 @@ const sandbox = defineProvider({
     replies: true,
     deferredSend: true,
     print: { colour: true, duplex: true, letterClasses: ['quick', 'regular'] },
+    // The simulator runs beside the platform and answers as fast as it is asked.
+    concurrency: 500,
   },
   simulator: sandboxSimulator,
   create: createSandboxProvider,

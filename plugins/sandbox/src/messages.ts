@@ -7,6 +7,7 @@
 /** Error codes the simulator answers, with the text shown to the user. */
 export const REMOTE_ERRORS = {
   INVALID_MESSAGE: 'Ugyldig forsendelse / Invalid message',
+  TOO_MANY_REQUESTS: 'For mange forsendelser på én gang; prøv igen om lidt / Too many messages at once; try again shortly',
   INVALID_RECIPIENT: 'Ugyldigt modtager-id / Invalid recipient identifier',
   UNKNOWN_RECIPIENT:
     'Modtageren findes ikke i registret; kontrollér CPR/CVR-nummeret / The recipient is not known to the register; check the identifier',
@@ -34,6 +35,7 @@ export const PLUGIN_ERRORS = {
   TIMEOUT: (ms: number) =>
     `Sandbox-simulatoren svarede ikke inden ${ms} ms; prøver igen / The sandbox simulator did not answer within ${ms} ms; will retry`,
   UNAVAILABLE: (status: number) => `Sandbox-simulatoren svarede ${status}; prøver igen / The sandbox simulator answered ${status}; will retry`,
+  THROTTLED: (seconds: number) => `Sandbox-simulatoren beder os sende langsommere; prøver igen om ${seconds} s / The sandbox simulator asks us to slow down; will retry in ${seconds} s`,
   BAD_ANSWER: (status: number) =>
     `Uventet svar fra sandbox-simulatoren (HTTP ${status}); kontrollér at "url" peger på en sandbox-simulator / Unexpected answer from the sandbox simulator (HTTP ${status}); check that "url" points at a sandbox simulator`,
   CALLBACK_NO_SECRET:

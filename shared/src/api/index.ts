@@ -5,15 +5,17 @@
  */
 export { apiErrorSchema, type ApiErrorBody } from './error-schema.ts';
 export {
+  COPY_KINDS,
   letterChangeSchema,
   letterEventSchema,
   letterSchema,
   recipientViewSchema,
+  type CopyKind,
   type LetterChangeEvent,
   type LetterEventView,
   type LetterView,
 } from './letter-schemas.ts';
-export { previewSchema, shipmentSchema, type ShipmentPreview, type ShipmentView } from './shipment-schemas.ts';
+export { previewCopySchema, previewSchema, shipmentSchema, type PreviewCopy, type ShipmentPreview, type ShipmentView } from './shipment-schemas.ts';
 export {
   documentSchema,
   emailDocumentRequestSchema,

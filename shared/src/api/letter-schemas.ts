@@ -6,6 +6,10 @@
 import { z } from 'zod';
 import { CHANNELS, LETTER_STATUSES } from '../domain/letter-status.ts';
 
+/** Why a letter is a copy of another. */
+export const COPY_KINDS = ['guardian', 'manual'] as const;
+export type CopyKind = (typeof COPY_KINDS)[number];
+
 /** A recipient as answers show it: CPR numbers masked. */
 export const recipientViewSchema = z.object({
   idType: z.string(),
@@ -25,6 +29,10 @@ export const letterSchema = z
     reason: z.string().nullable(),
     hold: z.enum(['leak_guard']).optional().meta({
       description: "Why a `held` letter is held other than for batch-run review: `leak_guard`, it carries another person's CPR number",
+    }),
+    copyOf: z.uuid().optional().meta({ description: "Present on a copy: the letter it copies (whose recipient's case files it too)" }),
+    copyKind: z.enum(COPY_KINDS).optional().meta({
+      description: 'Present on a copy: `guardian`, to a custody holder of a recipient under 18; `manual`, named in `recipients[i].copies`',
     }),
     channel: z.enum(CHANNELS),
     provider: z.string(),

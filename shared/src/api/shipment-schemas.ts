@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { CHANNELS, REGISTRATIONS } from '../domain/letter-status.ts';
-import { letterSchema, recipientViewSchema } from './letter-schemas.ts';
+import { COPY_KINDS, letterSchema, recipientViewSchema } from './letter-schemas.ts';
 
 export const shipmentSchema = z
   .object({
@@ -21,6 +21,22 @@ export const shipmentSchema = z
   .meta({ id: 'Shipment' });
 export type ShipmentView = z.infer<typeof shipmentSchema>;
 
+const leakHoldSchema = z.object({ kind: z.literal('leak_guard'), reason: z.string(), pages: z.array(z.number().int()) });
+
+/** One copy of a recipient's letter as preview shows it. */
+export const previewCopySchema = z.object({
+  recipient: recipientViewSchema,
+  copyKind: z.enum(COPY_KINDS),
+  /** For a guardian copy: how the holder is related to the child, as CPR records it. */
+  relation: z.enum(['mother', 'father', 'other']).optional(),
+  registration: z.enum(REGISTRATIONS),
+  channel: z.enum(CHANNELS).nullable(),
+  provider: z.string().nullable(),
+  warnings: z.array(z.string()),
+  hold: leakHoldSchema.optional(),
+});
+export type PreviewCopy = z.infer<typeof previewCopySchema>;
+
 export const previewSchema = z
   .object({
     recipients: z.array(
@@ -30,6 +46,10 @@ export const previewSchema = z
         channel: z.enum(CHANNELS).nullable(),
         provider: z.string().nullable(),
         warnings: z.array(z.string()),
+        copies: z.array(previewCopySchema).optional().meta({
+          description:
+            "Copies of this recipient's letter: custody holders of a child under 18 (`options.guardianCopies`) and `recipients[i].copies`",
+        }),
         documents: z
           .array(
             z.object({
@@ -45,13 +65,10 @@ export const previewSchema = z
             description:
               "The documents this recipient's letter carries: its own document (or the shared one), its own attachments, then the shared ones",
           }),
-        hold: z
-          .object({ kind: z.literal('leak_guard'), reason: z.string(), pages: z.array(z.number().int()) })
-          .optional()
-          .meta({
-            description:
-              "The letter would be held for review: its documents carry a CPR number other than its recipient's (pages of the first document that does)",
-          }),
+        hold: leakHoldSchema.optional().meta({
+          description:
+            "The letter would be held for review: its documents carry a CPR number other than its recipient's (pages of the first document that does)",
+        }),
       }),
     ),
     warnings: z.array(z.string()),

@@ -16,6 +16,8 @@ export const MAX_SUBJECT_LENGTH = 255;
 export const MAX_RECIPIENTS = 10_000;
 /** Most attachments of a shipment, and of one recipient's own letter. */
 export const MAX_ATTACHMENTS = 50;
+/** Most manual copies of one recipient's letter. */
+export const MAX_COPIES = 10;
 
 /**
  * A recipient of a shipment: who, and optionally the recipient's own document and attachments
@@ -25,6 +27,11 @@ export const MAX_ATTACHMENTS = 50;
 export const shipmentRecipientSchema = recipientSchema.safeExtend({
   document: z.string().uuid('document must be a document id from POST /v1/documents').optional(),
   attachments: z.array(z.string().uuid('attachments must be document ids from POST /v1/documents')).max(MAX_ATTACHMENTS).optional(),
+  /**
+   * Others who get a copy of this recipient's letter (`copyKind: "manual"`): each a letter of
+   * its own with the same documents, filed in this recipient's case too.
+   */
+  copies: z.array(recipientSchema).max(MAX_COPIES, `at most ${MAX_COPIES} copies per recipient`).optional(),
 });
 export type ShipmentRecipient = z.infer<typeof shipmentRecipientSchema>;
 
@@ -48,6 +55,11 @@ export const shipmentOptionsSchema = z.object({
   print: printOptionsSchema.optional(),
   /** Norwegian print fallback: print if the digital letter is unread after this many days. */
   printIfUnreadAfterDays: z.number().int().min(1).max(90).optional(),
+  /**
+   * Each CPR recipient under 18 (by the CPR number): the custody holders, looked up in the
+   * configured register, each get a copy of the child's letter (`copyKind: "guardian"`).
+   */
+  guardianCopies: z.boolean().optional(),
 });
 
 export const shipmentRequestSchema = z

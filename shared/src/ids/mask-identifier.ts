@@ -25,9 +25,11 @@ export function maskId(idType: string, id: string): string {
   return id;
 }
 
-// Ten digits, optionally DDMMYY-SSSS or DDMMYY SSSS, standing alone: not glued to other digits
-// or to hex letters and dashes on either side — parts of UUIDs and hashes are not CPR numbers.
-const CPR_IN_TEXT = /(?<![0-9A-Fa-f-])(\d{6})[- ]?(\d{4})(?![0-9A-Fa-f]|-[0-9A-Fa-f])/g;
+// Ten digits, optionally DDMMYY-SSSS or DDMMYY SSSS, standing alone: no letter or digit glued on
+// either side. Parts of longer tokens (hashes, ids) are not CPR numbers, and no UUID group is 6
+// or 10 digits long, so a UUID never matches; punctuation around a number ("brev-0101904321.pdf")
+// does not protect it.
+const CPR_IN_TEXT = /(?<![\p{L}\p{N}])(\d{6})[- ]?(\d{4})(?![\p{L}\p{N}])/gu;
 
 /**
  * Masks every CPR number in a free text (a log line, a remote's error message): a run of

@@ -23,13 +23,26 @@ export class ProviderError extends Error {
   /** The remote's answer, when there was one. */
   readonly receipt?: WireBytes;
 
-  constructor(kind: ProviderErrorKind, code: string, message: string, extra: { wire?: WireBytes; receipt?: WireBytes; cause?: unknown } = {}) {
+  /**
+   * The remote throttles ("too many requests", HTTP 429/503 with Retry-After): the platform sends
+   * nothing more to this provider from this process for this long and tries the letter again
+   * then, without counting it as a failed attempt. Other providers' letters keep flowing.
+   */
+  readonly retryAfterSeconds?: number;
+
+  constructor(
+    kind: ProviderErrorKind,
+    code: string,
+    message: string,
+    extra: { wire?: WireBytes; receipt?: WireBytes; cause?: unknown; retryAfterSeconds?: number } = {},
+  ) {
     super(message, { cause: extra.cause });
     this.name = 'ProviderError';
     this.kind = kind;
     this.code = code;
     this.wire = extra.wire;
     this.receipt = extra.receipt;
+    if (extra.retryAfterSeconds !== undefined) this.retryAfterSeconds = extra.retryAfterSeconds;
   }
 }
 

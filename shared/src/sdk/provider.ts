@@ -25,6 +25,11 @@ export interface ProviderCapabilities {
   readonly print?: { readonly colour: boolean; readonly duplex: boolean; readonly letterClasses: readonly ('quick' | 'regular')[] };
   /** Whether the provider receives post (an inbound route calling `ctx.receive`); runs `testInbound`. */
   readonly receives?: true;
+  /**
+   * Sends in flight per platform process the remote accepts (its agreed limit); the config's
+   * `plugins[i].concurrency` overrides it. Default 100.
+   */
+  readonly concurrency?: number;
 }
 
 /** Answer of `lookup`: whether and how a recipient can be reached. */

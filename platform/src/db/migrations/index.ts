@@ -10,6 +10,7 @@ import * as inbox from './004-inbox.ts';
 import * as identity from './005-identity.ts';
 import * as audit from './006-audit.ts';
 import * as splits from './007-splits.ts';
+import * as letterCopies from './008-letter-copies.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '005-identity': identity,
   '006-audit': audit,
   '007-splits': splits,
+  '008-letter-copies': letterCopies,
 };

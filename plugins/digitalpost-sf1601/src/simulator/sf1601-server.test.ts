@@ -152,4 +152,14 @@ describe('SF1601 simulator refusals', () => {
     expect(await ask()).toEqual({ result: false, fritaget: true });
     expect((await put({ digitalpost: 'maybe' })).status).toBe(400);
   });
+
+  it('a sample of received post with a bad field is refused naming it; without inboundUrl it says what to set', async () => {
+    const json = { 'content-type': 'application/json' };
+    const bad = await simulatorRequest(base, '/_simulator/inbound/sample', { method: 'POST', headers: json, body: JSON.stringify({ cvr: '123' }) });
+    expect(bad.status).toBe(400);
+    expect(bad.body).toContain('cvr');
+    const unset = await simulatorRequest(base, '/_simulator/inbound/sample', { method: 'POST', headers: json, body: JSON.stringify({ cvr: '29189846' }) });
+    expect(unset.status).toBe(409);
+    expect(unset.body).toContain('inboundUrl');
+  });
 });

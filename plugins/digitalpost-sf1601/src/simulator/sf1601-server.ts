@@ -16,6 +16,7 @@ import { ACCESS_TOKEN_PATH, STS_ISSUE_PATH } from '../serviceplatformen-client.t
 import { kombiAnswerXml, PATHS, statusAnswerXml, type KombiAnswer } from '../sf1601-answers.ts';
 import { validateAgainstSchemaAsync } from '../xsd-validator.ts';
 import { deliverInbound } from './inbound-delivery.ts';
+import { inboundSampleMemo, inboundSampleSchema } from './inbound-sample-request.ts';
 import { DEFAULT_REGISTRATIONS, simRegistrationSchema, type SimRegistration, type SimulatorSettings } from './simulator-settings.ts';
 import type { TestPki } from './test-pki.ts';
 
@@ -319,6 +320,16 @@ export function startSf1601Server(
       // SF1606: the Postkomponent delivering post to the platform (not part of Serviceplatformen's API).
       if (req.method === 'POST' && path === '/_simulator/inbound') {
         const a = await deliverInbound(await readBody(req), settings, pki);
+        return send(a.status, a.contentType, a.body);
+      }
+      // The same with a sample message the simulator writes from a few JSON fields (`brevdue sandbox send-inbound`).
+      if (req.method === 'POST' && path === '/_simulator/inbound/sample') {
+        const parsed = inboundSampleSchema.safeParse(JSON.parse((await readBody(req)).toString('utf8') || '{}'));
+        if (!parsed.success) {
+          const i = parsed.error.issues[0];
+          throw new HttpError(400, 'SAMPLE', `Ugyldig prøve / invalid sample: ${i?.path.join('.') ?? ''}: ${i?.message ?? ''}`);
+        }
+        const a = await deliverInbound(inboundSampleMemo(parsed.data), settings, pki);
         return send(a.status, a.contentType, a.body);
       }
       if (req.method === 'POST' && path === '/_simulator/expire-tokens') {

@@ -15,6 +15,8 @@ export interface Exchange {
   status: number;
   wire: WireBytes;
   receipt: WireBytes;
+  /** Seconds from a `Retry-After` header, when the answer had one. */
+  retryAfterSeconds?: number;
 }
 
 export interface SimulatorClientOptions {
@@ -49,6 +51,7 @@ export class SimulatorClient {
     let status: number;
     let contentType: string | string[] | undefined;
     let answer: Buffer;
+    let retryAfter = NaN;
     try {
       const res = await request(this.base + path, {
         method: 'POST',
@@ -58,12 +61,18 @@ export class SimulatorClient {
       });
       status = res.statusCode;
       contentType = res.headers['content-type'];
+      retryAfter = Number(res.headers['retry-after']);
       answer = Buffer.from(await res.body.arrayBuffer());
     } catch (e) {
       throw this.transportError(e, wire);
     }
     const ct = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]?.trim();
-    return { status, wire, receipt: { mediaType: ct || MEDIA_TYPE, body: answer } };
+    return {
+      status,
+      wire,
+      receipt: { mediaType: ct || MEDIA_TYPE, body: answer },
+      ...(Number.isFinite(retryAfter) && retryAfter >= 0 ? { retryAfterSeconds: retryAfter } : {}),
+    };
   }
 
   /** Closes kept-alive connections. */
@@ -87,7 +96,12 @@ export class SimulatorClient {
  */
 export function answerError(x: Exchange): ProviderError {
   const extra = { wire: x.wire, receipt: x.receipt };
-  if (x.status >= 500 || x.status === 429 || x.status === 408) {
+  // "Too many requests": the remote's agreed limit was passed; the platform slows down for it.
+  if (x.status === 429) {
+    const seconds = x.retryAfterSeconds ?? 1;
+    return new ProviderError('transient', 'THROTTLED', PLUGIN_ERRORS.THROTTLED(seconds), { ...extra, retryAfterSeconds: seconds });
+  }
+  if (x.status >= 500 || x.status === 408) {
     return new ProviderError('transient', 'UNAVAILABLE', PLUGIN_ERRORS.UNAVAILABLE(x.status), extra);
   }
   let parsed: ErrorResponse | undefined;

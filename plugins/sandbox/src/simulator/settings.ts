@@ -44,6 +44,10 @@ export const settingsPatchSchema = z
     defaultRegistration: z.enum(REGISTRATIONS),
     /** Delay before every answer, in milliseconds. */
     latencyMs: z.number().int().min(0).max(60_000),
+    /** The agreed limit: `POST /messages` beyond this many at once is answered 429 with Retry-After; null: no limit. */
+    maxConcurrent: z.number().int().min(1).nullable(),
+    /** The Retry-After (seconds) of a 429. */
+    retryAfterSeconds: z.number().int().min(0).max(3600),
     /** Fraction of `POST /messages` answered 503 before anything is accepted. */
     failureRate: rate,
     /** Fraction of `POST /messages` accepted and then answered 503 (the answer is "lost"). */
@@ -68,6 +72,8 @@ export interface Settings {
   registrations: Record<string, RegistrationEntry>;
   defaultRegistration: Registration;
   latencyMs: number;
+  maxConcurrent: number | null;
+  retryAfterSeconds: number;
   failureRate: number;
   lostAckRate: number;
   lookupFailureRate: number;
@@ -83,6 +89,8 @@ export function defaultSettings(): Settings {
     registrations: { ...DEFAULT_REGISTRATIONS },
     defaultRegistration: 'digital',
     latencyMs: 0,
+    maxConcurrent: null,
+    retryAfterSeconds: 1,
     failureRate: 0,
     lostAckRate: 0,
     lookupFailureRate: 0,

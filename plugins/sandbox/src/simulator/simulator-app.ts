@@ -62,6 +62,26 @@ function summary(m: StoredMessage, reveal: boolean) {
 export function createSimulatorApp(state: SimulatorState): Hono {
   const app = new Hono();
 
+  // The remote's agreed limit: sends beyond it at once are refused with 429 and Retry-After, and
+  // accept nothing (the platform must try them again later).
+  let inFlight = 0;
+  app.use('/messages', async (c, next) => {
+    if (c.req.method !== 'POST') return next();
+    const max = state.settings.maxConcurrent;
+    if (max !== null && inFlight >= max) {
+      state.stats.messageRequests++;
+      state.stats.throttled++;
+      c.header('retry-after', String(state.settings.retryAfterSeconds));
+      return send(c, errorAnswer(429, 'TOO_MANY_REQUESTS', `more than ${max} messages at once`));
+    }
+    inFlight++;
+    try {
+      await next();
+    } finally {
+      inFlight--;
+    }
+  });
+
   app.use(async (_c, next) => {
     const ms = state.settings.latencyMs;
     if (ms > 0) await sleep(ms);

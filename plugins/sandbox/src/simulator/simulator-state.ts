@@ -43,6 +43,8 @@ export function emptyStats() {
     accepted: 0,
     duplicates: 0,
     rejected: 0,
+    /** `POST /messages` refused with 429: more than `maxConcurrent` at once. */
+    throttled: 0,
     failedBeforeAccept: 0,
     lostAcks: 0,
     lookupFailures: 0,

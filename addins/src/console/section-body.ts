@@ -1,0 +1,38 @@
+/**
+ * @module
+ * Which page a section shows: the built ones, a one-line "coming" page for the rest, and what
+ * a wrong URL or a section the role may not use gets instead.
+ */
+import { Link, Text } from '@fluentui/react-components';
+import { h } from '../common/h.ts';
+import { AuditLogSection } from './audit-log-section.ts';
+import { useConsole } from './console-context.ts';
+import { linkClick } from './console-router.ts';
+import { sectionPath, type Section, type SectionId } from './console-sections.ts';
+import { FailedLettersSection } from './failed-letters-section.ts';
+import { OverviewSection } from './overview-section.ts';
+
+const BUILT: Partial<Record<SectionId, () => ReturnType<typeof h>>> = {
+  oversigt: () => h(OverviewSection),
+  fejl: () => h(FailedLettersSection),
+  revisionslog: () => h(AuditLogSection),
+};
+
+function BackToOverview(props: { text: string }) {
+  const { t, navigate } = useConsole();
+  return h(
+    'div',
+    null,
+    h(Text, { as: 'p', role: 'status' }, props.text),
+    h(Link, { href: sectionPath('oversigt'), onClick: linkClick(navigate, sectionPath('oversigt')) }, t.toOverview),
+  );
+}
+
+/** The page of `section` (undefined: an unknown URL). */
+export function SectionBody(props: { section: Section | undefined; allowed: boolean }) {
+  const { t } = useConsole();
+  if (!props.section) return h(BackToOverview, { text: t.notFound });
+  if (!props.allowed) return h(BackToOverview, { text: t.notAllowed });
+  const built = BUILT[props.section.id];
+  return built ? built() : h(Text, { as: 'p', ...{ 'data-testid': 'coming-soon' } }, t.comingSoon);
+}

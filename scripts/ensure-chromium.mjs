@@ -18,7 +18,17 @@ const run = (args) => {
 };
 try {
   run(['apt-get', 'update']);
-  run(['apt-get', 'install', '-y', '--no-install-recommends', 'chromium', 'fonts-dejavu-core', 'poppler-utils', 'libreoffice-writer-nogui', ...(bench ? ['qpdf'] : [])]);
+  run([
+    'apt-get',
+    'install',
+    '-y',
+    '--no-install-recommends',
+    'chromium',
+    'fonts-dejavu-core',
+    'poppler-utils',
+    'libreoffice-writer-nogui',
+    ...(bench ? ['qpdf'] : []),
+  ]);
 } catch (e) {
   console.error(`[pretest] could not install chromium (${e.message}). Install it with: apt-get install chromium`);
   process.exit(1);

@@ -99,7 +99,13 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
   await ensureArchiveQueue(boss);
   const target = new RecordingTarget();
   const logger = pino({ level: 'silent' });
-  const rt: ArchiveRuntime = { db, blobs, logger, queue: boss, archiveTargets: archiveTargetsFrom({ recorder: { target, autoExport: opts.autoExport ?? true } }) };
+  const rt: ArchiveRuntime = {
+    db,
+    blobs,
+    logger,
+    queue: boss,
+    archiveTargets: archiveTargetsFrom({ recorder: { target, autoExport: opts.autoExport ?? true } }),
+  };
 
   const keys = new Map<string, AuthInfo>();
   const app = new OpenAPIHono<AppEnv>();
@@ -131,12 +137,23 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
     app,
     login,
     async createOrganisation(name) {
-      const r = await db.insertInto('organisations').values({ slug: `o-${randomUUID().slice(0, 8)}`, name, cvr: '29189846' }).returning('id').executeTakeFirstOrThrow();
+      const r = await db
+        .insertInto('organisations')
+        .values({ slug: `o-${randomUUID().slice(0, 8)}`, name, cvr: '29189846' })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return r.id;
     },
     async createToken(organisationId, role, withUser = false) {
       let userId: string | null = null;
-      if (withUser) userId = (await db.insertInto('users').values({ organisation_id: organisationId, name: `Bruger ${role}`, roles: [role] }).returning('id').executeTakeFirstOrThrow()).id;
+      if (withUser)
+        userId = (
+          await db
+            .insertInto('users')
+            .values({ organisation_id: organisationId, name: `Bruger ${role}`, roles: [role] })
+            .returning('id')
+            .executeTakeFirstOrThrow()
+        ).id;
       const t = await db
         .insertInto('api_tokens')
         .values({ organisation_id: organisationId, user_id: userId, name: `token ${role}`, role, token_hash: randomUUID(), prefix: 'bd_' })
@@ -151,15 +168,36 @@ export async function createArchiveFixture(opts: { autoExport?: boolean } = {}):
         const put = await blobs.putBuffer(d.body);
         const row = await db
           .insertInto('documents')
-          .values({ organisation_id: s.organisationId, sha256: put.sha256, bytes: put.bytes, media_type: d.mediaType ?? 'application/pdf', filename: d.filename })
+          .values({
+            organisation_id: s.organisationId,
+            sha256: put.sha256,
+            bytes: put.bytes,
+            media_type: d.mediaType ?? 'application/pdf',
+            filename: d.filename,
+          })
           .returning('id')
           .executeTakeFirstOrThrow();
         docIds.push(row.id);
       }
-      const request = { subject: s.subject, mainDocument: docIds[0], attachments: docIds.slice(1), recipients: s.recipients, channelPolicy: 'digital-only' };
+      const request = {
+        subject: s.subject,
+        mainDocument: docIds[0],
+        attachments: docIds.slice(1),
+        recipients: s.recipients,
+        channelPolicy: 'digital-only',
+      };
       const shipment = await db
         .insertInto('shipments')
-        .values({ organisation_id: s.organisationId, created_by_token: s.createdBy?.tokenId ?? null, created_by_user: s.createdBy?.userId ?? null, subject: s.subject, channel_policy: 'digital-only', request: JSON.stringify(request), status: 'released', request_hash: randomUUID() })
+        .values({
+          organisation_id: s.organisationId,
+          created_by_token: s.createdBy?.tokenId ?? null,
+          created_by_user: s.createdBy?.userId ?? null,
+          subject: s.subject,
+          channel_policy: 'digital-only',
+          request: JSON.stringify(request),
+          status: 'released',
+          request_hash: randomUUID(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const ids: string[] = [];

@@ -27,4 +27,3 @@ export class RecordingTarget implements ArchiveTarget {
     return { externalId: `ext-${item.recordId}`, alreadyExported: had };
   }
 }
-

@@ -33,7 +33,8 @@ const RECORDS = Number(process.env.BENCH_ARCHIVE_RECORDS ?? 100_000);
 const PARTIES = Math.ceil(RECORDS / 3);
 
 /** Deterministic party number i (10 digits, CPR-shaped). */
-const partyOf = (i: number) => `${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0')}${String(Math.floor(i / 336) % 100).padStart(2, '0')}${String(i % 10000).padStart(4, '0')}`;
+const partyOf = (i: number) =>
+  `${String(1 + (i % 28)).padStart(2, '0')}${String(1 + (Math.floor(i / 28) % 12)).padStart(2, '0')}${String(Math.floor(i / 336) % 100).padStart(2, '0')}${String(i % 10000).padStart(4, '0')}`;
 
 async function seed(db: Kysely<Database>, org: string, shas: string[], records = RECORDS): Promise<void> {
   const parties = Math.ceil(records / 3);
@@ -92,8 +93,16 @@ export default async function bench(): Promise<Figure[]> {
     if (error) throw error;
     const blobs = createLocalDiskBlobStore(dir);
     const shas = await Promise.all([0, 1, 2, 3].map(async (i) => (await blobs.putBuffer(Buffer.alloc(1000, i))).sha256));
-    const org = (await db.insertInto('organisations').values({ slug: 'bench', name: 'Bench Kommune', cvr: '29189846' }).returning('id').executeTakeFirstOrThrow()).id;
-    const other = (await db.insertInto('organisations').values({ slug: 'other', name: 'Anden Kommune' }).returning('id').executeTakeFirstOrThrow()).id;
+    const org = (
+      await db
+        .insertInto('organisations')
+        .values({ slug: 'bench', name: 'Bench Kommune', cvr: '29189846' })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+    const other = (
+      await db.insertInto('organisations').values({ slug: 'other', name: 'Anden Kommune' }).returning('id').executeTakeFirstOrThrow()
+    ).id;
     const t0 = performance.now();
     // Bulk load the usual way: secondary indexes dropped, rows in, indexes built once.
     const indexes = (
@@ -111,31 +120,60 @@ export default async function bench(): Promise<Figure[]> {
     const n = 100;
     const pick = (i: number) => partyOf((i * 7919) % PARTIES);
     const day = 86400_000;
-    const figures: Figure[] = [{ name: `seed ${RECORDS} records + ${RECORDS * 4} documents (+ 20 % another organisation), indexes built`, value: Math.round(seedSeconds * 10) / 10, unit: 's' }];
+    const figures: Figure[] = [
+      {
+        name: `seed ${RECORDS} records + ${RECORDS * 4} documents (+ 20 % another organisation), indexes built`,
+        value: Math.round(seedSeconds * 10) / 10,
+        unit: 's',
+      },
+    ];
     const suites: Array<[string, (i: number) => ArchiveQuery]> = [
       ['party (CPR)', (i) => ({ party: pick(i) })],
       ['subject word', (i) => ({ subject: ['friplads', 'tandpleje', 'skolestart', 'befordring', 'dispensation'][i % 5]! })],
-      ['subject two words', (i) => ({ subject: `${['friplads', 'skolesamtale', 'forældremøde'][i % 3]} ${['marts', 'maj', 'oktober'][i % 3]}` })],
+      [
+        'subject two words',
+        (i) => ({ subject: `${['friplads', 'skolesamtale', 'forældremøde'][i % 3]} ${['marts', 'maj', 'oktober'][i % 3]}` }),
+      ],
       ['party name', (i) => ({ name: ['Hansen', 'Freja Larsen', 'Sørensen-12'][i % 3]! })],
-      ['date range (one month)', (i) => ({ from: new Date(Date.now() - (30 + i * 7) * day), to: new Date(Date.now() - (i * 7) * day) })],
-      ['status failed + range', (i) => ({ status: 'failed', from: new Date(Date.now() - (365 + i) * day), to: new Date(Date.now() - i * day) })],
+      ['date range (one month)', (i) => ({ from: new Date(Date.now() - (30 + i * 7) * day), to: new Date(Date.now() - i * 7 * day) })],
+      [
+        'status failed + range',
+        (i) => ({ status: 'failed', from: new Date(Date.now() - (365 + i) * day), to: new Date(Date.now() - i * day) }),
+      ],
       ['sender + subject', (i) => ({ sender: `user:${i % 40}`, subject: 'friplads' })],
       ['no filter, page 20', () => ({ page: 20, pageSize: 50 })],
     ];
     for (const [name, make] of suites) {
       await time(db, org, [make(0), make(1)]); // warm up
-      const r = await time(db, org, Array.from({ length: n }, (_, i) => make(i)));
+      const r = await time(
+        db,
+        org,
+        Array.from({ length: n }, (_, i) => make(i)),
+      );
       figures.push({ name: `archive search p50: ${name}`, value: r.p50, unit: 'ms' });
-      figures.push({ name: `archive search p95: ${name}`, value: r.p95, unit: 'ms', note: `${n} queries over ${RECORDS} records, target < 100 ms` });
+      figures.push({
+        name: `archive search p95: ${name}`,
+        value: r.p95,
+        unit: 'ms',
+        note: `${n} queries over ${RECORDS} records, target < 100 ms`,
+      });
     }
 
     // Export rate to an in-process target: the platform's own cost per export.
     const target = new RecordingTarget();
-    const rt = { db, blobs, logger: pino({ level: 'silent' }), queue: undefined as unknown as PgBoss, archiveTargets: archiveTargetsFrom({ rec: { target, autoExport: false } }) };
+    const rt = {
+      db,
+      blobs,
+      logger: pino({ level: 'silent' }),
+      queue: undefined as unknown as PgBoss,
+      archiveTargets: archiveTargetsFrom({ rec: { target, autoExport: false } }),
+    };
     const exportsN = 2000;
     const ids = (
       await sql<{ id: string }>`insert into archive_exports (organisation_id, record_id, target, updated_at)
-        select organisation_id, id, 'rec', now() from archive_records where organisation_id = ${org}::uuid limit ${exportsN} returning id`.execute(db)
+        select organisation_id, id, 'rec', now() from archive_records where organisation_id = ${org}::uuid limit ${exportsN} returning id`.execute(
+        db,
+      )
     ).rows.map((r) => r.id);
     const t1 = performance.now();
     let next = 0;
@@ -145,7 +183,12 @@ export default async function bench(): Promise<Figure[]> {
       }),
     );
     const perSecond = Math.round(ids.length / ((performance.now() - t1) / 1000));
-    figures.push({ name: 'archive exports per second (in-process target, 8 parallel)', value: perSecond, unit: 'records/s', note: 'platform side only: claim, assemble 4 documents, record outcome + audit entry' });
+    figures.push({
+      name: 'archive exports per second (in-process target, 8 parallel)',
+      value: perSecond,
+      unit: 'records/s',
+      note: 'platform side only: claim, assemble 4 documents, record outcome + audit entry',
+    });
     figures.push(await benchReceipts());
     return figures;
   } finally {
@@ -172,7 +215,12 @@ async function benchReceipts(): Promise<Figure> {
     createdAt: new Date(),
     submittedAt: new Date(),
     deliveredAt: new Date(),
-    documents: ['letter', 'wire-message', 'provider-receipt'].map((role, n) => ({ role, filename: `${role}.pdf`, sha256: String(n).repeat(64), bytes: 12345 })),
+    documents: ['letter', 'wire-message', 'provider-receipt'].map((role, n) => ({
+      role,
+      filename: `${role}.pdf`,
+      sha256: String(n).repeat(64),
+      bytes: 12345,
+    })),
     issuedAt: new Date(),
   });
   for (let i = 0; i < 200; i++) await renderReceiptPdf(data(i)); // warm up
@@ -180,5 +228,10 @@ async function benchReceipts(): Promise<Figure> {
   const t = performance.now();
   for (let i = 0; i < n; i++) await renderReceiptPdf(data(i));
   const ms = (performance.now() - t) / n;
-  return { name: 'receipt PDF (afsendelseskvittering), one thread', value: Math.round(1000 / ms), unit: 'PDFs/s', note: `${ms.toFixed(2)} ms each` };
+  return {
+    name: 'receipt PDF (afsendelseskvittering), one thread',
+    value: Math.round(1000 / ms),
+    unit: 'PDFs/s',
+    note: `${ms.toFixed(2)} ms each`,
+  };
 }

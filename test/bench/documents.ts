@@ -78,7 +78,16 @@ async function healthUnderHostileUploads(databaseUrl: string, dataDir: string, r
   const port = await freePort();
   const config = loadConfig({
     env: {},
-    override: { databaseUrl, dataDir, port, host: '127.0.0.1', logLevel: 'silent', plugins: [], routing: [], workers: { inProcess: false, concurrency: 1, pollIntervalSeconds: 30 } },
+    override: {
+      databaseUrl,
+      dataDir,
+      port,
+      host: '127.0.0.1',
+      logLevel: 'silent',
+      plugins: [],
+      routing: [],
+      workers: { inProcess: false, concurrency: 1, pollIntervalSeconds: 30 },
+    },
   });
   const rt = await createRuntime(config, { role: 'api', logger: createLogger('silent') });
   const server = await startServer(rt, { port, host: '127.0.0.1', workers: false });
@@ -86,7 +95,11 @@ async function healthUnderHostileUploads(databaseUrl: string, dataDir: string, r
     const orgId = await ensureOrganisation(rt.db, config.defaultOrganisation);
     const { token } = await createApiToken(rt.db, { organisationId: orgId, role: 'admin', name: 'bench' });
     const upload = async (body: Buffer) => {
-      const res = await fetch(`${server.url}/v1/documents`, { method: 'POST', body: new Uint8Array(body), headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' } });
+      const res = await fetch(`${server.url}/v1/documents`, {
+        method: 'POST',
+        body: new Uint8Array(body),
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/pdf' },
+      });
       await res.arrayBuffer();
       if (res.status !== 413) throw new Error(`a hostile PDF was answered ${res.status}, not 413`);
     };
@@ -123,7 +136,9 @@ export default async function bench(): Promise<Figure[]> {
     if (r.status !== 201) throw new Error(`upload probe got HTTP ${r.status}`);
     const MB = 1024 * 1024;
 
-    const merge = await makeTextPdf(Array.from({ length: 100 }, (_, i) => [`Side ${i + 1}`, `Modtager: CPR 010190-4321, sag ${1000 + i}`, 'Kære borger, ...']));
+    const merge = await makeTextPdf(
+      Array.from({ length: 100 }, (_, i) => [`Side ${i + 1}`, `Modtager: CPR 010190-4321, sag ${1000 + i}`, 'Kære borger, ...']),
+    );
     // As `POST /v1/documents/{id}/recipients` reads it: on the PDF engine's threads.
     const engine = createPdfEngine();
     let ms: number;
@@ -140,7 +155,12 @@ export default async function bench(): Promise<Figure[]> {
     const health = await healthUnderHostileUploads(await newDatabase(admin.url, `dochostile_${Date.now()}`), join(dir, 'hostile'));
 
     return [
-      { name: 'documents: 99 MB PDF upload throughput', value: Math.round((r.bytes / MB / r.seconds) * 10) / 10, unit: 'MB/s', note: 'stream to local disk + SHA-256 + engine check (limits, active content) + row' },
+      {
+        name: 'documents: 99 MB PDF upload throughput',
+        value: Math.round((r.bytes / MB / r.seconds) * 10) / 10,
+        unit: 'MB/s',
+        note: 'stream to local disk + SHA-256 + engine check (limits, active content) + row',
+      },
       {
         name: 'documents: 99 MB PDF upload peak RSS growth',
         value: Math.round(((r.peakRss - r.rssBefore) / MB) * 10) / 10,

@@ -15,7 +15,12 @@ const [dbUrl, pdfPath] = process.argv.slice(2);
 if (!dbUrl || !pdfPath) throw new Error('usage: upload-memory-probe.ts <databaseUrl> <pdfPath>');
 const t = await createDocumentTestApp(dbUrl);
 const post = (body: BodyInit, length: number) =>
-  t.app.request('/v1/documents', { method: 'POST', body, headers: { 'content-type': 'application/pdf', 'content-length': String(length) }, duplex: 'half' } as RequestInit);
+  t.app.request('/v1/documents', {
+    method: 'POST',
+    body,
+    headers: { 'content-type': 'application/pdf', 'content-length': String(length) },
+    duplex: 'half',
+  } as RequestInit);
 
 // Warm up: load pdf.js, the pool and the route code before measuring.
 const small = await makeTextPdf([['Opvarmning']]);

@@ -20,7 +20,14 @@ export const SHOTS = '/tmp/brevdue-shots';
 export function launchChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
   });
 }
 
@@ -47,7 +54,9 @@ export async function openPane(browser: Browser, config: unknown): Promise<Page>
   const js = await officeStubScript();
   await page.route(OFFICE_JS_URL, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: js }));
   // Nothing else leaves the machine.
-  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => (route.request().url() === OFFICE_JS_URL ? route.fallback() : route.abort()));
+  await page.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) =>
+    route.request().url() === OFFICE_JS_URL ? route.fallback() : route.abort(),
+  );
   return page;
 }
 
@@ -58,9 +67,12 @@ export async function signIn(page: Page, token: string): Promise<void> {
   if (await trial.isVisible()) await trial.click();
   await page.getByTestId('token').fill(token);
   await page.getByTestId('token-submit').click();
-  await page.getByTestId('subject').waitFor().catch(async () => {
-    await page.getByTestId('drop-zone').waitFor();
-  });
+  await page
+    .getByTestId('subject')
+    .waitFor()
+    .catch(async () => {
+      await page.getByTestId('drop-zone').waitFor();
+    });
 }
 
 /** Saves a screenshot under /tmp/brevdue-shots/. */
@@ -83,7 +95,12 @@ export async function paneOrigin(p: TestPlatform): Promise<{ url: string; close:
     const headers = new Headers(c.req.raw.headers);
     headers.delete('host');
     const hasBody = !['GET', 'HEAD'].includes(c.req.method);
-    return fetch(`${p.url}${u.pathname}${u.search}`, { method: c.req.method, headers, body: hasBody ? c.req.raw.body : undefined, ...(hasBody ? { duplex: 'half' } : {}) } as RequestInit);
+    return fetch(`${p.url}${u.pathname}${u.search}`, {
+      method: c.req.method,
+      headers,
+      body: hasBody ? c.req.raw.body : undefined,
+      ...(hasBody ? { duplex: 'half' } : {}),
+    } as RequestInit);
   });
   return new Promise((resolve) => {
     const server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>

@@ -15,7 +15,6 @@ import type { RunningSimulator, Simulator } from '@brevdue/shared/sdk';
 import { freePort, waitFor } from '../support/platform.ts';
 export { BREVDUE_BIN, type WorkerProcess, runCli, startWorkerProcess } from '../support/brevdue-process.ts';
 
-
 export interface ArchiveSimulators {
   getorganized: RunningSimulator;
   sbsys: RunningSimulator;
@@ -53,7 +52,16 @@ export function archivePluginEntries(urls: { getorganized: string; sbsys: string
       name: 'getorganized',
       package: '@brevdue/archive-getorganized',
       autoExport: true,
-      config: { baseUrl: urls.getorganized, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', caseTypePrefix: 'BOR', listName: 'Dokumenter', relationTypeId: 1, finalize: true },
+      config: {
+        baseUrl: urls.getorganized,
+        username: 'brevdue',
+        password: 'brevdue-sim',
+        domain: 'KOMMUNE',
+        caseTypePrefix: 'BOR',
+        listName: 'Dokumenter',
+        relationTypeId: 1,
+        finalize: true,
+      },
     },
     {
       name: 'sbsys',
@@ -88,7 +96,9 @@ export interface HoldingProxy {
 }
 
 export async function startHoldingProxy(upstream: string): Promise<HoldingProxy> {
-  let hold: { match: (m: string, p: string) => boolean; resolve: (v: { method: string; path: string; upstreamStatus: number }) => void } | undefined;
+  let hold:
+    | { match: (m: string, p: string) => boolean; resolve: (v: { method: string; path: string; upstreamStatus: number }) => void }
+    | undefined;
   const sockets = new Set<Socket>();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];

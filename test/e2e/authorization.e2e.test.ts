@@ -73,7 +73,12 @@ describe('ownership', () => {
     documentId = await uploadPdf(p, await makeTextPdf([['Kære borger']]));
     // Uploaded by the admin token: give sender A its own document and shipment.
     const senderA = tokens.sender;
-    const doc = await p.api('/v1/documents', { method: 'POST', token: senderA, body: new Uint8Array(await makeTextPdf([['Brev til borger']])), headers: { 'content-type': 'application/pdf' } });
+    const doc = await p.api('/v1/documents', {
+      method: 'POST',
+      token: senderA,
+      body: new Uint8Array(await makeTextPdf([['Brev til borger']])),
+      headers: { 'content-type': 'application/pdf' },
+    });
     documentId = ((await doc.json()) as { id: string }).id;
     const res = await p.api('/v1/shipments', {
       method: 'POST',
@@ -100,7 +105,8 @@ describe('ownership', () => {
       expect({ path, status: (await p.api(path, { token: senderB })).status }).toEqual({ path, status: 404 });
       expect({ path, status: (await p.api(path, { token: otherOrg })).status }).toEqual({ path, status: 404 });
       // The owner, the team lead of the team and the archivist see it.
-      for (const who of [tokens.sender, tokens.teamlead, tokens.archivist]) expect({ path, status: (await p.api(path, { token: who })).status }).toEqual({ path, status: 200 });
+      for (const who of [tokens.sender, tokens.teamlead, tokens.archivist])
+        expect({ path, status: (await p.api(path, { token: who })).status }).toEqual({ path, status: 200 });
     }
     const list = (await (await p.api('/v1/shipments', { token: senderB })).json()) as { shipments: { id: string }[] };
     expect(list.shipments.map((s) => s.id)).not.toContain(shipmentId);
@@ -120,7 +126,12 @@ describe('ownership', () => {
 
   it('audits reads of personal data with actor, party (masked) and document hash', async () => {
     await p.api(`/v1/letters/${letterId}/message`, { token: tokens.archivist });
-    const rows = await p.runtime.db.selectFrom('audit_log').selectAll().where('action', '=', 'letter.message.read').where('subject_id', '=', letterId).execute();
+    const rows = await p.runtime.db
+      .selectFrom('audit_log')
+      .selectAll()
+      .where('action', '=', 'letter.message.read')
+      .where('subject_id', '=', letterId)
+      .execute();
     expect(rows.length).toBeGreaterThan(0);
     const row = rows.at(-1)! as Record<string, unknown>;
     expect(JSON.stringify(row)).not.toContain('0101904321');
@@ -151,7 +162,9 @@ describe('tokens', () => {
     expect(viaUrl.status).toBe(401);
     const { ticket } = (await (await p.api(`/v1/shipments/${id}/events/ticket`, { method: 'POST' })).json()) as { ticket: string };
     expect((await fetch(`${p.url}/v1/shipments/${id}?ticket=${encodeURIComponent(ticket)}`)).status).toBe(401);
-    const stream = await fetch(`${p.url}/v1/shipments/${id}/events?ticket=${encodeURIComponent(ticket)}`, { headers: { accept: 'text/event-stream' } });
+    const stream = await fetch(`${p.url}/v1/shipments/${id}/events?ticket=${encodeURIComponent(ticket)}`, {
+      headers: { accept: 'text/event-stream' },
+    });
     expect(stream.status).toBe(200);
     await stream.body?.cancel();
   });

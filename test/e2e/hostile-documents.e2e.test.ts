@@ -21,12 +21,19 @@ const upload = (body: Buffer, lang?: string) =>
   p.api('/v1/documents', {
     method: 'POST',
     body: new Uint8Array(body),
-    headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="brev.pdf"', ...(lang ? { 'accept-language': lang } : {}) },
+    headers: {
+      'content-type': 'application/pdf',
+      'content-disposition': 'attachment; filename="brev.pdf"',
+      ...(lang ? { 'accept-language': lang } : {}),
+    },
   });
 
 /** Every document row and every stored blob. */
 async function kept(): Promise<{ rows: number; blobs: string[] }> {
-  const r = await p.runtime.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await p.runtime.db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   const blobs: string[] = [];
   for await (const b of p.runtime.blobs.list()) blobs.push(b.sha256);
   return { rows: Number(r.n), blobs: blobs.sort() };
@@ -46,7 +53,11 @@ describe('hostile documents over HTTP', () => {
       }
     })();
     // Different bytes each: identical uploads share one content-addressed blob.
-    const [pages, pagesEn, bomb] = await Promise.all([upload(blankPagesPdf(20_000)), upload(blankPagesPdf(20_001), 'en'), upload(inflateBombPdf())]).finally(() => {
+    const [pages, pagesEn, bomb] = await Promise.all([
+      upload(blankPagesPdf(20_000)),
+      upload(blankPagesPdf(20_001), 'en'),
+      upload(inflateBombPdf()),
+    ]).finally(() => {
       pending = false;
     });
     await poller;

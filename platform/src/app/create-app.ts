@@ -42,7 +42,10 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   );
   const pageHeaders = pageSecurityHeaders();
   for (const path of ['/send', '/console', '/console/*', '/docs', '/docs/*', '/auth/*']) app.use(path, pageHeaders);
-  app.use('/addins/*', taskPaneSecurityHeaders(() => identityOrigins(rt)));
+  app.use(
+    '/addins/*',
+    taskPaneSecurityHeaders(() => identityOrigins(rt)),
+  );
 
   app.get('/health', async (c) => {
     await rt.db.selectFrom('organisations').select('id').limit(1).execute();

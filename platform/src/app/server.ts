@@ -25,7 +25,9 @@ export async function startServer(rt: Runtime, opts: { workers?: boolean; port?:
       void stopWorkers();
       reject(
         e.code === 'EADDRINUSE' || e.code === 'EACCES'
-          ? new ConfigError(`port: ${host}:${port} ${e.code === 'EADDRINUSE' ? 'is in use' : 'may not be used by this user'}; set PORT (or "port" in the config) to another, or stop what uses it`)
+          ? new ConfigError(
+              `port: ${host}:${port} ${e.code === 'EADDRINUSE' ? 'is in use' : 'may not be used by this user'}; set PORT (or "port" in the config) to another, or stop what uses it`,
+            )
           : e,
       );
     });

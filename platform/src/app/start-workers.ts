@@ -64,7 +64,15 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
       handle: (jobs) => archiveJobs(rt, jobs),
     }),
   );
-  jobLoops.push(startJobLoop<WebhookJob>(rt, wakeup, { queue: QUEUES.webhook, batchSize: 20, pollMs: 1000, gatherMs: 20, handle: (jobs) => deliverWebhooks(rt, jobs) }));
+  jobLoops.push(
+    startJobLoop<WebhookJob>(rt, wakeup, {
+      queue: QUEUES.webhook,
+      batchSize: 20,
+      pollMs: 1000,
+      gatherMs: 20,
+      handle: (jobs) => deliverWebhooks(rt, jobs),
+    }),
+  );
   const ids = [await registerArchiveWorkers(rt), await registerBlobSweep(rt)];
   await registerRetentionSchedule(rt);
   const auditCheckpoints = await registerAuditCheckpointSchedule(rt, rt.config.audit);
@@ -88,8 +96,19 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
 async function archiveJobs(rt: Runtime, jobs: Job<{ letterId: string }>[]): Promise<void> {
   try {
     await rt.db.transaction().execute(async (trx) => {
-      await archiveLetters(trx, rt, jobs.map((j) => j.data.letterId));
-      await settleJobs(rt, 'complete', QUEUES.archive, jobs.map((j) => j.id), null, bossDb(trx));
+      await archiveLetters(
+        trx,
+        rt,
+        jobs.map((j) => j.data.letterId),
+      );
+      await settleJobs(
+        rt,
+        'complete',
+        QUEUES.archive,
+        jobs.map((j) => j.id),
+        null,
+        bossDb(trx),
+      );
     });
     return;
   } catch (err) {

@@ -43,7 +43,9 @@ export function senderRefOf(auth: AuthInfo): string {
 
 /** The caller's view of the archive: their organisation, and for senders their own records. */
 export function scopeOf(auth: AuthInfo): ArchiveScope {
-  return seesWholeOrganisation(auth) ? { organisationId: auth.organisationId } : { organisationId: auth.organisationId, senderRef: senderRefOf(auth) };
+  return seesWholeOrganisation(auth)
+    ? { organisationId: auth.organisationId }
+    : { organisationId: auth.organisationId, senderRef: senderRefOf(auth) };
 }
 
 /** The audit actor of a request. */

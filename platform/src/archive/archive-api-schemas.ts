@@ -35,16 +35,29 @@ export const recordSchema = z
     legalHold: z.boolean(),
     documents: z.array(documentSchema),
     receipt: documentSchema.nullable(),
-    exports: z.array(z.object({ target: z.string(), status: z.string(), lastError: z.string().nullable(), exportedAt: z.string().nullable() })),
+    exports: z.array(
+      z.object({ target: z.string(), status: z.string(), lastError: z.string().nullable(), exportedAt: z.string().nullable() }),
+    ),
   })
   .openapi('ArchiveRecord');
 
-export const pageSchema = z.object({ items: z.array(recordSchema), page: z.number(), pageSize: z.number(), total: z.number().openapi({ description: 'Matches, counted up to 10,000' }), totalExact: z.boolean().openapi({ description: 'false when more than 10,000 match: narrow the search' }) }).openapi('ArchiveRecordPage');
+export const pageSchema = z
+  .object({
+    items: z.array(recordSchema),
+    page: z.number(),
+    pageSize: z.number(),
+    total: z.number().openapi({ description: 'Matches, counted up to 10,000' }),
+    totalExact: z.boolean().openapi({ description: 'false when more than 10,000 match: narrow the search' }),
+  })
+  .openapi('ArchiveRecordPage');
 
 const dateParam = z.coerce.date({ error: 'must be an ISO date or date-time, e.g. 2025-01-31' });
 
 export const searchQuerySchema = z.object({
-  party: z.string().regex(/^[\d\s-]{8,13}$/, 'party must be a CPR (10 digits) or CVR (8 digits) number').optional(),
+  party: z
+    .string()
+    .regex(/^[\d\s-]{8,13}$/, 'party must be a CPR (10 digits) or CVR (8 digits) number')
+    .optional(),
   name: z.string().min(1).max(200).optional(),
   subject: z.string().min(1).max(255).optional(),
   from: dateParam.optional(),
@@ -81,7 +94,10 @@ export const exportRequestSchema = z
     to: dateParam.optional(),
     target: z.string().optional(),
   })
-  .refine((b) => b.caseId !== undefined || (b.from !== undefined && b.to !== undefined), { message: 'give caseId, or from and to', path: ['caseId'] });
+  .refine((b) => b.caseId !== undefined || (b.from !== undefined && b.to !== undefined), {
+    message: 'give caseId, or from and to',
+    path: ['caseId'],
+  });
 
 export const exportRowSchema = z.object({
   id: z.string(),
@@ -113,7 +129,17 @@ export const retentionRuleSchema = z.object({
 
 export const retentionReportSchema = z.object({
   dryRun: z.boolean(),
-  documents: z.array(z.object({ documentId: z.string(), organisationId: z.string(), recordId: z.string(), caseId: z.string(), kind: z.string(), bytes: z.number(), dueAt: z.string() })),
+  documents: z.array(
+    z.object({
+      documentId: z.string(),
+      organisationId: z.string(),
+      recordId: z.string(),
+      caseId: z.string(),
+      kind: z.string(),
+      bytes: z.number(),
+      dueAt: z.string(),
+    }),
+  ),
   countsByKind: z.record(z.string(), z.number()),
   blobsDeleted: z.number(),
   blobsKept: z.number(),

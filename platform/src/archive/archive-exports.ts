@@ -56,7 +56,12 @@ export function exportTargets(targets: ArchiveTargets, names: string[]): ExportT
  * back to pending, exported ones stay exported (never exported twice). Returns the rows now
  * pending, each with its record.
  */
-export async function createExports(db: Kysely<Database>, organisationId: string, recordIds: string[], targets: ExportTarget[]): Promise<Array<{ id: string; recordId: string }>> {
+export async function createExports(
+  db: Kysely<Database>,
+  organisationId: string,
+  recordIds: string[],
+  targets: ExportTarget[],
+): Promise<Array<{ id: string; recordId: string }>> {
   if (recordIds.length === 0 || targets.length === 0) return [];
   // Party types per target as one text each (null: every type), so the statement is the same whatever the targets.
   const names = targets.map((t) => t.name);
@@ -68,7 +73,13 @@ export async function createExports(db: Kysely<Database>, organisationId: string
       db
         .selectFrom('archive_records as r')
         .innerJoin('cases as c', 'c.id', 'r.case_id')
-        .innerJoin(sql<{ target: string; types: string | null }>`(select * from unnest(${sql.val(names)}::text[], ${sql.val(types)}::text[]) as u(target, types))`.as('t'), (j) => j.onTrue())
+        .innerJoin(
+          sql<{
+            target: string;
+            types: string | null;
+          }>`(select * from unnest(${sql.val(names)}::text[], ${sql.val(types)}::text[]) as u(target, types))`.as('t'),
+          (j) => j.onTrue(),
+        )
         .select([sql.val(organisationId).as('organisation_id'), 'r.id', sql<string>`t.target`.as('target'), sql`now()`.as('updated_at')])
         .where('r.organisation_id', '=', organisationId)
         .where('r.id', '=', sql<string>`any(${sql.val(recordIds)}::uuid[])`)
@@ -104,7 +115,9 @@ export async function enqueueExportJobs(db: Kysely<Database>, boss: PgBoss, expo
   }
   const ids = exportIds.filter((id) => !busy.has(id));
   for (let i = 0; i < ids.length; i += 1000) {
-    const jobs = ids.slice(i, i + 1000).map((exportId) => ({ name: ARCHIVE_EXPORT_QUEUE, data: { exportId } satisfies ArchiveExportJob, singletonKey: exportId }));
+    const jobs = ids
+      .slice(i, i + 1000)
+      .map((exportId) => ({ name: ARCHIVE_EXPORT_QUEUE, data: { exportId } satisfies ArchiveExportJob, singletonKey: exportId }));
     await boss.insert(jobs, { db: bossDb(db) });
   }
 }

@@ -65,7 +65,13 @@ describe('archiveLetter', () => {
         { idType: 'CPR', id: '0404902345' },
       ],
     });
-    const [notFinal] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Undervejs', recipients: [{ idType: 'CPR', id: '0505903456' }], status: 'submitted' });
+    const [notFinal] = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: 'Undervejs',
+      recipients: [{ idType: 'CPR', id: '0505903456' }],
+      status: 'submitted',
+    });
     const alreadyFiled = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, ids[2]!));
     const results = await f.db.transaction().execute((trx) => archiveLetters(trx, f.rt, [ids[0]!, ids[1]!, ids[2]!, notFinal!, ids[0]!]));
     expect(results.map((r) => r.created)).toEqual([true, true, false, false, false]);
@@ -75,32 +81,61 @@ describe('archiveLetter', () => {
     // Two letters to Carl: two records in one case.
     expect(results[0]!.recordId).not.toBe(results[1]!.recordId);
     expect((results[0] as { caseId: string }).caseId).toBe((results[1] as { caseId: string }).caseId);
-    const carl = await f.db.selectFrom('cases').selectAll().where('organisation_id', '=', org).where('party_id', '=', '0303901234').execute();
+    const carl = await f.db
+      .selectFrom('cases')
+      .selectAll()
+      .where('organisation_id', '=', org)
+      .where('party_id', '=', '0303901234')
+      .execute();
     expect(carl).toHaveLength(1);
-    const audited = await f.db.selectFrom('audit_log').select('subject_id').where('action', '=', 'archive.record.create').where('subject_id', 'in', [results[0]!.recordId!, results[1]!.recordId!]).execute();
+    const audited = await f.db
+      .selectFrom('audit_log')
+      .select('subject_id')
+      .where('action', '=', 'archive.record.create')
+      .where('subject_id', 'in', [results[0]!.recordId!, results[1]!.recordId!])
+      .execute();
     expect(audited).toHaveLength(2);
     const chain = await verifyAuditChain(f.db);
     expect(chain.ok, chain.brokenAt?.message).toBe(true);
   });
 
   it('is idempotent: archiving again files nothing new', async () => {
-    const [letterId] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Påmindelse', recipients: [{ idType: 'CPR', id: '0101904321' }] });
+    const [letterId] = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: 'Påmindelse',
+      recipients: [{ idType: 'CPR', id: '0101904321' }],
+    });
     const first = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
     const second = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
     expect(first.created).toBe(true);
     expect(second.created).toBe(false);
     expect(second.recordId).toBe(first.recordId);
-    const n = await f.db.selectFrom('archive_records').select((eb) => eb.fn.countAll<string>().as('n')).where('letter_id', '=', letterId!).executeTakeFirstOrThrow();
+    const n = await f.db
+      .selectFrom('archive_records')
+      .select((eb) => eb.fn.countAll<string>().as('n'))
+      .where('letter_id', '=', letterId!)
+      .executeTakeFirstOrThrow();
     expect(Number(n.n)).toBe(1);
     const e = await f.db.selectFrom('archive_exports').selectAll().where('record_id', '=', first.recordId!).execute();
     expect(e).toHaveLength(1);
     // The same party's second letter went into the existing case.
-    const cases = await f.db.selectFrom('cases').select('id').where('organisation_id', '=', org).where('party_id', '=', '0101904321').execute();
+    const cases = await f.db
+      .selectFrom('cases')
+      .select('id')
+      .where('organisation_id', '=', org)
+      .where('party_id', '=', '0101904321')
+      .execute();
     expect(cases).toHaveLength(1);
   });
 
   it('writes a receipt PDF with the masked CPR and the SHA-256 of each document', async () => {
-    const [letterId] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Bevilling af friplads', recipients: [{ idType: 'CPR', id: '1503001234', name: 'Carl Ærø' }] });
+    const [letterId] = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: 'Bevilling af friplads',
+      recipients: [{ idType: 'CPR', id: '1503001234', name: 'Carl Ærø' }],
+    });
     const r = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
     const docs = await f.db.selectFrom('archive_documents').selectAll().where('record_id', '=', r.recordId!).orderBy('position').execute();
     const receipt = docs.find((d) => d.role === 'receipt')!;
@@ -116,7 +151,13 @@ describe('archiveLetter', () => {
   });
 
   it('does not archive a cancelled letter', async () => {
-    const [letterId] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: 'Annulleret', recipients: [{ idType: 'CPR', id: '0101904321' }], status: 'cancelled' });
+    const [letterId] = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: 'Annulleret',
+      recipients: [{ idType: 'CPR', id: '0101904321' }],
+      status: 'cancelled',
+    });
     const r = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
     expect(r).toMatchObject({ recordId: null, reason: 'cancelled' });
   });

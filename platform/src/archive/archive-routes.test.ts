@@ -46,7 +46,15 @@ describe('archive API', () => {
   it('lists a party’s records with letterId, documents, receipt and download links', async () => {
     const res = await get('/records?party=010190-4321', archivist());
     expect(res.status).toBe(200);
-    const body = (await res.json()) as { total: number; items: Array<{ letterId: string; documents: Array<{ role: string; href: string; sha256: string }>; receipt: { href: string } | null; party: { masked: string } }> };
+    const body = (await res.json()) as {
+      total: number;
+      items: Array<{
+        letterId: string;
+        documents: Array<{ role: string; href: string; sha256: string }>;
+        receipt: { href: string } | null;
+        party: { masked: string };
+      }>;
+    };
     expect(body.total).toBe(1);
     const rec = body.items[0]!;
     expect(rec.letterId).toBe(letterIds[0]);
@@ -69,7 +77,9 @@ describe('archive API', () => {
     expect(await count('subject=skole%20indkald')).toBe(3);
     expect(await count('subject=tandlæge')).toBe(0);
     expect(await count('name=berg')).toBe(1);
-    expect(await count(`from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date(Date.now() + 3600_000).toISOString()}`)).toBe(3);
+    expect(await count(`from=${new Date(Date.now() - 3600_000).toISOString()}&to=${new Date(Date.now() + 3600_000).toISOString()}`)).toBe(
+      3,
+    );
     expect(await count('from=2000-01-01&to=2000-02-01')).toBe(0);
     expect(await count('status=failed')).toBe(0);
     expect(await count('status=delivered_digital&pageSize=2')).toBe(3);
@@ -83,16 +93,28 @@ describe('archive API', () => {
     expect(mine.total).toBe(3);
     const theirs = (await (await get('/records', H(otherSenderA))).json()) as { total: number };
     expect(theirs.total).toBe(0);
-    const rec = await f.db.selectFrom('archive_records').select(['id', 'case_id']).where('letter_id', '=', letterIds[0]!).executeTakeFirstOrThrow();
+    const rec = await f.db
+      .selectFrom('archive_records')
+      .select(['id', 'case_id'])
+      .where('letter_id', '=', letterIds[0]!)
+      .executeTakeFirstOrThrow();
     expect((await get(`/records/${rec.id}`, H(otherSenderA))).status).toBe(404);
     expect((await get(`/cases/${rec.case_id}`, H(otherSenderA))).status).toBe(404);
     expect((await get(`/cases/${rec.case_id}`, H(senderA))).status).toBe(200);
-    const exp = await f.app.request('/v1/archive/exports', { method: 'POST', headers: { ...H(senderA), 'content-type': 'application/json' }, body: JSON.stringify({ caseId: rec.case_id }) });
+    const exp = await f.app.request('/v1/archive/exports', {
+      method: 'POST',
+      headers: { ...H(senderA), 'content-type': 'application/json' },
+      body: JSON.stringify({ caseId: rec.case_id }),
+    });
     expect(exp.status).toBe(403);
   });
 
   it('gives a second organisation nothing on any archive endpoint', async () => {
-    const rec = await f.db.selectFrom('archive_records').select(['id', 'case_id']).where('letter_id', '=', letterIds[0]!).executeTakeFirstOrThrow();
+    const rec = await f.db
+      .selectFrom('archive_records')
+      .select(['id', 'case_id'])
+      .where('letter_id', '=', letterIds[0]!)
+      .executeTakeFirstOrThrow();
     const doc = await f.db.selectFrom('archive_documents').select('id').where('record_id', '=', rec.id).executeTakeFirstOrThrow();
     const json = { 'content-type': 'application/json' };
     for (const role of ['admin', 'archivist', 'auditor', 'sender'] as const) {
@@ -106,16 +128,28 @@ describe('archive API', () => {
       expect((await get(`/cases/${rec.case_id}`, h)).status).toBe(404);
       if (role === 'admin') {
         expect((await get('/insight?party=0101904321', h)).status).toBe(404);
-        const exp = await f.app.request('/v1/archive/exports', { method: 'POST', headers: { ...h, ...json }, body: JSON.stringify({ caseId: rec.case_id }) });
+        const exp = await f.app.request('/v1/archive/exports', {
+          method: 'POST',
+          headers: { ...h, ...json },
+          body: JSON.stringify({ caseId: rec.case_id }),
+        });
         expect(exp.status).toBe(404);
-        const range = await f.app.request('/v1/archive/exports', { method: 'POST', headers: { ...h, ...json }, body: JSON.stringify({ from: '2000-01-01', to: '2100-01-01' }) });
+        const range = await f.app.request('/v1/archive/exports', {
+          method: 'POST',
+          headers: { ...h, ...json },
+          body: JSON.stringify({ from: '2000-01-01', to: '2100-01-01' }),
+        });
         expect(((await range.json()) as { records: number }).records).toBe(0);
         expect(((await (await get('/exports', h)).json()) as { total: number }).total).toBe(0);
         expect(((await (await get('/retention-rules', h)).json()) as { rules: unknown[] }).rules).toEqual([]);
         const run = await f.app.request('/v1/archive/retention/run?dryRun=true', { method: 'POST', headers: h });
         expect(((await run.json()) as { documents: unknown[] }).documents).toEqual([]);
         for (const p of [`/cases/${rec.case_id}/legal-hold`, `/records/${rec.id}/legal-hold`]) {
-          const hold = await f.app.request(`/v1/archive${p}`, { method: 'POST', headers: { ...h, ...json }, body: JSON.stringify({ hold: true, reason: 'probe' }) });
+          const hold = await f.app.request(`/v1/archive${p}`, {
+            method: 'POST',
+            headers: { ...h, ...json },
+            body: JSON.stringify({ hold: true, reason: 'probe' }),
+          });
           expect(hold.status).toBe(404);
         }
         const verify = (await (await get('/audit/verify', h)).json()) as Record<string, unknown>;
@@ -152,9 +186,21 @@ describe('archive API', () => {
     expect(broken.ok).toBe(false);
     expect(broken.brokenAt).toMatchObject({ id: Number(victim.id), reason: 'changed' });
     // Another organisation's auditor learns that the shared chain is broken, not where; the whole chain is walked, and only its own entries are counted.
-    const other = (await (await get('/audit/verify', f.login({ organisationId: orgB, role: 'auditor' }).headers)).json()) as { ok: boolean; checked: number; brokenAt: Record<string, unknown> };
-    const own = await f.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('organisation_id', '=', orgB).executeTakeFirstOrThrow();
-    expect(other).toMatchObject({ ok: false, checked: Number(own.n), brokenAt: { reason: 'changed', message: expect.stringContaining('another organisation') } });
+    const other = (await (await get('/audit/verify', f.login({ organisationId: orgB, role: 'auditor' }).headers)).json()) as {
+      ok: boolean;
+      checked: number;
+      brokenAt: Record<string, unknown>;
+    };
+    const own = await f.db
+      .selectFrom('audit_log')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('organisation_id', '=', orgB)
+      .executeTakeFirstOrThrow();
+    expect(other).toMatchObject({
+      ok: false,
+      checked: Number(own.n),
+      brokenAt: { reason: 'changed', message: expect.stringContaining('another organisation') },
+    });
     expect(other.brokenAt.id).toBeUndefined();
     expect(other.checked).toBeLessThan(ok.checked);
   });

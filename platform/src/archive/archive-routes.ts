@@ -22,6 +22,7 @@ import { retentionRoutes } from './routes/retention-routes.ts';
  */
 export function archiveRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  for (const routes of [recordRoutes, caseRoutes, exportRoutes, retentionRoutes, insightRoutes, auditVerifyRoutes]) app.route('/', routes(rt));
+  for (const routes of [recordRoutes, caseRoutes, exportRoutes, retentionRoutes, insightRoutes, auditVerifyRoutes])
+    app.route('/', routes(rt));
   return app;
 }

@@ -47,7 +47,9 @@ export function archiveTargetsFrom(entries: Record<string, { target: ArchiveTarg
  * so the archive does not depend on the host's internals.
  * @example const archiveRt = { ...rt, archiveTargets: archiveTargetsFromHost(rt.plugins) };
  */
-export function archiveTargetsFromHost(host: { readonly archiveTargets: ReadonlyMap<string, { target: ArchiveTarget; autoExport: boolean }> }): ArchiveTargets {
+export function archiveTargetsFromHost(host: {
+  readonly archiveTargets: ReadonlyMap<string, { target: ArchiveTarget; autoExport: boolean }>;
+}): ArchiveTargets {
   return {
     get: (name) => host.archiveTargets.get(name)?.target,
     names: () => [...host.archiveTargets.keys()],

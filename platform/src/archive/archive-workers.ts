@@ -48,6 +48,10 @@ export async function registerArchiveWorkers(rt: ArchiveRuntime, opts: ArchiveWo
 /** Sends a job for every pending export (duplicates of a waiting job are dropped by the queue policy). */
 export async function resumePendingExports(rt: Pick<ArchiveRuntime, 'db' | 'queue'>): Promise<number> {
   const rows = await rt.db.selectFrom('archive_exports').select('id').where('status', '=', 'pending').execute();
-  await enqueueExportJobs(rt.db, rt.queue, rows.map((r) => r.id));
+  await enqueueExportJobs(
+    rt.db,
+    rt.queue,
+    rows.map((r) => r.id),
+  );
   return rows.length;
 }

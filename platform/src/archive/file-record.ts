@@ -51,20 +51,38 @@ export interface FileRecordResult {
 }
 
 /** Finds or creates the party's case and notes the activity (retention counts from it). */
-export async function ensureCase(trx: Kysely<Database>, organisationId: string, party: NewArchiveRecord['party'], activityAt: Date): Promise<string> {
+export async function ensureCase(
+  trx: Kysely<Database>,
+  organisationId: string,
+  party: NewArchiveRecord['party'],
+  activityAt: Date,
+): Promise<string> {
   return (await ensureCases(trx, [{ organisationId, party, activityAt }]))[0]!;
 }
 
 /** `ensureCase` for many parties in one statement; ids in the order given. */
-async function ensureCases(trx: Kysely<Database>, items: { organisationId: string; party: NewArchiveRecord['party']; activityAt: Date }[]): Promise<string[]> {
+async function ensureCases(
+  trx: Kysely<Database>,
+  items: { organisationId: string; party: NewArchiveRecord['party']; activityAt: Date }[],
+): Promise<string[]> {
   // One row per case: ON CONFLICT DO UPDATE may not touch a row twice in one statement.
   const keyOf = (i: (typeof items)[number]) => `${i.organisationId}|${i.party.idType}|${i.party.id}`;
-  const merged = new Map<string, { organisation_id: string; party_type: string; party_id: string; party_name: string | null; last_activity_at: string }>();
+  const merged = new Map<
+    string,
+    { organisation_id: string; party_type: string; party_id: string; party_name: string | null; last_activity_at: string }
+  >();
   for (const i of items) {
     const k = keyOf(i);
     const m = merged.get(k);
     const at = i.activityAt.toISOString();
-    if (!m) merged.set(k, { organisation_id: i.organisationId, party_type: i.party.idType, party_id: i.party.id, party_name: i.party.name ?? null, last_activity_at: at });
+    if (!m)
+      merged.set(k, {
+        organisation_id: i.organisationId,
+        party_type: i.party.idType,
+        party_id: i.party.id,
+        party_name: i.party.name ?? null,
+        last_activity_at: at,
+      });
     else {
       if (at > m.last_activity_at) m.last_activity_at = at;
       m.party_name = i.party.name ?? m.party_name;
@@ -88,7 +106,11 @@ async function ensureCases(trx: Kysely<Database>, items: { organisationId: strin
  * change final, so the record and its export jobs exist exactly when the change does.
  * @throws when the database refuses (e.g. an unknown organisation).
  */
-export async function fileRecord(trx: Kysely<Database>, rt: Pick<ArchiveRuntime, 'queue' | 'archiveTargets'>, input: NewArchiveRecord): Promise<FileRecordResult> {
+export async function fileRecord(
+  trx: Kysely<Database>,
+  rt: Pick<ArchiveRuntime, 'queue' | 'archiveTargets'>,
+  input: NewArchiveRecord,
+): Promise<FileRecordResult> {
   return (await fileRecords(trx, rt, [input]))[0]!;
 }
 
@@ -96,7 +118,11 @@ export async function fileRecord(trx: Kysely<Database>, rt: Pick<ArchiveRuntime,
  * `fileRecord` for many records with a fixed number of statements, whatever their number:
  * the archive worker files a batch of letters per transaction. Results in the order given.
  */
-export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime, 'queue' | 'archiveTargets'>, inputs: NewArchiveRecord[]): Promise<FileRecordResult[]> {
+export async function fileRecords(
+  trx: Kysely<Database>,
+  rt: Pick<ArchiveRuntime, 'queue' | 'archiveTargets'>,
+  inputs: NewArchiveRecord[],
+): Promise<FileRecordResult[]> {
   if (inputs.length === 0) return [];
   const keyOf = (orgId: string, sourceKey: string) => `${orgId}|${sourceKey}`;
   const filed = async (pending: NewArchiveRecord[]) => {
@@ -108,12 +134,19 @@ export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime
   };
   const existing = await filed(inputs);
   // The same source twice in one batch is filed once.
-  const fresh = [...new Map(inputs.filter((i) => !existing.has(keyOf(i.organisationId, i.sourceKey))).map((i) => [keyOf(i.organisationId, i.sourceKey), i])).values()];
+  const fresh = [
+    ...new Map(
+      inputs.filter((i) => !existing.has(keyOf(i.organisationId, i.sourceKey))).map((i) => [keyOf(i.organisationId, i.sourceKey), i]),
+    ).values(),
+  ];
   const results = new Map<string, FileRecordResult>();
   for (const [k, r] of existing) results.set(k, { recordId: r.id, caseId: r.case_id, created: false, exportIds: [] });
 
   if (fresh.length > 0) {
-    const caseIds = await ensureCases(trx, fresh.map((i) => ({ organisationId: i.organisationId, party: i.party, activityAt: i.occurredAt })));
+    const caseIds = await ensureCases(
+      trx,
+      fresh.map((i) => ({ organisationId: i.organisationId, party: i.party, activityAt: i.occurredAt })),
+    );
     const inserted = await trx
       .insertInto('archive_records')
       .values(
@@ -139,7 +172,8 @@ export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime
       .execute();
     const mine = new Map(inserted.map((r) => [keyOf(r.organisation_id, r.source_key), r]));
     const lost = fresh.filter((i) => !mine.has(keyOf(i.organisationId, i.sourceKey)));
-    if (lost.length > 0) for (const [k, r] of await filed(lost)) results.set(k, { recordId: r.id, caseId: r.case_id, created: false, exportIds: [] });
+    if (lost.length > 0)
+      for (const [k, r] of await filed(lost)) results.set(k, { recordId: r.id, caseId: r.case_id, created: false, exportIds: [] });
     const created = fresh.filter((i) => mine.has(keyOf(i.organisationId, i.sourceKey)));
 
     const documents = created.flatMap((input) => {
@@ -156,14 +190,25 @@ export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime
         position,
       }));
     });
-    for (let i = 0; i < documents.length; i += 5000) await trx.insertInto('archive_documents').values(documents.slice(i, i + 5000)).execute();
+    for (let i = 0; i < documents.length; i += 5000)
+      await trx
+        .insertInto('archive_documents')
+        .values(documents.slice(i, i + 5000))
+        .execute();
 
-    const targets = exportTargets(rt.archiveTargets, rt.archiveTargets.names().filter((n) => rt.archiveTargets.autoExport(n)));
+    const targets = exportTargets(
+      rt.archiveTargets,
+      rt.archiveTargets.names().filter((n) => rt.archiveTargets.autoExport(n)),
+    );
     const exportsOf = new Map<string, string[]>();
     for (const orgId of new Set(created.map((i) => i.organisationId))) {
       const recordIds = created.filter((i) => i.organisationId === orgId).map((i) => mine.get(keyOf(orgId, i.sourceKey))!.id);
       const pending = await createExports(trx, orgId, recordIds, targets);
-      await enqueueExportJobs(trx, rt.queue, pending.map((e) => e.id));
+      await enqueueExportJobs(
+        trx,
+        rt.queue,
+        pending.map((e) => e.id),
+      );
       for (const e of pending) exportsOf.set(e.recordId, [...(exportsOf.get(e.recordId) ?? []), e.id]);
     }
     await writeAudits(
@@ -176,13 +221,24 @@ export async function fileRecords(trx: Kysely<Database>, rt: Pick<ArchiveRuntime
           action: 'archive.record.create',
           subjectType: 'archive_record',
           subjectId: r.id,
-          details: { caseId: r.case_id, direction: input.direction, letterId: input.letterId ?? null, documents: input.documents.length, exports: exportsOf.get(r.id)?.length ?? 0 },
+          details: {
+            caseId: r.case_id,
+            direction: input.direction,
+            letterId: input.letterId ?? null,
+            documents: input.documents.length,
+            exports: exportsOf.get(r.id)?.length ?? 0,
+          },
         };
       }),
     );
     for (const input of created) {
       const r = mine.get(keyOf(input.organisationId, input.sourceKey))!;
-      results.set(keyOf(input.organisationId, input.sourceKey), { recordId: r.id, caseId: r.case_id, created: true, exportIds: exportsOf.get(r.id) ?? [] });
+      results.set(keyOf(input.organisationId, input.sourceKey), {
+        recordId: r.id,
+        caseId: r.case_id,
+        created: true,
+        exportIds: exportsOf.get(r.id) ?? [],
+      });
     }
   }
   // A source given twice in the batch: the first is the filing, the repeat finds it filed.

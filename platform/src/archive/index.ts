@@ -4,9 +4,22 @@
  */
 export { archiveRoutes } from './archive-routes.ts';
 export { archiveLetter, archiveLetters, type ArchiveLetterResult } from './archive-letter.ts';
-export { fileRecord, fileRecords, ensureCase, type NewArchiveRecord, type NewArchiveDocument, type FileRecordResult } from './file-record.ts';
+export {
+  fileRecord,
+  fileRecords,
+  ensureCase,
+  type NewArchiveRecord,
+  type NewArchiveDocument,
+  type FileRecordResult,
+} from './file-record.ts';
 export { registerArchiveWorkers, resumePendingExports, type ArchiveWorkerOptions } from './archive-workers.ts';
-export { ARCHIVE_EXPORT_QUEUE, ARCHIVE_EXPORT_QUEUE_OPTIONS, ensureArchiveQueue, createExports, enqueueExportJobs } from './archive-exports.ts';
+export {
+  ARCHIVE_EXPORT_QUEUE,
+  ARCHIVE_EXPORT_QUEUE_OPTIONS,
+  ensureArchiveQueue,
+  createExports,
+  enqueueExportJobs,
+} from './archive-exports.ts';
 export { runExport, buildExportItem, type RunExportOutcome } from './run-export.ts';
 export { requestExport, type ExportRequest, type ExportRequestResult } from './request-export.ts';
 export { searchArchive, TOTAL_CAP, type ArchiveQuery, type ArchiveScope, type ArchivePage } from './search-archive.ts';
@@ -28,6 +41,10 @@ import { type ArchivePage, type ArchiveQuery, searchArchive } from './search-arc
  * archivist sees it.
  * @example await searchArchiveForOrganisation(rt, orgId, { party: '0101904321' })
  */
-export function searchArchiveForOrganisation(rt: Pick<ArchiveRuntime, 'db'>, organisationId: string, query: ArchiveQuery): Promise<ArchivePage> {
+export function searchArchiveForOrganisation(
+  rt: Pick<ArchiveRuntime, 'db'>,
+  organisationId: string,
+  query: ArchiveQuery,
+): Promise<ArchivePage> {
   return searchArchive(rt.db, { organisationId }, query);
 }

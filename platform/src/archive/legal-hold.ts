@@ -11,10 +11,22 @@ import { writeAudit } from '../audit/write-audit.ts';
  * Places (`hold: true`) or lifts a hold on a case or a record of the organisation.
  * @returns false when no such case/record exists in the organisation.
  */
-export async function setLegalHold(db: Kysely<Database>, organisationId: string, on: { caseId: string } | { recordId: string }, hold: boolean, reason: string, actor: string): Promise<boolean> {
+export async function setLegalHold(
+  db: Kysely<Database>,
+  organisationId: string,
+  on: { caseId: string } | { recordId: string },
+  hold: boolean,
+  reason: string,
+  actor: string,
+): Promise<boolean> {
   return db.transaction().execute(async (trx) => {
     const [table, id] = 'caseId' in on ? (['cases', on.caseId] as const) : (['archive_records', on.recordId] as const);
-    const r = await trx.updateTable(table).set({ legal_hold: hold }).where('id', '=', id).where('organisation_id', '=', organisationId).executeTakeFirst();
+    const r = await trx
+      .updateTable(table)
+      .set({ legal_hold: hold })
+      .where('id', '=', id)
+      .where('organisation_id', '=', organisationId)
+      .executeTakeFirst();
     if (Number(r.numUpdatedRows) === 0) return false;
     await writeAudit(trx, {
       organisationId,

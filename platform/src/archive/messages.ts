@@ -23,12 +23,14 @@ export const receiptText = {
 } as const;
 
 export const archiveMessages = {
-  forbidden: (role: string) => `Rollen "${role}" må ikke dette i arkivet / the role "${role}" may not do this in the archive: ask an admin or archivist`,
+  forbidden: (role: string) =>
+    `Rollen "${role}" må ikke dette i arkivet / the role "${role}" may not do this in the archive: ask an admin or archivist`,
   recordNotFound: 'Arkivpost',
   documentNotFound: 'Arkivdokument',
   caseNotFound: 'Sag',
   documentDeleted: 'Dokumentet er slettet efter reglerne for kassation / the document was deleted by retention (kassation)',
-  unknownTarget: (name: string, known: string[]) => `Ukendt arkivsystem "${name}" / unknown archive target "${name}": use one of ${known.length ? known.join(', ') : '(none configured)'}`,
+  unknownTarget: (name: string, known: string[]) =>
+    `Ukendt arkivsystem "${name}" / unknown archive target "${name}": use one of ${known.length ? known.join(', ') : '(none configured)'}`,
   exportScope: 'Angiv caseId eller from og to / give caseId, or from and to',
   auditBrokenElsewhere:
     'Auditloggen er brudt ved en post fra en anden organisation; kontakt driften, som kan køre `brevdue audit verify` / the audit log is broken at an entry of another organisation; ask operations, who can run `brevdue audit verify`',

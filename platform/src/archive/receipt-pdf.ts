@@ -33,7 +33,9 @@ export interface ReceiptData {
 // pdf-lib compresses content streams with pako, in JavaScript; node's zlib makes the same zlib
 // stream in native code for a fraction of the CPU, and a receipt is filed with every letter.
 // pdf-lib (1.x) calls nothing else of pako when writing, and only with the data argument.
-const pakoOfPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'))('pako') as { deflate: (data: Uint8Array) => Uint8Array };
+const pakoOfPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-lib'))('pako') as {
+  deflate: (data: Uint8Array) => Uint8Array;
+};
 pakoOfPdfLib.deflate = (data) => deflateSync(data);
 
 const A4: [number, number] = [595.28, 841.89];
@@ -42,7 +44,15 @@ const MARGIN = 50;
 /** Formats a time as "2025-03-01 14:05:09 (dansk tid) / 2025-03-01T13:05:09.000Z". */
 // sv-SE gives ISO-like "YYYY-MM-DD HH:MM:SS"; the zone makes it Danish local time. Built once:
 // toLocaleString with options builds a formatter per call, which showed up in profiles.
-const DANISH_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Copenhagen', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit' });
+const DANISH_TIME = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Europe/Copenhagen',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+  second: '2-digit',
+});
 
 export function formatReceiptTime(d: Date | null): string {
   if (!d) return '-';
@@ -75,8 +85,14 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   w.line(T.subtitle, { size: 9, colour: 0.4 });
   w.gap(10);
   const rows: Array<[string, string]> = [
-    [T.sender, [data.organisation.name, data.organisation.cvr ? `CVR ${data.organisation.cvr}` : null, data.senderName].filter(Boolean).join(', ')],
-    [T.recipient, [data.recipient.name, `${data.recipient.idType} ${maskId(data.recipient.idType, data.recipient.id)}`].filter(Boolean).join(', ')],
+    [
+      T.sender,
+      [data.organisation.name, data.organisation.cvr ? `CVR ${data.organisation.cvr}` : null, data.senderName].filter(Boolean).join(', '),
+    ],
+    [
+      T.recipient,
+      [data.recipient.name, `${data.recipient.idType} ${maskId(data.recipient.idType, data.recipient.id)}`].filter(Boolean).join(', '),
+    ],
     [T.subject, data.subject],
     [T.channel, data.channel],
     [T.provider, data.provider],

@@ -57,8 +57,20 @@ export async function loadRecordDtos(db: Kysely<Database>, organisationId: strin
       .where('r.organisation_id', '=', organisationId)
       .where('r.id', 'in', ids)
       .execute(),
-    db.selectFrom('archive_documents').selectAll().where('organisation_id', '=', organisationId).where('record_id', 'in', ids).orderBy('position').execute(),
-    db.selectFrom('archive_exports').select(['record_id', 'target', 'status', 'last_error', 'exported_at']).where('organisation_id', '=', organisationId).where('record_id', 'in', ids).orderBy('target').execute(),
+    db
+      .selectFrom('archive_documents')
+      .selectAll()
+      .where('organisation_id', '=', organisationId)
+      .where('record_id', 'in', ids)
+      .orderBy('position')
+      .execute(),
+    db
+      .selectFrom('archive_exports')
+      .select(['record_id', 'target', 'status', 'last_error', 'exported_at'])
+      .where('organisation_id', '=', organisationId)
+      .where('record_id', 'in', ids)
+      .orderBy('target')
+      .execute(),
   ]);
   const byId = new Map(records.map((r) => [r.id, r]));
   return ids.flatMap((id) => {
@@ -66,19 +78,17 @@ export async function loadRecordDtos(db: Kysely<Database>, organisationId: strin
     if (!r) return [];
     const documents = docs
       .filter((d) => d.record_id === id)
-      .map(
-        (d): ArchiveDocumentDto => ({
-          id: d.id,
-          role: d.role,
-          kind: d.kind,
-          filename: d.filename,
-          mediaType: d.media_type,
-          bytes: Number(d.bytes),
-          sha256: d.sha256,
-          deletedAt: iso(d.deleted_at),
-          href: d.deleted_at ? null : `${ARCHIVE_API_BASE}/documents/${d.id}/content`,
-        }),
-      );
+      .map((d): ArchiveDocumentDto => ({
+        id: d.id,
+        role: d.role,
+        kind: d.kind,
+        filename: d.filename,
+        mediaType: d.media_type,
+        bytes: Number(d.bytes),
+        sha256: d.sha256,
+        deletedAt: iso(d.deleted_at),
+        href: d.deleted_at ? null : `${ARCHIVE_API_BASE}/documents/${d.id}/content`,
+      }));
     return [
       {
         id: r.id,
@@ -96,7 +106,9 @@ export async function loadRecordDtos(db: Kysely<Database>, organisationId: strin
         legalHold: r.legal_hold || r.case_hold,
         documents,
         receipt: documents.find((d) => d.role === 'receipt') ?? null,
-        exports: exports.filter((e) => e.record_id === id).map((e) => ({ target: e.target, status: e.status, lastError: e.last_error, exportedAt: iso(e.exported_at) })),
+        exports: exports
+          .filter((e) => e.record_id === id)
+          .map((e) => ({ target: e.target, status: e.status, lastError: e.last_error, exportedAt: iso(e.exported_at) })),
       },
     ];
   });

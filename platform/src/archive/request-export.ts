@@ -25,19 +25,31 @@ export interface ExportRequestResult {
  * @example await requestExport(rt, orgId, { from: new Date('2025-01-01'), to: new Date('2025-02-01'), target: 'ludus' })
  * @throws ApiError 400 for an unknown target or a missing scope, 404 for a case of another organisation.
  */
-export async function requestExport(rt: ArchiveRuntime, organisationId: string, request: ExportRequest, actor = 'cli'): Promise<ExportRequestResult> {
+export async function requestExport(
+  rt: ArchiveRuntime,
+  organisationId: string,
+  request: ExportRequest,
+  actor = 'cli',
+): Promise<ExportRequestResult> {
   const known = rt.archiveTargets.names();
-  if (request.target !== undefined && !known.includes(request.target)) throw new ApiError(400, 'unknown_target', M.unknownTarget(request.target, known), { field: 'target' });
+  if (request.target !== undefined && !known.includes(request.target))
+    throw new ApiError(400, 'unknown_target', M.unknownTarget(request.target, known), { field: 'target' });
   const targets = request.target !== undefined ? [request.target] : known;
   if (targets.length === 0) throw new ApiError(400, 'unknown_target', M.unknownTarget('', known), { field: 'target' });
 
   return rt.db.transaction().execute(async (trx) => {
     let q = trx.selectFrom('archive_records').select('id').where('organisation_id', '=', organisationId);
     if ('caseId' in request) {
-      const found = await trx.selectFrom('cases').select(['id', 'party_type']).where('id', '=', request.caseId).where('organisation_id', '=', organisationId).executeTakeFirst();
+      const found = await trx
+        .selectFrom('cases')
+        .select(['id', 'party_type'])
+        .where('id', '=', request.caseId)
+        .where('organisation_id', '=', organisationId)
+        .executeTakeFirst();
       if (!found) throw new ApiError(404, 'not_found', `${M.caseNotFound} findes ikke / case not found`);
       const takes = request.target !== undefined ? rt.archiveTargets.get(request.target)?.partyTypes : undefined;
-      if (takes && !takes.some((t) => t === found.party_type)) throw new ApiError(400, 'party_not_taken', M.partyNotTaken(request.target!, found.party_type, takes), { field: 'target' });
+      if (takes && !takes.some((t) => t === found.party_type))
+        throw new ApiError(400, 'party_not_taken', M.partyNotTaken(request.target!, found.party_type, takes), { field: 'target' });
       q = q.where('case_id', '=', request.caseId);
     } else {
       if (!(request.from < request.to)) throw new ApiError(400, 'invalid_request', M.exportScope, { field: 'to' });
@@ -50,7 +62,12 @@ export async function requestExport(rt: ArchiveRuntime, organisationId: string, 
       organisationId,
       actor,
       action: 'archive.export.request',
-      details: { ...('caseId' in request ? { caseId: request.caseId } : { from: request.from.toISOString(), to: request.to.toISOString() }), targets, records: ids.length, queued: pending.length },
+      details: {
+        ...('caseId' in request ? { caseId: request.caseId } : { from: request.from.toISOString(), to: request.to.toISOString() }),
+        targets,
+        records: ids.length,
+        queued: pending.length,
+      },
     });
     return { records: ids.length, queued: pending.length, targets };
   });

@@ -14,13 +14,25 @@ beforeAll(async () => {
   f = await createArchiveFixture();
   org = await f.createOrganisation('Horsens Kommune');
   // Short retry delay for this file (jobs take the queue's policy when sent): production waits 30 s doubling.
-  await f.boss.updateQueue(ARCHIVE_EXPORT_QUEUE, { name: ARCHIVE_EXPORT_QUEUE, policy: 'stately', retryLimit: 3, retryDelay: 1, retryBackoff: false, expireInSeconds: 60 });
+  await f.boss.updateQueue(ARCHIVE_EXPORT_QUEUE, {
+    name: ARCHIVE_EXPORT_QUEUE,
+    policy: 'stately',
+    retryLimit: 3,
+    retryDelay: 1,
+    retryBackoff: false,
+    expireInSeconds: 60,
+  });
 });
 afterAll(async () => f?.close());
 
 async function archive(n: number, subject = 'Brev'): Promise<string[]> {
   const cprs = ['0101904321', '0202855678', '1503001234', '0404701111', '0505802222'];
-  const ids = await f.insertSentShipment({ organisationId: org, createdBy: null, subject, recipients: cprs.slice(0, n).map((id) => ({ idType: 'CPR' as const, id })) });
+  const ids = await f.insertSentShipment({
+    organisationId: org,
+    createdBy: null,
+    subject,
+    recipients: cprs.slice(0, n).map((id) => ({ idType: 'CPR' as const, id })),
+  });
   const recordIds: string[] = [];
   await f.db.transaction().execute(async (trx) => {
     for (const id of ids) recordIds.push((await archiveLetter(trx, f.rt, id)).recordId!);
@@ -28,7 +40,8 @@ async function archive(n: number, subject = 'Brev'): Promise<string[]> {
   return recordIds;
 }
 
-const exportOf = (recordId: string) => f.db.selectFrom('archive_exports').selectAll().where('record_id', '=', recordId).executeTakeFirstOrThrow();
+const exportOf = (recordId: string) =>
+  f.db.selectFrom('archive_exports').selectAll().where('record_id', '=', recordId).executeTakeFirstOrThrow();
 
 /** Waits (without asserting on time) until `check` holds; gives up after 45 s. */
 async function until(check: () => Promise<boolean>): Promise<void> {
@@ -42,7 +55,9 @@ describe('archive exports', () => {
     const first = await runExport(f.rt, exp.id);
     expect(first).toMatchObject({ outcome: 'exported', alreadyExported: false });
     expect(await runExport(f.rt, exp.id)).toEqual({ outcome: 'skipped', reason: 'already-exported' });
-    const again = await requestExport(f.rt, org, { caseId: (await f.db.selectFrom('archive_records').select('case_id').where('id', '=', recordId!).executeTakeFirstOrThrow()).case_id });
+    const again = await requestExport(f.rt, org, {
+      caseId: (await f.db.selectFrom('archive_records').select('case_id').where('id', '=', recordId!).executeTakeFirstOrThrow()).case_id,
+    });
     expect(again.queued).toBe(0);
     expect(f.target.filed.get(recordId!)?.documents.map((d) => d.role)).toEqual(['letter', 'wire-message', 'provider-receipt', 'receipt']);
     expect((await exportOf(recordId!)).status).toBe('exported');
@@ -75,20 +90,34 @@ describe('archive exports', () => {
   it('marks a permanent failure failed with its reason, and an archivist can try again', async () => {
     const [recordId] = await archive(1);
     const exp = await exportOf(recordId!);
-    f.target.failNext = { count: 1, error: () => new ArchiveError('permanent', 'NO_CASE_TEMPLATE', 'Sagsskabelon mangler / case template missing: configure templateId') };
+    f.target.failNext = {
+      count: 1,
+      error: () => new ArchiveError('permanent', 'NO_CASE_TEMPLATE', 'Sagsskabelon mangler / case template missing: configure templateId'),
+    };
     expect(await runExport(f.rt, exp.id)).toMatchObject({ outcome: 'failed' });
     const failed = await exportOf(recordId!);
     expect(failed).toMatchObject({ status: 'failed', error_code: 'NO_CASE_TEMPLATE' });
     expect(failed.last_error).toContain('template');
     const h = f.login({ organisationId: org, role: 'archivist' }).headers;
-    const list = (await (await f.app.request('/v1/archive/exports?status=failed', { headers: h })).json()) as { items: Array<{ recordId: string; lastError: string }> };
+    const list = (await (await f.app.request('/v1/archive/exports?status=failed', { headers: h })).json()) as {
+      items: Array<{ recordId: string; lastError: string }>;
+    };
     expect(list.items.map((i) => i.recordId)).toContain(recordId);
-    const caseId = (await f.db.selectFrom('archive_records').select('case_id').where('id', '=', recordId!).executeTakeFirstOrThrow()).case_id;
-    const res = await f.app.request('/v1/archive/exports', { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ caseId, target: 'recorder' }) });
+    const caseId = (await f.db.selectFrom('archive_records').select('case_id').where('id', '=', recordId!).executeTakeFirstOrThrow())
+      .case_id;
+    const res = await f.app.request('/v1/archive/exports', {
+      method: 'POST',
+      headers: { ...h, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseId, target: 'recorder' }),
+    });
     expect(res.status).toBe(202);
     expect(((await res.json()) as { queued: number }).queued).toBeGreaterThanOrEqual(1);
     expect((await exportOf(recordId!)).status).toBe('pending');
-    const unknown = await f.app.request('/v1/archive/exports', { method: 'POST', headers: { ...h, 'content-type': 'application/json' }, body: JSON.stringify({ caseId, target: 'sbsys' }) });
+    const unknown = await f.app.request('/v1/archive/exports', {
+      method: 'POST',
+      headers: { ...h, 'content-type': 'application/json' },
+      body: JSON.stringify({ caseId, target: 'sbsys' }),
+    });
     expect(unknown.status).toBe(400);
   });
 

@@ -29,10 +29,18 @@ export class ExportBusyError extends Error {
  * Exports one record to one target.
  * @param attempt `final` when pg-boss will not retry after this attempt (a transient failure then fails the export).
  */
-export async function runExport(rt: ArchiveRuntime, exportId: string, attempt: { final: boolean } = { final: false }): Promise<RunExportOutcome> {
+export async function runExport(
+  rt: ArchiveRuntime,
+  exportId: string,
+  attempt: { final: boolean } = { final: false },
+): Promise<RunExportOutcome> {
   const claim = await rt.db
     .updateTable('archive_exports')
-    .set({ locked_until: sql`now() + make_interval(secs => ${ARCHIVE_EXPORT_QUEUE_OPTIONS.expireInSeconds})`, attempts: sql`attempts + 1`, updated_at: sql`now()` })
+    .set({
+      locked_until: sql`now() + make_interval(secs => ${ARCHIVE_EXPORT_QUEUE_OPTIONS.expireInSeconds})`,
+      attempts: sql`attempts + 1`,
+      updated_at: sql`now()`,
+    })
     .where('id', '=', exportId)
     .where('status', '<>', 'exported')
     .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', sql<Date>`now()`)]))
@@ -74,7 +82,16 @@ export async function runExport(rt: ArchiveRuntime, exportId: string, attempt: {
     await rt.db.transaction().execute(async (trx) => {
       await trx
         .updateTable('archive_exports')
-        .set({ status: 'exported', external_id: result.externalId, external_case_id: result.externalCaseId ?? null, exported_at: sql`now()`, last_error: null, error_code: null, locked_until: null, updated_at: sql`now()` })
+        .set({
+          status: 'exported',
+          external_id: result.externalId,
+          external_case_id: result.externalCaseId ?? null,
+          exported_at: sql`now()`,
+          last_error: null,
+          error_code: null,
+          locked_until: null,
+          updated_at: sql`now()`,
+        })
         .where('id', '=', exportId)
         .execute();
       await writeAudit(trx, {
@@ -86,7 +103,10 @@ export async function runExport(rt: ArchiveRuntime, exportId: string, attempt: {
         details: { exportId, target: claim.target, externalId: result.externalId, alreadyExported: result.alreadyExported },
       });
     });
-    rt.logger.info({ exportId, recordId: claim.record_id, target: claim.target, alreadyExported: result.alreadyExported }, 'archive record exported');
+    rt.logger.info(
+      { exportId, recordId: claim.record_id, target: claim.target, alreadyExported: result.alreadyExported },
+      'archive record exported',
+    );
     return { outcome: 'exported', externalId: result.externalId, alreadyExported: result.alreadyExported };
   } catch (e) {
     const permanent = e instanceof ArchiveError && e.kind === 'permanent';
@@ -105,10 +125,33 @@ export async function buildExportItem(rt: Pick<ArchiveRuntime, 'db' | 'blobs'>, 
     .selectFrom('archive_records as r')
     .innerJoin('cases as c', 'c.id', 'r.case_id')
     .innerJoin('organisations as o', 'o.id', 'r.organisation_id')
-    .select(['r.id', 'r.case_id', 'r.direction', 'r.letter_id', 'r.subject', 'r.occurred_at', 'r.channel', 'r.provider', 'r.provider_message_id', 'r.status', 'c.party_type', 'c.party_id', 'c.party_name', 'o.id as org_id', 'o.name as org_name', 'o.cvr as org_cvr'])
+    .select([
+      'r.id',
+      'r.case_id',
+      'r.direction',
+      'r.letter_id',
+      'r.subject',
+      'r.occurred_at',
+      'r.channel',
+      'r.provider',
+      'r.provider_message_id',
+      'r.status',
+      'c.party_type',
+      'c.party_id',
+      'c.party_name',
+      'o.id as org_id',
+      'o.name as org_name',
+      'o.cvr as org_cvr',
+    ])
     .where('r.id', '=', recordId)
     .executeTakeFirstOrThrow();
-  const docs = await rt.db.selectFrom('archive_documents').selectAll().where('record_id', '=', recordId).where('deleted_at', 'is', null).orderBy('position').execute();
+  const docs = await rt.db
+    .selectFrom('archive_documents')
+    .selectAll()
+    .where('record_id', '=', recordId)
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .execute();
   return {
     recordId: r.id,
     organisation: { id: r.org_id, name: r.org_name, ...(r.org_cvr ? { cvr: r.org_cvr } : {}) },

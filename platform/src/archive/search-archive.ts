@@ -62,7 +62,10 @@ export function likeEscape(s: string): string {
 export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, query: ArchiveQuery): Promise<ArchivePage> {
   const page = Math.max(1, Math.floor(query.page ?? 1));
   const pageSize = Math.min(200, Math.max(1, Math.floor(query.pageSize ?? 50)));
-  let q = db.selectFrom('archive_records as r').innerJoin('cases as c', 'c.id', 'r.case_id').where('r.organisation_id', '=', scope.organisationId);
+  let q = db
+    .selectFrom('archive_records as r')
+    .innerJoin('cases as c', 'c.id', 'r.case_id')
+    .where('r.organisation_id', '=', scope.organisationId);
   if (scope.senderRef !== undefined) q = q.where('r.sender_ref', '=', scope.senderRef).where('r.direction', '=', 'outgoing');
   if (query.party) {
     q = q.where('c.organisation_id', '=', scope.organisationId).where('c.party_id', '=', query.party.replace(/[\s-]/g, ''));
@@ -78,7 +81,10 @@ export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, q
   if (query.caseId) q = q.where('r.case_id', '=', query.caseId);
   if (query.sender) {
     const s = query.sender.trim();
-    q = /^(user|token):/.test(s) || s === 'system' ? q.where('r.sender_ref', '=', s) : q.where('r.sender_name', 'ilike', `%${likeEscape(s)}%`);
+    q =
+      /^(user|token):/.test(s) || s === 'system'
+        ? q.where('r.sender_ref', '=', s)
+        : q.where('r.sender_name', 'ilike', `%${likeEscape(s)}%`);
   }
   const [rows, count] = await Promise.all([
     q
@@ -89,11 +95,20 @@ export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, q
       .offset((page - 1) * pageSize)
       .execute(),
     db
-      .selectFrom(q.select(sql`1`.as('x')).limit(TOTAL_CAP + 1).as('m'))
+      .selectFrom(
+        q
+          .select(sql`1`.as('x'))
+          .limit(TOTAL_CAP + 1)
+          .as('m'),
+      )
       .select(sql<string>`count(*)`.as('n'))
       .executeTakeFirstOrThrow(),
   ]);
-  const items = await loadRecordDtos(db, scope.organisationId, rows.map((r) => r.id));
+  const items = await loadRecordDtos(
+    db,
+    scope.organisationId,
+    rows.map((r) => r.id),
+  );
   const n = Number(count.n);
   return { items, page, pageSize, total: Math.min(n, TOTAL_CAP), totalExact: n <= TOTAL_CAP };
 }

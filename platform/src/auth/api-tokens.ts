@@ -75,7 +75,12 @@ export interface TokenView {
 
 /** The organisation's tokens, newest first (revoked ones too, marked). */
 export async function listApiTokens(db: Kysely<Database>, organisationId: string): Promise<TokenView[]> {
-  const rows = await db.selectFrom('api_tokens').selectAll().where('organisation_id', '=', organisationId).orderBy('created_at', 'desc').execute();
+  const rows = await db
+    .selectFrom('api_tokens')
+    .selectAll()
+    .where('organisation_id', '=', organisationId)
+    .orderBy('created_at', 'desc')
+    .execute();
   return rows.map((t) => ({
     id: t.id,
     name: t.name,

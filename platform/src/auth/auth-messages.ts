@@ -15,6 +15,5 @@ export const AUTH_MESSAGES = {
   tokenNotFound: 'Nøglen / the token',
   userNotFound: 'Brugeren / the user',
   upnTaken: (upn: string) => `Brugeren ${upn} findes allerede / user ${upn} already exists`,
-  signInNotConfigured:
-    'Log ind er ikke sat op; se "identity" i konfigurationen / sign-in is not configured; see "identity" in the config',
+  signInNotConfigured: 'Log ind er ikke sat op; se "identity" i konfigurationen / sign-in is not configured; see "identity" in the config',
 } as const;

@@ -41,7 +41,11 @@ export interface AuthenticateDeps {
 
 /** Why a request was not authenticated, for the log (never the credential). */
 class Refused extends Error {
-  constructor(readonly reason: string, readonly status: 401 | 403 = 401, readonly userMessage: string = AUTH_MESSAGES.unauthorized) {
+  constructor(
+    readonly reason: string,
+    readonly status: 401 | 403 = 401,
+    readonly userMessage: string = AUTH_MESSAGES.unauthorized,
+  ) {
     super(reason);
   }
 }
@@ -71,7 +75,18 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     const row = await db
       .selectFrom('api_tokens as t')
       .leftJoin('users as u', 'u.id', 't.user_id')
-      .select(['t.id', 't.organisation_id', 't.role', 't.user_id', 't.name', 't.team', 't.expires_at', 't.last_used_at', 'u.name as user_name', 'u.disabled'])
+      .select([
+        't.id',
+        't.organisation_id',
+        't.role',
+        't.user_id',
+        't.name',
+        't.team',
+        't.expires_at',
+        't.last_used_at',
+        'u.name as user_name',
+        'u.disabled',
+      ])
       .where('t.token_hash', '=', hashToken(token))
       .where('t.revoked_at', 'is', null)
       .executeTakeFirst();
@@ -80,7 +95,12 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
     if (row.disabled) throw new Refused('token of a disabled user', 403, AUTH_MESSAGES.userDisabled);
     // Kept to the minute: one write per token per minute, not per request.
     if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
-      void db.updateTable('api_tokens').set({ last_used_at: new Date() }).where('id', '=', row.id).execute().catch(() => {});
+      void db
+        .updateTable('api_tokens')
+        .set({ last_used_at: new Date() })
+        .where('id', '=', row.id)
+        .execute()
+        .catch(() => {});
     }
     return {
       organisationId: row.organisation_id,
@@ -117,7 +137,11 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       if (provisioned.size > 10_000) provisioned.clear();
       provisioned.set(cacheKey, { userId, until: Date.now() + 300_000 });
     }
-    const user = await db.selectFrom('users').select(['organisation_id', 'name', 'roles', 'teams', 'disabled']).where('id', '=', userId).executeTakeFirst();
+    const user = await db
+      .selectFrom('users')
+      .select(['organisation_id', 'name', 'roles', 'teams', 'disabled'])
+      .where('id', '=', userId)
+      .executeTakeFirst();
     if (!user || user.disabled) throw new Refused('disabled user', 403, AUTH_MESSAGES.userDisabled);
     if (user.roles.length === 0) throw new Refused('user without a role', 403, AUTH_MESSAGES.noRole);
     return userAuth(user.organisation_id, userId, user.name, user.roles, user.teams, 'oidc', source);
@@ -143,7 +167,12 @@ export function authenticate(deps: AuthenticateDeps): MiddlewareHandler<AppEnv> 
       const u = await db.selectFrom('users').select('disabled').where('id', '=', who.userId).executeTakeFirst();
       if (!u || u.disabled) throw new Refused('ticket of a disabled user');
     } else if (who.tokenId) {
-      const t = await db.selectFrom('api_tokens').select('id').where('id', '=', who.tokenId).where('revoked_at', 'is', null).executeTakeFirst();
+      const t = await db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('id', '=', who.tokenId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
       if (!t) throw new Refused('ticket of a revoked token');
     }
     return { ...who, via: 'ticket', sourceAddress: source };

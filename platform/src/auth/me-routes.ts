@@ -11,7 +11,9 @@ import { validationHook } from '../http/validation-hook.ts';
 
 const meSchema = z.object({
   organisation: z.object({ id: z.string(), slug: z.string(), name: z.string(), cvr: z.string().nullable() }),
-  user: z.object({ id: z.string(), upn: z.string().nullable(), name: z.string(), roles: z.array(z.string()), teams: z.array(z.string()) }).nullable(),
+  user: z
+    .object({ id: z.string(), upn: z.string().nullable(), name: z.string(), roles: z.array(z.string()), teams: z.array(z.string()) })
+    .nullable(),
   roles: z.array(z.string()),
   teams: z.array(z.string()),
   tokenId: z.string().nullable(),
@@ -21,11 +23,23 @@ const meSchema = z.object({
 /** The caller's own identity, as a sub-app to mount at `/v1/me`. */
 export function meRoutes(db: Kysely<Database>): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.openapi(createRoute({ method: 'get', path: '/', summary: 'Who am I', responses: { 200: json(meSchema, 'The caller'), ...errors } }), async (c) => {
-    const auth = c.get('auth');
-    const org = await db.selectFrom('organisations').select(['id', 'slug', 'name', 'cvr']).where('id', '=', auth.organisationId).executeTakeFirstOrThrow();
-    const user = auth.userId ? await db.selectFrom('users').select(['id', 'upn', 'name', 'roles', 'teams']).where('id', '=', auth.userId).executeTakeFirst() : undefined;
-    return c.json({ organisation: org, user: user ?? null, roles: [...auth.roles], teams: [...auth.teams], tokenId: auth.tokenId, name: auth.name }, 200);
-  });
+  app.openapi(
+    createRoute({ method: 'get', path: '/', summary: 'Who am I', responses: { 200: json(meSchema, 'The caller'), ...errors } }),
+    async (c) => {
+      const auth = c.get('auth');
+      const org = await db
+        .selectFrom('organisations')
+        .select(['id', 'slug', 'name', 'cvr'])
+        .where('id', '=', auth.organisationId)
+        .executeTakeFirstOrThrow();
+      const user = auth.userId
+        ? await db.selectFrom('users').select(['id', 'upn', 'name', 'roles', 'teams']).where('id', '=', auth.userId).executeTakeFirst()
+        : undefined;
+      return c.json(
+        { organisation: org, user: user ?? null, roles: [...auth.roles], teams: [...auth.teams], tokenId: auth.tokenId, name: auth.name },
+        200,
+      );
+    },
+  );
   return app;
 }

@@ -28,7 +28,9 @@ export function ownedBy(auth: AuthInfo, alias: string): RawBuilder<boolean> {
   const col = (c: string) => sql.ref(`${alias}.${c}`);
   const org = sql<boolean>`${col('organisation_id')} = ${auth.organisationId}`;
   if (seesWholeOrganisation(auth)) return org;
-  const mine = auth.userId ? sql<boolean>`${col('created_by_user')} = ${auth.userId}` : sql<boolean>`${col('created_by_token')} = ${auth.tokenId}`;
+  const mine = auth.userId
+    ? sql<boolean>`${col('created_by_user')} = ${auth.userId}`
+    : sql<boolean>`${col('created_by_token')} = ${auth.tokenId}`;
   const team = auth.teams.length > 0 ? sql<boolean>`${col('team')} = any(${[...auth.teams]}::text[])` : sql<boolean>`false`;
   return sql<boolean>`(${org} and (${mine} or ${team}))`;
 }

@@ -55,16 +55,37 @@ export function signInRoutes(rt: Runtime, organisationId: () => Promise<string>)
       setCookie(c, web.clearCookie.name, '', web.clearCookie.options);
       const claims = await id.verifier.verify(result.accessToken);
       const who = mapClaims(claims, id.config.claimMapping);
-      const user = await provisionUser(rt.db, org, { issuer: id.config.issuer, subject: who.subject, upn: who.upn, name: who.name, roles: who.roles, teams: who.teams });
-      if (user.disabled || user.roles.length === 0) throw new IdentityError(user.disabled ? 'sign_in_failed' : 'no_role', user.disabled ? 'disabled user' : undefined);
+      const user = await provisionUser(rt.db, org, {
+        issuer: id.config.issuer,
+        subject: who.subject,
+        upn: who.upn,
+        name: who.name,
+        roles: who.roles,
+        teams: who.teams,
+      });
+      if (user.disabled || user.roles.length === 0)
+        throw new IdentityError(user.disabled ? 'sign_in_failed' : 'no_role', user.disabled ? 'disabled user' : undefined);
       const secret = await createWebSession(rt.db, { userId: user.id, organisationId: user.organisation_id, idToken: result.idToken });
-      await writeAudit(rt.db, { organisationId: user.organisation_id, actor: `user:${user.id}`, action: 'auth.sign-in', subjectType: 'user', subjectId: user.id, sourceAddress: source(c) });
+      await writeAudit(rt.db, {
+        organisationId: user.organisation_id,
+        actor: `user:${user.id}`,
+        action: 'auth.sign-in',
+        subjectType: 'user',
+        subjectId: user.id,
+        sourceAddress: source(c),
+      });
       setCookie(c, SESSION_COOKIE, secret, { httpOnly: true, sameSite: 'Lax', secure, path: '/', maxAge: SESSION_HOURS * 3600 });
       return c.redirect(result.returnTo, 302);
     } catch (e) {
       const reason = e instanceof IdentityError ? e.code : 'error';
       rt.logger.warn({ reason, source: source(c) }, 'sign-in failed');
-      await writeAudit(rt.db, { organisationId: org, actor: 'anonymous', action: 'auth.sign-in.failed', details: { reason }, sourceAddress: source(c) });
+      await writeAudit(rt.db, {
+        organisationId: org,
+        actor: 'anonymous',
+        action: 'auth.sign-in.failed',
+        details: { reason },
+        sourceAddress: source(c),
+      });
       await rt.signInThrottle?.fail(source(c) ?? 'unknown');
       const message = e instanceof IdentityError ? e.message : 'Log ind mislykkedes.';
       return c.html(page('Log ind mislykkedes', `<p>${message}</p><p><a href="/auth/sign-in">Prøv igen</a></p>`), 400);
@@ -76,10 +97,19 @@ export function signInRoutes(rt: Runtime, organisationId: () => Promise<string>)
     deleteCookie(c, SESSION_COOKIE, { path: '/', secure });
     const ended = secret ? await endWebSession(rt.db, secret) : undefined;
     if (ended) {
-      await writeAudit(rt.db, { organisationId: ended.organisation_id, actor: `user:${ended.user_id}`, action: 'auth.sign-out', subjectType: 'user', subjectId: ended.user_id, sourceAddress: source(c) });
+      await writeAudit(rt.db, {
+        organisationId: ended.organisation_id,
+        actor: `user:${ended.user_id}`,
+        action: 'auth.sign-out',
+        subjectType: 'user',
+        subjectId: ended.user_id,
+        sourceAddress: source(c),
+      });
     }
     const web = rt.identity?.webSignIn;
-    const to = web ? await web.signOutUrl(ended?.id_token ? { idToken: ended.id_token } : {}) : new URL('/', rt.config.publicUrl ?? `http://127.0.0.1:${rt.config.port}`);
+    const to = web
+      ? await web.signOutUrl(ended?.id_token ? { idToken: ended.id_token } : {})
+      : new URL('/', rt.config.publicUrl ?? `http://127.0.0.1:${rt.config.port}`);
     return c.redirect(to.href, 303);
   });
   return app;

@@ -27,16 +27,33 @@ const tokenSchema = z.object({
 const createSchema = z.object({
   name: z.string().min(1).max(200),
   role: z.enum(ROLES),
-  team: z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a team is lower-case letters, digits and dashes').optional(),
-  expiresAt: z.iso.datetime({ offset: true }).refine((s) => Date.parse(s) > Date.now(), 'expiresAt must be in the future').optional(),
+  team: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a team is lower-case letters, digits and dashes')
+    .optional(),
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .refine((s) => Date.parse(s) > Date.now(), 'expiresAt must be in the future')
+    .optional(),
 });
-const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 /** The token routes, to mount at `/v1/tokens`. */
 export function tokenRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.openapi(createRoute({ method: 'get', path: '/', summary: 'API tokens of the organisation (never their secrets)', responses: { 200: json(z.object({ tokens: z.array(tokenSchema) }), 'Tokens'), ...errors } }), async (c) =>
-    c.json({ tokens: await listApiTokens(rt.db, c.get('auth').organisationId) }, 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'API tokens of the organisation (never their secrets)',
+      responses: { 200: json(z.object({ tokens: z.array(tokenSchema) }), 'Tokens'), ...errors },
+    }),
+    async (c) => c.json({ tokens: await listApiTokens(rt.db, c.get('auth').organisationId) }, 200),
   );
   app.openapi(
     createRoute({
@@ -58,7 +75,15 @@ export function tokenRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
           expiresAt: b.expiresAt ? new Date(b.expiresAt) : null,
           createdBy: auth.actor,
         });
-        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'token.create', subjectType: 'api_token', subjectId: t.id, details: { role: b.role, name: b.name }, sourceAddress: auth.sourceAddress });
+        await writeAudit(trx, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: 'token.create',
+          subjectType: 'api_token',
+          subjectId: t.id,
+          details: { role: b.role, name: b.name },
+          sourceAddress: auth.sourceAddress,
+        });
         return t;
       });
       const view = (await listApiTokens(rt.db, auth.organisationId)).find((t) => t.id === created.id)!;
@@ -66,13 +91,26 @@ export function tokenRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     },
   );
   app.openapi(
-    createRoute({ method: 'delete', path: '/{id}', summary: 'Revoke a token: refused from the next request on', request: { params: idParam }, responses: { 204: { description: 'Revoked' }, ...errors } }),
+    createRoute({
+      method: 'delete',
+      path: '/{id}',
+      summary: 'Revoke a token: refused from the next request on',
+      request: { params: idParam },
+      responses: { 204: { description: 'Revoked' }, ...errors },
+    }),
     async (c) => {
       const auth = c.get('auth');
       const { id } = c.req.valid('param');
       const done = await rt.db.transaction().execute(async (trx) => {
         if (!(await revokeApiToken(trx, auth.organisationId, id))) return false;
-        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'token.revoke', subjectType: 'api_token', subjectId: id, sourceAddress: auth.sourceAddress });
+        await writeAudit(trx, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: 'token.revoke',
+          subjectType: 'api_token',
+          subjectId: id,
+          sourceAddress: auth.sourceAddress,
+        });
         return true;
       });
       if (!done) notFound(AUTH_MESSAGES.tokenNotFound);

@@ -28,20 +28,45 @@ const userSchema = z.object({
   lastSignInAt: z.string().nullable(),
   createdAt: z.string(),
 });
-const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 /** The user routes, to mount at `/v1/users`. */
 export function userRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  app.openapi(createRoute({ method: 'get', path: '/', summary: 'Staff of the organisation', responses: { 200: json(z.object({ users: z.array(userSchema) }), 'Users'), ...errors } }), async (c) =>
-    c.json({ users: await listUsers(rt.db, c.get('auth').organisationId) }, 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/',
+      summary: 'Staff of the organisation',
+      responses: { 200: json(z.object({ users: z.array(userSchema) }), 'Users'), ...errors },
+    }),
+    async (c) => c.json({ users: await listUsers(rt.db, c.get('auth').organisationId) }, 200),
   );
   app.openapi(
     createRoute({
       method: 'post',
       path: '/',
       summary: 'Create a user ahead of their first sign-in',
-      request: { body: { content: { 'application/json': { schema: z.object({ upn: z.string().min(3).max(320), name: z.string().min(1).max(200), roles: z.array(role).min(1), teams: z.array(team).default([]) }) } }, required: true } },
+      request: {
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                upn: z.string().min(3).max(320),
+                name: z.string().min(1).max(200),
+                roles: z.array(role).min(1),
+                teams: z.array(team).default([]),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
       responses: { 201: json(userSchema, 'Created'), 409: json(z.any(), 'The UPN is taken'), ...errors },
     }),
     async (c) => {
@@ -50,7 +75,15 @@ export function userRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       const user = await rt.db.transaction().execute(async (trx) => {
         const u = await createUser(trx, auth.organisationId, b);
         if (!u) throw new ApiError(409, 'conflict', AUTH_MESSAGES.upnTaken(b.upn), { field: 'upn' });
-        await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'user.create', subjectType: 'user', subjectId: u.id, details: { roles: b.roles, teams: b.teams }, sourceAddress: auth.sourceAddress });
+        await writeAudit(trx, {
+          organisationId: auth.organisationId,
+          actor: auth.actor,
+          action: 'user.create',
+          subjectType: 'user',
+          subjectId: u.id,
+          details: { roles: b.roles, teams: b.teams },
+          sourceAddress: auth.sourceAddress,
+        });
         return u;
       });
       return c.json(user, 201);
@@ -61,7 +94,22 @@ export function userRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       method: 'patch',
       path: '/{id}',
       summary: "Change a user's name, roles, teams, or disable them (their sessions end at once)",
-      request: { params: idParam, body: { content: { 'application/json': { schema: z.object({ name: z.string().min(1).max(200).optional(), roles: z.array(role).optional(), teams: z.array(team).optional(), disabled: z.boolean().optional() }) } }, required: true } },
+      request: {
+        params: idParam,
+        body: {
+          content: {
+            'application/json': {
+              schema: z.object({
+                name: z.string().min(1).max(200).optional(),
+                roles: z.array(role).optional(),
+                teams: z.array(team).optional(),
+                disabled: z.boolean().optional(),
+              }),
+            },
+          },
+          required: true,
+        },
+      },
       responses: { 200: json(userSchema, 'Changed'), ...errors },
     }),
     async (c) => {
@@ -71,7 +119,16 @@ export function userRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       const change = b;
       const user = await rt.db.transaction().execute(async (trx) => {
         const u = await updateUser(trx, auth.organisationId, id, change);
-        if (u) await writeAudit(trx, { organisationId: auth.organisationId, actor: auth.actor, action: 'user.update', subjectType: 'user', subjectId: id, details: change, sourceAddress: auth.sourceAddress });
+        if (u)
+          await writeAudit(trx, {
+            organisationId: auth.organisationId,
+            actor: auth.actor,
+            action: 'user.update',
+            subjectType: 'user',
+            subjectId: id,
+            details: change,
+            sourceAddress: auth.sourceAddress,
+          });
         return u;
       });
       if (!user) notFound(AUTH_MESSAGES.userNotFound);

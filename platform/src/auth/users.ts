@@ -122,7 +122,14 @@ export async function createUser(
 ): Promise<UserView | undefined> {
   const row = await db
     .insertInto('users')
-    .values({ organisation_id: organisationId, upn: u.upn.toLowerCase(), name: u.name, email: u.upn.includes('@') ? u.upn.toLowerCase() : null, roles: u.roles, teams: u.teams })
+    .values({
+      organisation_id: organisationId,
+      upn: u.upn.toLowerCase(),
+      name: u.name,
+      email: u.upn.includes('@') ? u.upn.toLowerCase() : null,
+      roles: u.roles,
+      teams: u.teams,
+    })
     .onConflict((oc) => oc.doNothing())
     .returningAll()
     .executeTakeFirst();
@@ -130,7 +137,12 @@ export async function createUser(
 }
 
 /** Changes a user of the organisation; undefined when there is none with that id. */
-export async function updateUser(db: Kysely<Database>, organisationId: string, id: string, change: UserChange): Promise<UserView | undefined> {
+export async function updateUser(
+  db: Kysely<Database>,
+  organisationId: string,
+  id: string,
+  change: UserChange,
+): Promise<UserView | undefined> {
   const row = await db
     .updateTable('users')
     .set({ ...change, updated_at: new Date() })
@@ -140,7 +152,12 @@ export async function updateUser(db: Kysely<Database>, organisationId: string, i
     .executeTakeFirst();
   if (row && change.disabled) {
     // A disabled user's sessions end now, not when they expire.
-    await db.updateTable('web_sessions').set({ revoked_at: new Date() }).where('user_id', '=', id).where('revoked_at', 'is', null).execute();
+    await db
+      .updateTable('web_sessions')
+      .set({ revoked_at: new Date() })
+      .where('user_id', '=', id)
+      .where('revoked_at', 'is', null)
+      .execute();
   }
   return row ? userView(row) : undefined;
 }

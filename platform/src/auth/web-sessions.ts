@@ -16,7 +16,10 @@ export const SESSION_HOURS = 10;
 const hash = (secret: string) => createHash('sha256').update(secret).digest('hex');
 
 /** Starts a session; the returned secret goes into the cookie and is never stored. */
-export async function createWebSession(db: Kysely<Database>, s: { userId: string; organisationId: string; idToken: string | null }): Promise<string> {
+export async function createWebSession(
+  db: Kysely<Database>,
+  s: { userId: string; organisationId: string; idToken: string | null },
+): Promise<string> {
   const secret = randomBytes(32).toString('base64url');
   await db
     .insertInto('web_sessions')

@@ -21,7 +21,10 @@ export interface DurableFs {
   syncDir(dir: string): Promise<void>;
 }
 
-export function createDurableFs(syncDirNow: (dir: string) => Promise<void> = fsyncDirectory, syncData: (fd: number) => Promise<void> = fdatasyncAsync): DurableFs {
+export function createDurableFs(
+  syncDirNow: (dir: string) => Promise<void> = fsyncDirectory,
+  syncData: (fd: number) => Promise<void> = fdatasyncAsync,
+): DurableFs {
   const running = new Map<string, Promise<void>>();
   const queued = new Map<string, Promise<void>>();
   const start = (dir: string): Promise<void> => {
@@ -39,10 +42,12 @@ export function createDurableFs(syncDirNow: (dir: string) => Promise<void> = fsy
       // The running sync may have started before the caller's rename: wait for the next one.
       let next = queued.get(dir);
       if (!next) {
-        next = current.catch(() => undefined).then(() => {
-          queued.delete(dir);
-          return start(dir);
-        });
+        next = current
+          .catch(() => undefined)
+          .then(() => {
+            queued.delete(dir);
+            return start(dir);
+          });
         queued.set(dir, next);
       }
       return next;

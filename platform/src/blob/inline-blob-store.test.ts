@@ -38,7 +38,10 @@ describe('small blobs in PostgreSQL, large ones on disk', () => {
     const puts = await Promise.all(bodies.map((b) => blobs.putBuffer(b)));
     expect(puts.map((p) => p.sha256)).toEqual(bodies.map(sha));
     // Seen from another connection: committed. Rows of one transaction share its xmin.
-    const rows = await sql<{ rows: number; transactions: number }>`select count(*)::int as rows, count(distinct xmin::text)::int as transactions from inline_blobs`.execute(db);
+    const rows = await sql<{
+      rows: number;
+      transactions: number;
+    }>`select count(*)::int as rows, count(distinct xmin::text)::int as transactions from inline_blobs`.execute(db);
     expect(rows.rows[0]!.rows).toBe(100);
     expect(rows.rows[0]!.transactions).toBeLessThanOrEqual(2);
     expect(puts.every((p) => !existsSync(join(dir, p.sha256.slice(0, 2), p.sha256)))).toBe(true);
@@ -53,7 +56,11 @@ describe('small blobs in PostgreSQL, large ones on disk', () => {
     const [s, l] = await Promise.all([blobs.putBuffer(small), blobs.putBuffer(large), blobs.putBuffer(small)]);
     expect(blobs.localPath?.(l!.sha256)).toBe(join(dir, l!.sha256.slice(0, 2), l!.sha256));
     expect(await blobs.read(l!.sha256)).toEqual(large);
-    expect(await Promise.all([blobs.exists(s!.sha256), blobs.exists(l!.sha256), blobs.exists(sha(Buffer.from('never stored')))])).toEqual([true, true, false]);
+    expect(await Promise.all([blobs.exists(s!.sha256), blobs.exists(l!.sha256), blobs.exists(sha(Buffer.from('never stored')))])).toEqual([
+      true,
+      true,
+      false,
+    ]);
 
     await Promise.all([blobs.delete(s!.sha256), blobs.delete(l!.sha256)]);
     expect(await Promise.all([blobs.exists(s!.sha256), blobs.exists(l!.sha256)])).toEqual([false, false]);

@@ -62,7 +62,11 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
 
   const bodies = new DataLoader<string, Buffer | undefined>(
     async (shas) => {
-      const rows = await db.selectFrom('inline_blobs').select(['sha256', 'body']).where('sha256', '=', sql<string>`any(${[...shas]}::text[])`).execute();
+      const rows = await db
+        .selectFrom('inline_blobs')
+        .select(['sha256', 'body'])
+        .where('sha256', '=', sql<string>`any(${[...shas]}::text[])`)
+        .execute();
       const found = new Map(rows.map((r) => [r.sha256, r.body]));
       return shas.map((s) => found.get(s));
     },
@@ -130,7 +134,13 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
       // Keyset pages: the table may hold millions of rows.
       let after = '';
       for (;;) {
-        const page = await db.selectFrom('inline_blobs').select(['sha256', 'created_at']).where('sha256', '>', after).orderBy('sha256').limit(1000).execute();
+        const page = await db
+          .selectFrom('inline_blobs')
+          .select(['sha256', 'created_at'])
+          .where('sha256', '>', after)
+          .orderBy('sha256')
+          .limit(1000)
+          .execute();
         for (const r of page) yield { sha256: r.sha256, modifiedAt: new Date(r.created_at) };
         if (page.length < 1000) break;
         after = page[page.length - 1]!.sha256;

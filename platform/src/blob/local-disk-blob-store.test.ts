@@ -9,11 +9,19 @@ import { createDurableFs } from './durable-fs.ts';
 import { testBlobStore } from '../../test/blob/blob-store-conformance.ts';
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
-const files = (dir: string): string[] => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name);
+const files = (dir: string): string[] =>
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => e.name);
 
 testBlobStore('local disk', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'blobs-'));
-  return { store: createLocalDiskBlobStore(dir), reopen: () => createLocalDiskBlobStore(dir), list: async () => files(dir), close: async () => {} };
+  return {
+    store: createLocalDiskBlobStore(dir),
+    reopen: () => createLocalDiskBlobStore(dir),
+    list: async () => files(dir),
+    close: async () => {},
+  };
 });
 
 describe('local disk blob store', () => {
@@ -23,7 +31,12 @@ describe('local disk blob store', () => {
     const small = Buffer.from('{"messageId":"m-1"}');
     const large = Buffer.alloc(300 * 1024, 7); // above the synchronous-write limit
     const streamed = Buffer.alloc(1024 * 1024, 3);
-    const [a, b, c, again] = await Promise.all([blobs.putBuffer(small), blobs.putBuffer(large), blobs.put(Readable.from([streamed.subarray(0, 1000), streamed.subarray(1000)])), blobs.putBuffer(small)]);
+    const [a, b, c, again] = await Promise.all([
+      blobs.putBuffer(small),
+      blobs.putBuffer(large),
+      blobs.put(Readable.from([streamed.subarray(0, 1000), streamed.subarray(1000)])),
+      blobs.putBuffer(small),
+    ]);
     expect([a.sha256, b.sha256, c.sha256, again.sha256]).toEqual([sha(small), sha(large), sha(streamed), sha(small)]);
     expect(c.bytes).toBe(streamed.length);
     expect(await blobs.read(a.sha256)).toEqual(small);
@@ -42,7 +55,10 @@ describe('local disk blob store', () => {
       dir,
       createDurableFs(
         async (d) => void log.push(`dir ${d} holds ${readdirSync(d).filter((f) => !f.endsWith('.tmp')).length}`),
-        async (fd) => void log.push(`data ${fstatSync(fd).size} bytes, named yet: ${existsSync(target(fstatSync(fd).size === small.length ? small : large))}`),
+        async (fd) =>
+          void log.push(
+            `data ${fstatSync(fd).size} bytes, named yet: ${existsSync(target(fstatSync(fd).size === small.length ? small : large))}`,
+          ),
       ),
     );
     await blobs.putBuffer(small);

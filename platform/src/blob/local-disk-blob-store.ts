@@ -111,7 +111,7 @@ export function createLocalDiskBlobStore(dir: string, durable: DurableFs = creat
           }
           const fd = openSync(tmp, 'w');
           try {
-            for (let at = 0; at < body.length; ) at += writeSync(fd, body, at);
+            for (let at = 0; at < body.length;) at += writeSync(fd, body, at);
             await durable.syncData(fd);
           } finally {
             closeSync(fd);

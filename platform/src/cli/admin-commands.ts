@@ -19,7 +19,8 @@ const pluginHost = async () => {
   ]);
   return { loadPluginDefinition, parsePluginConfig, discoverInstalledPlugins };
 };
-const writeAudit: typeof import('../audit/write-audit.ts').writeAudit = async (...args) => (await import('../audit/write-audit.ts')).writeAudit(...args);
+const writeAudit: typeof import('../audit/write-audit.ts').writeAudit = async (...args) =>
+  (await import('../audit/write-audit.ts')).writeAudit(...args);
 
 export function registerAdminCommands(program: Command): void {
   const token = program.command('token').description('API tokens');
@@ -35,7 +36,14 @@ export function registerAdminCommands(program: Command): void {
       await withRuntime(async (rt) => {
         const orgId = await ensureOrganisation(rt.db, { slug: opts.org, name: opts.orgName ?? opts.org, cvr: opts.cvr });
         const t = await createApiToken(rt.db, { organisationId: orgId, role: opts.role, name: opts.name });
-        await writeAudit(rt.db, { organisationId: orgId, actor: 'cli', action: 'token.create', subjectType: 'token', subjectId: t.id, details: { role: opts.role } });
+        await writeAudit(rt.db, {
+          organisationId: orgId,
+          actor: 'cli',
+          action: 'token.create',
+          subjectType: 'token',
+          subjectId: t.id,
+          details: { role: opts.role },
+        });
         console.log(t.token);
       });
     });
@@ -48,7 +56,16 @@ export function registerAdminCommands(program: Command): void {
         const org = await rt.db.selectFrom('organisations').select('id').where('slug', '=', opts.org).executeTakeFirst();
         if (!org) throw new Error(`--org: no organisation "${opts.org}"`);
         for (const t of await listApiTokens(rt.db, org.id)) {
-          console.log([t.id, t.prefix + '…', t.role, t.team ?? '-', t.name, t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`].join('  '));
+          console.log(
+            [
+              t.id,
+              t.prefix + '…',
+              t.role,
+              t.team ?? '-',
+              t.name,
+              t.revokedAt ? `revoked ${t.revokedAt}` : `last used ${t.lastUsedAt ?? 'never'}`,
+            ].join('  '),
+          );
         }
       });
     });
@@ -85,7 +102,13 @@ export function registerAdminCommands(program: Command): void {
           } catch (e) {
             configValid = (e as Error).message;
           }
-          rows.push({ name: entry.name ?? def.name, package: entry.package, kind: def.kind, channels: def.kind === 'provider' ? def.channels.join(',') : '-', config: configValid });
+          rows.push({
+            name: entry.name ?? def.name,
+            package: entry.package,
+            kind: def.kind,
+            channels: def.kind === 'provider' ? def.channels.join(',') : '-',
+            config: configValid,
+          });
         } catch (e) {
           rows.push({ name: entry.name ?? '?', package: entry.package, kind: '?', channels: '-', config: (e as Error).message });
         }
@@ -95,14 +118,24 @@ export function registerAdminCommands(program: Command): void {
         if (configured.has(pkg)) continue;
         try {
           const def = await loadPluginDefinition(pkg);
-          rows.push({ name: def.name, package: pkg, kind: def.kind, channels: def.kind === 'provider' ? def.channels.join(',') : '-', config: 'not configured' });
+          rows.push({
+            name: def.name,
+            package: pkg,
+            kind: def.kind,
+            channels: def.kind === 'provider' ? def.channels.join(',') : '-',
+            config: 'not configured',
+          });
         } catch (e) {
           rows.push({ name: '?', package: pkg, kind: '?', channels: '-', config: (e as Error).message });
         }
       }
       if (opts.json) console.log(JSON.stringify(rows, null, 2));
       else if (rows.length === 0) console.log(cliMessages().noPlugins);
-      else for (const r of rows) console.log(`${String(r.name).padEnd(22)} ${String(r.kind).padEnd(9)} ${String(r.channels).padEnd(18)} ${r.package}  config: ${r.config}`);
+      else
+        for (const r of rows)
+          console.log(
+            `${String(r.name).padEnd(22)} ${String(r.kind).padEnd(9)} ${String(r.channels).padEnd(18)} ${r.package}  config: ${r.config}`,
+          );
       if (rows.some((r) => r.config !== 'ok' && r.config !== 'not configured')) process.exit(1);
     });
 
@@ -128,7 +161,10 @@ export function registerAdminCommands(program: Command): void {
       config.routing.forEach((r, i) => {
         const ch = providers.get(r.provider);
         if (!ch) problems.push(`routing.${i}.provider: no provider plugin named "${r.provider}"`);
-        else r.channels.filter((c) => !ch.includes(c)).forEach((c) => problems.push(`routing.${i}.channels: provider "${r.provider}" has no ${c} channel`));
+        else
+          r.channels
+            .filter((c) => !ch.includes(c))
+            .forEach((c) => problems.push(`routing.${i}.channels: provider "${r.provider}" has no ${c} channel`));
       });
       if (problems.length) {
         console.error(problems.join('\n'));

@@ -22,7 +22,8 @@ type CliMessages = typeof da;
 
 const en: CliMessages = {
   running: (url) => `\nBrevdue is running on ${url}  (send a letter: ${url}/send, API reference: ${url}/docs)`,
-  sandboxSignIn: (password) => `Sign in as one of the sandbox's staff, e.g. sender@demo.example or admin@demo.example, password ${password}\n`,
+  sandboxSignIn: (password) =>
+    `Sign in as one of the sandbox's staff, e.g. sender@demo.example or admin@demo.example, password ${password}\n`,
   tokenHint: (org) => `A token for scripts: npx brevdue token create --org ${org} --role sender\n`,
   noPlugins: 'No plugins in the configuration',
   configValid: (file) => `The configuration is valid${file ? ` (${file})` : ' (defaults)'}`,

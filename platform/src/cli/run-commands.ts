@@ -41,13 +41,17 @@ export function registerRunCommands(program: Command): void {
       const [{ createRuntime }, { startServer }] = await Promise.all([import('../app/runtime.ts'), import('../app/server.ts')]);
       const rt = await createRuntime(config, { role: 'api', startSimulators: true });
       // A port in use is the user's to fix: stop the database we started, then say which setting.
-      const server = await startServer(rt, { workers: opts.workers && config.workers.inProcess, port: opts.port ? Number(opts.port) : undefined }).catch(
-        async (e: unknown) => {
-          await rt.close();
-          throw e;
-        },
+      const server = await startServer(rt, {
+        workers: opts.workers && config.workers.inProcess,
+        port: opts.port ? Number(opts.port) : undefined,
+      }).catch(async (e: unknown) => {
+        await rt.close();
+        throw e;
+      });
+      rt.logger.info(
+        { url: server.url, dataDir: config.dataDir, plugins: [...rt.plugins.providers.keys(), ...rt.plugins.archiveTargets.keys()] },
+        'Brevdue is running',
       );
-      rt.logger.info({ url: server.url, dataDir: config.dataDir, plugins: [...rt.plugins.providers.keys(), ...rt.plugins.archiveTargets.keys()] }, 'Brevdue is running');
       const M = cliMessages();
       const url = config.publicUrl ?? `http://localhost:${server.port}`;
       console.log(M.running(url.replace(/\/$/, '')));
@@ -83,14 +87,21 @@ export function registerRunCommands(program: Command): void {
     .option('--settings <json>', 'simulator settings as JSON', '{}')
     .action(async (plugin: string, opts: { port: string; settings: string }) => {
       const config = (await import('../config/load-config.ts')).loadConfig();
-      const entry = config.plugins.find((p) => p.name === plugin || p.package === plugin || p.package.endsWith(`/${plugin}`) || p.package.endsWith(`-${plugin}`));
+      const entry = config.plugins.find(
+        (p) => p.name === plugin || p.package === plugin || p.package.endsWith(`/${plugin}`) || p.package.endsWith(`-${plugin}`),
+      );
       const pkg = entry?.package ?? (plugin.includes('/') ? plugin : `@brevdue/plugin-${plugin}`);
       const { loadPluginDefinition } = await import('../plugins/load-plugin.ts');
       const def = await loadPluginDefinition(pkg).catch(async () => loadPluginDefinition(`@brevdue/${plugin}`));
       if (!def.simulator) throw new Error(`plugin ${def.name} has no simulator`);
       const dataDir = join(config.dataDir, 'simulators', entry?.name ?? def.name);
       mkdirSync(dataDir, { recursive: true });
-      const sim = await def.simulator.start({ port: Number(opts.port), host: '127.0.0.1', dataDir, settings: { ...(entry?.simulator?.settings ?? {}), ...JSON.parse(opts.settings) } });
+      const sim = await def.simulator.start({
+        port: Number(opts.port),
+        host: '127.0.0.1',
+        dataDir,
+        settings: { ...(entry?.simulator?.settings ?? {}), ...JSON.parse(opts.settings) },
+      });
       console.log(`${def.name} simulator: ${sim.url}`);
       if (sim.info) console.log(JSON.stringify(sim.info, null, 2));
       onSignals(() => sim.close());

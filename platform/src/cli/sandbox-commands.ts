@@ -48,7 +48,9 @@ export function registerSandboxCommands(program: Command): void {
   const sandbox = program.command('sandbox').description('try the platform without the real services: post from the simulators');
   sandbox
     .command('send-inbound')
-    .description("have a plugin's simulator deliver received post to the running platform, as the real service does (SF1606 for digitalpost-sf1601)")
+    .description(
+      "have a plugin's simulator deliver received post to the running platform, as the real service does (SF1606 for digitalpost-sf1601)",
+    )
     .argument('[plugin]', 'plugin name from the config (default: the first that receives post and has a simulator)')
     .option('--file <memo.xml>', 'deliver this MeMo message as it is, instead of a sample')
     .option('--reply-to <letter>', 'make the sample a reply to a letter we sent: its id (or its MeMo messageUUID)')
@@ -74,7 +76,13 @@ async function sendInbound(plugin: string | undefined, o: SendInboundOptions): P
   const { loadPluginDefinition } = await import('../plugins/load-plugin.ts');
   const candidates = config.plugins.filter((e) => !plugin || e.name === plugin || e.package === plugin || e.package.endsWith(`-${plugin}`));
   if (plugin && candidates.length === 0) throw new Error(t.unknownPlugin(plugin));
-  let chosen: { name: string; settings: Record<string, unknown>; start: (dataDir: string, settings: Record<string, unknown>) => Promise<RunningSimulator> } | undefined;
+  let chosen:
+    | {
+        name: string;
+        settings: Record<string, unknown>;
+        start: (dataDir: string, settings: Record<string, unknown>) => Promise<RunningSimulator>;
+      }
+    | undefined;
   for (const e of candidates) {
     const def = await loadPluginDefinition(e.package);
     const sim = def.simulator;

@@ -8,7 +8,11 @@ import type { Runtime } from '../app/runtime-types.ts';
 export async function withRuntime<T>(fn: (rt: Runtime) => Promise<T>, withPlugins = false): Promise<T> {
   const config = (await import('../config/load-config.ts')).loadConfig();
   const [{ createRuntime }, { createLogger }] = await Promise.all([import('../app/runtime.ts'), import('../log/logger.ts')]);
-  const rt = await createRuntime(config, { role: 'cli', withoutPlugins: !withPlugins, logger: createLogger(process.env.LOG_LEVEL ?? 'warn') });
+  const rt = await createRuntime(config, {
+    role: 'cli',
+    withoutPlugins: !withPlugins,
+    logger: createLogger(process.env.LOG_LEVEL ?? 'warn'),
+  });
   try {
     return await fn(rt);
   } finally {

@@ -102,7 +102,8 @@ export function loadConfig(opts: LoadConfigOptions = {}): Config & { configFile?
   if (isObject(raw.identity)) {
     const identity: Record<string, unknown> = { ...raw.identity };
     if (env.BREVDUE_OIDC_CLIENT_SECRET) identity.clientSecret = env.BREVDUE_OIDC_CLIENT_SECRET;
-    if (env.BREVDUE_SANDBOX_PASSWORD) identity.sandboxIdp = { ...(isObject(identity.sandboxIdp) ? identity.sandboxIdp : {}), password: env.BREVDUE_SANDBOX_PASSWORD };
+    if (env.BREVDUE_SANDBOX_PASSWORD)
+      identity.sandboxIdp = { ...(isObject(identity.sandboxIdp) ? identity.sandboxIdp : {}), password: env.BREVDUE_SANDBOX_PASSWORD };
     raw.identity = identity;
   }
 

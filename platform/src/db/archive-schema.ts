@@ -14,7 +14,13 @@ type BigInt = ColumnType<number, number | bigint, number | bigint>;
 export type ArchiveDirection = 'outgoing' | 'incoming';
 /** What a document is to its record; also the default retention kind. */
 export type ArchiveDocumentRole = 'letter' | 'attachment' | 'receipt' | 'provider-receipt' | 'wire-message';
-export const ARCHIVE_DOCUMENT_ROLES: readonly ArchiveDocumentRole[] = ['letter', 'attachment', 'receipt', 'provider-receipt', 'wire-message'];
+export const ARCHIVE_DOCUMENT_ROLES: readonly ArchiveDocumentRole[] = [
+  'letter',
+  'attachment',
+  'receipt',
+  'provider-receipt',
+  'wire-message',
+];
 export type ArchiveExportStatus = 'pending' | 'exported' | 'failed';
 
 /** One case per party (CPR/CVR/FNR/ORGNR) per organisation, created on first use. */

@@ -69,7 +69,10 @@ export function providerGate(rt: Runtime, providerName: string): ProviderGate {
   if (!gates) gatesOf.set(rt, (gates = new Map()));
   let gate = gates.get(providerName);
   if (!gate) {
-    gates.set(providerName, (gate = createProviderGate(rt.plugins.providers.get(providerName)?.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY)));
+    gates.set(
+      providerName,
+      (gate = createProviderGate(rt.plugins.providers.get(providerName)?.concurrency ?? DEFAULT_PROVIDER_CONCURRENCY)),
+    );
   }
   return gate;
 }

@@ -243,9 +243,20 @@ async function sendOne(
       // The remote asks us to slow down: nothing more to it from this process for a while.
       const delay = Math.max(1, Math.ceil(pe.retryAfterSeconds));
       gate?.pause(delay);
-      rt.logger.warn({ ...ids, provider: providerName, retryAfterSeconds: delay, code: pe.code }, 'provider throttles; pausing sends to it');
+      rt.logger.warn(
+        { ...ids, provider: providerName, retryAfterSeconds: delay, code: pe.code },
+        'provider throttles; pausing sends to it',
+      );
       return {
-        transitions: [{ letterId: letter.id, event: 'retry_scheduled', reason, data: { throttled: true, retryInSeconds: delay, code: pe.code }, ...proof }],
+        transitions: [
+          {
+            letterId: letter.id,
+            event: 'retry_scheduled',
+            reason,
+            data: { throttled: true, retryInSeconds: delay, code: pe.code },
+            ...proof,
+          },
+        ],
         retryAfterSeconds: delay,
       };
     }

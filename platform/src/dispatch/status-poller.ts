@@ -36,11 +36,24 @@ export async function pollOnce(rt: Runtime): Promise<void> {
           .limit(BATCH)
           .execute();
         if (rows.length === 0) return;
-        const letters: PolledLetter[] = rows.map((r) => ({ letterId: r.id, providerMessageId: r.provider_message_id!, channel: r.channel, submittedAt: r.submitted_at ?? new Date() }));
+        const letters: PolledLetter[] = rows.map((r) => ({
+          letterId: r.id,
+          providerMessageId: r.provider_message_id!,
+          channel: r.channel,
+          submittedAt: r.submitted_at ?? new Date(),
+        }));
         const updates = await poll(letters);
         await reportStatuses(rt, inst.name, updates);
         // Rotate: polled letters go to the back of the line.
-        await conn.updateTable('letters').set({ updated_at: new Date() }).where('id', 'in', rows.map((r) => r.id)).execute();
+        await conn
+          .updateTable('letters')
+          .set({ updated_at: new Date() })
+          .where(
+            'id',
+            'in',
+            rows.map((r) => r.id),
+          )
+          .execute();
       } catch (err) {
         rt.logger.warn({ err, provider: inst.name }, 'status poll failed');
       } finally {

@@ -15,7 +15,9 @@ describe('DOCX upload', () => {
   let withoutLibreOffice: DocumentTestApp;
   beforeAll(async () => {
     t = await createDocumentTestApp(await createTestDatabase('conv'));
-    withoutLibreOffice = await createDocumentTestApp(await createTestDatabase('conv'), { converter: { sofficePath: '/nonexistent/soffice' } });
+    withoutLibreOffice = await createDocumentTestApp(await createTestDatabase('conv'), {
+      converter: { sofficePath: '/nonexistent/soffice' },
+    });
   });
   afterAll(async () => {
     await t?.close();
@@ -25,31 +27,43 @@ describe('DOCX upload', () => {
   const post = (app: DocumentTestApp, body: Buffer, headers: Record<string, string>) =>
     app.app.request('/v1/documents', { method: 'POST', body: new Uint8Array(body), headers: { 'x-test-org': 'a', ...headers } });
 
-  it.skipIf(!soffice)('converts a Word document to PDF with LibreOffice, Danish letters intact (needs soffice: Debian libreoffice-writer-nogui)', async () => {
-    const docx = DOCX_FIXTURE();
-    const res = await post(t, docx, { 'content-type': DOCX_TYPE, 'content-disposition': "attachment; filename*=UTF-8''Indkaldelse%20m%C3%B8de.docx" });
-    expect(res.status).toBe(201);
-    const doc = await res.json();
-    expect(doc).toMatchObject({ mediaType: 'application/pdf', filename: 'Indkaldelse møde.pdf', source: 'converted', pages: 1 });
-    expect(doc.convertedFrom).toMatchObject({ mediaType: DOCX_TYPE, filename: 'Indkaldelse møde.docx', bytes: docx.length });
-    // The original is not kept; the PDF is.
-    expect(await t.blobs.exists(doc.convertedFrom.sha256)).toBe(false);
-    const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${doc.id}/content`)).arrayBuffer());
-    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-    const text = await textOf(pdf);
-    expect(text).toContain('møde på rådhuset');
-    expect(text).toContain('Søren Ærø Ålund');
+  it.skipIf(!soffice)(
+    'converts a Word document to PDF with LibreOffice, Danish letters intact (needs soffice: Debian libreoffice-writer-nogui)',
+    async () => {
+      const docx = DOCX_FIXTURE();
+      const res = await post(t, docx, {
+        'content-type': DOCX_TYPE,
+        'content-disposition': "attachment; filename*=UTF-8''Indkaldelse%20m%C3%B8de.docx",
+      });
+      expect(res.status).toBe(201);
+      const doc = await res.json();
+      expect(doc).toMatchObject({ mediaType: 'application/pdf', filename: 'Indkaldelse møde.pdf', source: 'converted', pages: 1 });
+      expect(doc.convertedFrom).toMatchObject({ mediaType: DOCX_TYPE, filename: 'Indkaldelse møde.docx', bytes: docx.length });
+      // The original is not kept; the PDF is.
+      expect(await t.blobs.exists(doc.convertedFrom.sha256)).toBe(false);
+      const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${doc.id}/content`)).arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const text = await textOf(pdf);
+      expect(text).toContain('møde på rådhuset');
+      expect(text).toContain('Søren Ærø Ålund');
 
-    const found = await (await t.app.request(`/v1/documents/${doc.id}/recipients`, { method: 'POST' })).json();
-    expect(found.recipients).toEqual([
-      { idType: 'CPR', id: '0101904321', pages: [1] },
-      { idType: 'CVR', id: '29189846', pages: [1] },
-    ]);
-  });
+      const found = await (await t.app.request(`/v1/documents/${doc.id}/recipients`, { method: 'POST' })).json();
+      expect(found.recipients).toEqual([
+        { idType: 'CPR', id: '0101904321', pages: [1] },
+        { idType: 'CVR', id: '29189846', pages: [1] },
+      ]);
+    },
+  );
 
   it.skipIf(!soffice)('converts RTF too, recognised by its content (needs soffice)', async () => {
-    const rtf = Buffer.from("{\\rtf1\\ansi\\ansicpg1252 {\\fonttbl {\\f0 Arial;}} \\f0 Kvittering for m\\'f8de p\\'e5 r\\'e5dhuset\\par}", 'latin1');
-    const res = await post(t, rtf, { 'content-type': 'application/octet-stream', 'content-disposition': 'attachment; filename="kvittering.rtf"' });
+    const rtf = Buffer.from(
+      "{\\rtf1\\ansi\\ansicpg1252 {\\fonttbl {\\f0 Arial;}} \\f0 Kvittering for m\\'f8de p\\'e5 r\\'e5dhuset\\par}",
+      'latin1',
+    );
+    const res = await post(t, rtf, {
+      'content-type': 'application/octet-stream',
+      'content-disposition': 'attachment; filename="kvittering.rtf"',
+    });
     expect(res.status).toBe(201);
     const doc = await res.json();
     expect(doc).toMatchObject({ filename: 'kvittering.pdf', source: 'converted', convertedFrom: { mediaType: 'application/rtf' } });

@@ -72,7 +72,9 @@ export function toDocumentView(row: DocumentRow): DocumentView {
 /** A safe display file name: no directories, no control characters, at most 200 characters. */
 export function cleanFilename(name: string | undefined, fallback: string): string {
   // eslint-disable-next-line no-control-regex
-  const base = basename((name ?? '').replace(/\\/g, '/')).replace(/[\u0000-\u001f\u007f]/g, '').trim();
+  const base = basename((name ?? '').replace(/\\/g, '/'))
+    .replace(/[\u0000-\u001f\u007f]/g, '')
+    .trim();
   if (!base || base === '.' || base === '..') return fallback;
   return base.length > 200 ? base.slice(base.length - 200) : base;
 }
@@ -96,7 +98,16 @@ export interface DocumentOwner {
 
 async function insertDocument(
   deps: IntakeDeps,
-  v: { organisationId: string; owner?: DocumentOwner; sha256: string; bytes: number; mediaType: string; filename: string; pages: number; source: string },
+  v: {
+    organisationId: string;
+    owner?: DocumentOwner;
+    sha256: string;
+    bytes: number;
+    mediaType: string;
+    filename: string;
+    pages: number;
+    source: string;
+  },
 ): Promise<DocumentView> {
   const row = await deps.db
     .insertInto('documents')
@@ -139,7 +150,12 @@ async function checkUnzippedSize(deps: IntakeDeps, stored: PutResult, lang: Requ
   }
 }
 
-async function convert(deps: IntakeDeps, stored: PutResult, format: DocumentFormat, lang: RequestLang): Promise<{ put: PutResult; pages: number }> {
+async function convert(
+  deps: IntakeDeps,
+  stored: PutResult,
+  format: DocumentFormat,
+  lang: RequestLang,
+): Promise<{ put: PutResult; pages: number }> {
   if (format === 'docx' || format === 'odt') await checkUnzippedSize(deps, stored, lang);
   const dir = await mkdtemp(join(tmpdir(), 'brevdue-input-'));
   try {
@@ -156,9 +172,12 @@ async function convert(deps: IntakeDeps, stored: PutResult, format: DocumentForm
     if (e instanceof ConverterMissingError) throw new ApiError(415, 'converter_unavailable', msg.converterMissing);
     if (e instanceof ConversionLimitError) {
       const text = e.limit === 'time' ? limitMsg.conversionTime(e.max, lang) : limitMsg.conversionMemory(e.max, lang);
-      throw new ApiError(422, `conversion_limit_${e.limit}`, text, { details: { reason: 'conversion_failed', limit: e.limit, max: e.max } });
+      throw new ApiError(422, `conversion_limit_${e.limit}`, text, {
+        details: { reason: 'conversion_failed', limit: e.limit, max: e.max },
+      });
     }
-    if (e instanceof ConversionFailedError) throw new ApiError(422, 'conversion_failed', msg.conversionFailed(e.message), { details: { reason: 'conversion_failed' } });
+    if (e instanceof ConversionFailedError)
+      throw new ApiError(422, 'conversion_failed', msg.conversionFailed(e.message), { details: { reason: 'conversion_failed' } });
     if (e instanceof BlobTooLargeError) throw new ApiError(413, 'document_too_large', msg.tooLarge(MAX_SHIPMENT_BYTES));
     throw e;
   } finally {
@@ -178,7 +197,14 @@ async function convert(deps: IntakeDeps, stored: PutResult, format: DocumentForm
  */
 export async function intakeStoredBlob(
   deps: IntakeDeps,
-  args: { organisationId: string; owner?: DocumentOwner; stored: PutResult; declared: DeclaredType; source: 'upload' | 'email'; lang?: RequestLang },
+  args: {
+    organisationId: string;
+    owner?: DocumentOwner;
+    stored: PutResult;
+    declared: DeclaredType;
+    source: 'upload' | 'email';
+    lang?: RequestLang;
+  },
 ): Promise<DocumentView> {
   const { stored, declared } = args;
   const lang = args.lang ?? 'da';
@@ -190,20 +216,40 @@ export async function intakeStoredBlob(
       const checked = await checkPdf(deps, await blobPdfSource(deps.blobs, stored.sha256), lang);
       const kept = await keptPdf(deps, stored, checked);
       try {
-        return await insertDocument(deps, { organisationId: args.organisationId, ...(args.owner ? { owner: args.owner } : {}), ...kept, mediaType: 'application/pdf', filename: withExtension(filename, 'pdf'), pages: checked.pages, source: args.source });
+        return await insertDocument(deps, {
+          organisationId: args.organisationId,
+          ...(args.owner ? { owner: args.owner } : {}),
+          ...kept,
+          mediaType: 'application/pdf',
+          filename: withExtension(filename, 'pdf'),
+          pages: checked.pages,
+          source: args.source,
+        });
       } catch (e) {
         if (kept !== stored) await discardBlob(deps, kept.sha256).catch(() => {});
         throw e;
       }
     }
     const { put, pages } = await convert(deps, stored, format, lang);
-    const doc = await insertDocument(deps, { organisationId: args.organisationId, ...(args.owner ? { owner: args.owner } : {}), ...put, mediaType: 'application/pdf', filename: withExtension(filename, 'pdf'), pages, source: 'converted' });
+    const doc = await insertDocument(deps, {
+      organisationId: args.organisationId,
+      ...(args.owner ? { owner: args.owner } : {}),
+      ...put,
+      mediaType: 'application/pdf',
+      filename: withExtension(filename, 'pdf'),
+      pages,
+      source: 'converted',
+    });
     deps.logger.info({ documentId: doc.id, from: format, bytes: stored.bytes, pdfBytes: put.bytes }, 'document converted to PDF');
     // The original is not kept: the PDF is what is sent and archived.
-    await discardBlob(deps, stored.sha256).catch((err: unknown) => deps.logger.warn({ err, sha256: stored.sha256 }, 'could not discard converted original'));
+    await discardBlob(deps, stored.sha256).catch((err: unknown) =>
+      deps.logger.warn({ err, sha256: stored.sha256 }, 'could not discard converted original'),
+    );
     return { ...doc, convertedFrom: { mediaType: FORMATS[format].mediaType, filename, sha256: stored.sha256, bytes: stored.bytes } };
   } catch (e) {
-    await discardBlob(deps, stored.sha256).catch((err: unknown) => deps.logger.warn({ err, sha256: stored.sha256 }, 'could not discard refused blob'));
+    await discardBlob(deps, stored.sha256).catch((err: unknown) =>
+      deps.logger.warn({ err, sha256: stored.sha256 }, 'could not discard refused blob'),
+    );
     throw e;
   }
 }

@@ -24,7 +24,9 @@ function describe(found: readonly ActiveContent[], lang: RequestLang): string {
   return list(
     kinds.map((k) => {
       const pages = found.filter((f) => f.kind === k && f.page !== undefined).map((f) => f.page!);
-      const where = pages.length ? ` (${lang === 'da' ? 'side' : 'page'} ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? ' …' : ''})` : '';
+      const where = pages.length
+        ? ` (${lang === 'da' ? 'side' : 'page'} ${pages.slice(0, 5).join(', ')}${pages.length > 5 ? ' …' : ''})`
+        : '';
       return kindName[lang][k] + where;
     }),
     lang,

@@ -8,7 +8,8 @@
  */
 import { z } from 'zod';
 
-const whole = (field: string, unit: string) => z.number().int(`${field} must be a whole number of ${unit}`).min(1, `${field} must be at least 1`);
+const whole = (field: string, unit: string) =>
+  z.number().int(`${field} must be a whole number of ${unit}`).min(1, `${field} must be at least 1`);
 
 export const documentLimitsSchema = z
   .object({

@@ -23,11 +23,18 @@ afterAll(async () => {
 });
 
 const upload = (app: DocumentTestApp, body: Buffer, headers: Record<string, string> = {}) =>
-  app.app.request('/v1/documents', { method: 'POST', body: new Uint8Array(body), headers: { 'content-type': 'application/pdf', ...headers } });
+  app.app.request('/v1/documents', {
+    method: 'POST',
+    body: new Uint8Array(body),
+    headers: { 'content-type': 'application/pdf', ...headers },
+  });
 
 /** What the harness keeps: rows and blob files. */
 async function kept(app: DocumentTestApp): Promise<{ rows: number; files: string[] }> {
-  const r = await app.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await app.db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return { rows: Number(r.n), files: await app.blobFiles() };
 }
 

@@ -16,9 +16,10 @@ export const documentMessages = {
   emailTooLarge: (maxBytes: number) =>
     `E-mailen med vedhæftede filer er større end ${MB(maxBytes)} MB, som er grænsen for en forsendelse; fjern vedhæftede filer / ` +
     `The e-mail with its attachments is larger than ${MB(maxBytes)} MB, the limit of a shipment; remove attachments`,
-  emptyBody: 'Anmodningen indeholder intet dokument; send filens indhold som body / The request has no document; send the file as the request body',
+  emptyBody:
+    'Anmodningen indeholder intet dokument; send filens indhold som body / The request has no document; send the file as the request body',
   badContentDisposition:
-    'Content-Disposition-headeren kan ikke læses; brug fx `attachment; filename*=UTF-8\'\'brev.pdf` / ' +
+    "Content-Disposition-headeren kan ikke læses; brug fx `attachment; filename*=UTF-8''brev.pdf` / " +
     "The Content-Disposition header cannot be parsed; use e.g. `attachment; filename*=UTF-8''brev.pdf`",
   unsupportedType: (what: string) =>
     `Filtypen ${what} understøttes ikke; upload ${ACCEPTED_FORMATS_TEXT} / ` +

@@ -22,12 +22,20 @@ function upload(data: Buffer | ReadableStream<Uint8Array>, headers: Record<strin
   // A copy as a plain Uint8Array: the DOM typing of BodyInit does not take Node's Buffer.
   const body = Buffer.isBuffer(data) ? new Uint8Array(data) : data;
   return Promise.resolve(
-    t.app.request('/v1/documents', { method: 'POST', body, headers: { 'content-type': 'application/pdf', 'x-test-org': org, ...headers }, duplex: 'half' } as RequestInit),
+    t.app.request('/v1/documents', {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/pdf', 'x-test-org': org, ...headers },
+      duplex: 'half',
+    } as RequestInit),
   );
 }
 
 async function documentCount(): Promise<number> {
-  const r = await t.db.selectFrom('documents').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
+  const r = await t.db
+    .selectFrom('documents')
+    .select((eb) => eb.fn.countAll<string>().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(r.n);
 }
 
@@ -36,14 +44,17 @@ function countingBody(total: number, chunk = 1024 * 1024): { stream: ReadableStr
   let sent = 0;
   const block = new Uint8Array(chunk).fill(0x25);
   return {
-    stream: new ReadableStream<Uint8Array>({
-      pull(controller) {
-        if (sent >= total) return controller.close();
-        const n = Math.min(chunk, total - sent);
-        sent += n;
-        controller.enqueue(n === chunk ? block.slice() : block.slice(0, n));
+    stream: new ReadableStream<Uint8Array>(
+      {
+        pull(controller) {
+          if (sent >= total) return controller.close();
+          const n = Math.min(chunk, total - sent);
+          sent += n;
+          controller.enqueue(n === chunk ? block.slice() : block.slice(0, n));
+        },
       },
-    }, { highWaterMark: 0 }), // pull only when read
+      { highWaterMark: 0 },
+    ), // pull only when read
     pulled: () => sent,
   };
 }
@@ -51,10 +62,18 @@ function countingBody(total: number, chunk = 1024 * 1024): { stream: ReadableStr
 describe('POST /v1/documents', () => {
   it('stores a PDF with a Danish file name from filename* and serves it back byte for byte', async () => {
     const pdf = await makeTextPdf([['Indkaldelse til møde'], ['Side to']]);
-    const res = await upload(pdf, { 'content-disposition': `attachment; filename="Indkaldelse.pdf"; filename*=UTF-8''Indkaldelse%20til%20m%C3%B8de%20%C3%A6%C3%B8%C3%A5.pdf` });
+    const res = await upload(pdf, {
+      'content-disposition': `attachment; filename="Indkaldelse.pdf"; filename*=UTF-8''Indkaldelse%20til%20m%C3%B8de%20%C3%A6%C3%B8%C3%A5.pdf`,
+    });
     expect(res.status).toBe(201);
     const doc = await res.json();
-    expect(doc).toMatchObject({ bytes: pdf.length, mediaType: 'application/pdf', filename: 'Indkaldelse til møde æøå.pdf', pages: 2, source: 'upload' });
+    expect(doc).toMatchObject({
+      bytes: pdf.length,
+      mediaType: 'application/pdf',
+      filename: 'Indkaldelse til møde æøå.pdf',
+      pages: 2,
+      source: 'upload',
+    });
     expect(doc.sha256).toMatch(/^[0-9a-f]{64}$/);
 
     const meta = await t.app.request(`/v1/documents/${doc.id}`);
@@ -101,10 +120,13 @@ describe('POST /v1/documents', () => {
   it.each([
     ['corrupt', async () => Buffer.from('%PDF-1.7\nthis is no pdf at all\n%%EOF\n')],
     ['corrupt', async () => Buffer.from('Kære borger, dette er ren tekst.')],
-    ['truncated', async () => {
-      const pdf = await makeTextPdf([['Side 1'], ['Side 2'], ['Side 3']]);
-      return pdf.subarray(0, Math.floor(pdf.length * 0.7));
-    }],
+    [
+      'truncated',
+      async () => {
+        const pdf = await makeTextPdf([['Side 1'], ['Side 2'], ['Side 3']]);
+        return pdf.subarray(0, Math.floor(pdf.length * 0.7));
+      },
+    ],
     ['password_protected', async () => ENCRYPTED_PDF_FIXTURE()],
   ])('refuses a %s PDF with 422 saying so, and keeps nothing', async (reason, make) => {
     const before = await documentCount();
@@ -209,6 +231,12 @@ describe('OpenAPI', () => {
       '/v1/documents/{id}/content',
       '/v1/documents/{id}/recipients',
     ]);
-    expect(Object.keys(spec.paths?.['/v1/documents']?.post?.requestBody && 'content' in spec.paths['/v1/documents'].post.requestBody ? spec.paths['/v1/documents'].post.requestBody.content : {})).toContain('application/pdf');
+    expect(
+      Object.keys(
+        spec.paths?.['/v1/documents']?.post?.requestBody && 'content' in spec.paths['/v1/documents'].post.requestBody
+          ? spec.paths['/v1/documents'].post.requestBody.content
+          : {},
+      ),
+    ).toContain('application/pdf');
   });
 });

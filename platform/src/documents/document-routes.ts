@@ -87,7 +87,7 @@ const uploadRoute = createRoute({
   path: '/',
   summary: 'Upload a document (PDF, or DOCX/DOC/ODT/RTF converted to PDF)',
   description:
-    'Raw body, streamed. File name from `Content-Disposition` (`filename*=UTF-8\'\'…` for æøå). At most 99.5 MB (413 before the whole body is read). ' +
+    "Raw body, streamed. File name from `Content-Disposition` (`filename*=UTF-8''…` for æøå). At most 99.5 MB (413 before the whole body is read). " +
     'A PDF that cannot be read is refused with 422 and `details.reason` = `corrupt`, `truncated` or `password_protected`. ' +
     'It is read on worker threads under the limits of `documents.limits`: past the page or inflate limit 413 (`pdf_limit_pages`, `pdf_limit_inflated`), ' +
     'past the time limit 422 (`pdf_limit_time`). JavaScript, launch actions and embedded files, which Digital Post refuses, are refused with 422 ' +
@@ -100,7 +100,9 @@ const uploadRoute = createRoute({
     400: errorResponse('Empty body or unreadable Content-Disposition'),
     413: errorResponse('Larger than 99.5 MB, or past the page, inflate or unzip limit'),
     415: errorResponse('Type not accepted, or LibreOffice not installed for conversion'),
-    422: errorResponse('Unreadable PDF (corrupt, truncated, password-protected), active content, past a time or memory limit, or failed conversion'),
+    422: errorResponse(
+      'Unreadable PDF (corrupt, truncated, password-protected), active content, past a time or memory limit, or failed conversion',
+    ),
     503: errorResponse('The PDF engine failed; try again'),
   },
 });
@@ -110,7 +112,10 @@ const getRoute = createRoute({
   path: '/{id}',
   summary: "A document's metadata",
   request: { params: IdParamSchema },
-  responses: { 200: { description: 'The document', content: { 'application/json': { schema: DocumentSchema } } }, 404: errorResponse('No such document') },
+  responses: {
+    200: { description: 'The document', content: { 'application/json': { schema: DocumentSchema } } },
+    404: errorResponse('No such document'),
+  },
 });
 
 const contentRoute = createRoute({
@@ -242,7 +247,13 @@ export function documentRoutes(rt: Runtime, opts: DocumentRoutesOptions = {}): O
 
   app.openapi(emailRoute, async (c) =>
     c.json(
-      await intakeEmail(deps, c.get('auth').organisationId, c.req.valid('json'), ownerColumns(c.get('auth')), requestLang(c.req.header('accept-language'))),
+      await intakeEmail(
+        deps,
+        c.get('auth').organisationId,
+        c.req.valid('json'),
+        ownerColumns(c.get('auth')),
+        requestLang(c.req.header('accept-language')),
+      ),
       201,
     ),
   );

@@ -40,7 +40,11 @@ img { max-width: 100%; height: auto; }
 .brevdue-header .brevdue-label { display: inline-block; min-width: 11.5em; margin-right: 0.4em; font-weight: bold; color: #333; }`;
 
 function el(tag: string, attrs: Record<string, string>, ...children: Array<T.Element | string>): T.Element {
-  const node = ta.createElement(tag, NS, Object.entries(attrs).map(([name, value]) => ({ name, value })));
+  const node = ta.createElement(
+    tag,
+    NS,
+    Object.entries(attrs).map(([name, value]) => ({ name, value })),
+  );
   for (const c of children) {
     if (typeof c === 'string') ta.insertText(node, c);
     else ta.appendChild(node, c);
@@ -66,7 +70,12 @@ function headerBlock(input: EmailPageInput): T.Element {
     row('Dato / Date:', formatDanishDate(input.date)),
     ...(input.attachmentNames.length ? [row('Vedhæftet / Attached:', input.attachmentNames.join(', '))] : []),
   ];
-  return el('div', { class: 'brevdue-header' }, el('div', { class: 'brevdue-subject' }, input.subject || '(intet emne / no subject)'), ...rows);
+  return el(
+    'div',
+    { class: 'brevdue-header' },
+    el('div', { class: 'brevdue-subject' }, input.subject || '(intet emne / no subject)'),
+    ...rows,
+  );
 }
 
 function findChild(parent: T.ParentNode, tag: string): T.Element | undefined {
@@ -96,7 +105,10 @@ function rewriteCid(value: string, images: Map<string, string>, missing: Set<str
 }
 
 function rewriteStyleCids(style: string, images: Map<string, string>, missing: Set<string>): string {
-  return style.replace(/url\(\s*(['"]?)(cid:[^'")]+)\1\s*\)/gi, (_m, _q: string, ref: string) => `url("${rewriteCid(ref, images, missing)}")`);
+  return style.replace(
+    /url\(\s*(['"]?)(cid:[^'")]+)\1\s*\)/gi,
+    (_m, _q: string, ref: string) => `url("${rewriteCid(ref, images, missing)}")`,
+  );
 }
 
 function clean(node: T.ParentNode, images: Map<string, string>, missing: Set<string>): void {
@@ -104,7 +116,10 @@ function clean(node: T.ParentNode, images: Map<string, string>, missing: Set<str
     if (!('tagName' in child)) continue;
     const tag = child.tagName;
     const httpEquiv = child.attrs.find((a) => a.name === 'http-equiv')?.value.toLowerCase();
-    if (REMOVED.has(tag) || (tag === 'meta' && (child.attrs.some((a) => a.name === 'charset') || httpEquiv === 'content-type' || httpEquiv === 'refresh'))) {
+    if (
+      REMOVED.has(tag) ||
+      (tag === 'meta' && (child.attrs.some((a) => a.name === 'charset') || httpEquiv === 'content-type' || httpEquiv === 'refresh'))
+    ) {
       ta.detachNode(child);
       continue;
     }

@@ -32,11 +32,14 @@ const IMAGE_TYPE = /^image\/[a-z0-9.+-]+$/i;
 /** Largest JSON body `POST /from-email` reads: the content limit in base64 plus room for HTML. */
 export const MAX_EMAIL_REQUEST_BYTES = Math.ceil((MAX_SHIPMENT_BYTES * 4) / 3) + 4 * 1024 * 1024;
 
-
 /** File name of the rendered body: the subject, without characters file systems dislike. */
 function bodyFilename(subject: string): string {
   // eslint-disable-next-line no-control-regex
-  const s = subject.replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 150);
+  const s = subject
+    .replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .slice(0, 150);
   return `${s || 'e-mail'}.pdf`;
 }
 
@@ -45,7 +48,13 @@ function bodyFilename(subject: string): string {
  * @throws ApiError 413 when body and attachments together exceed the shipment limit, 400 for
  * bad base64, 422 when rendering went past its time or memory limit, 503 when Chromium is missing
  */
-export async function intakeEmail(deps: IntakeDeps, organisationId: string, email: EmailInput, owner?: DocumentOwner, lang: RequestLang = 'da'): Promise<EmailDocuments> {
+export async function intakeEmail(
+  deps: IntakeDeps,
+  organisationId: string,
+  email: EmailInput,
+  owner?: DocumentOwner,
+  lang: RequestLang = 'da',
+): Promise<EmailDocuments> {
   const b64Bytes = (s: string) => Math.floor((s.replace(/[\r\n]/g, '').length * 3) / 4);
   const total = Buffer.byteLength(email.html) + [...email.inlineImages, ...email.attachments].reduce((n, f) => n + b64Bytes(f.base64), 0);
   if (total > MAX_SHIPMENT_BYTES) throw new ApiError(413, 'email_too_large', msg.emailTooLarge(MAX_SHIPMENT_BYTES));
@@ -60,7 +69,8 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
     const field = `inlineImages[${i}].base64`;
     if (!BASE64.test(img.base64)) throw new ApiError(400, 'invalid_request', msg.badBase64(field), { field });
     // Only images become data: URIs; a declared type such as text/html could smuggle in a page.
-    if (IMAGE_TYPE.test(img.contentType)) images.set(normaliseCid(img.cid), `data:${img.contentType.toLowerCase()};base64,${img.base64.replace(/[\r\n]/g, '')}`);
+    if (IMAGE_TYPE.test(img.contentType))
+      images.set(normaliseCid(img.cid), `data:${img.contentType.toLowerCase()};base64,${img.base64.replace(/[\r\n]/g, '')}`);
   });
 
   const page = buildEmailPage({
@@ -80,12 +90,21 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
     if (e instanceof RendererMissingError) throw new ApiError(503, 'renderer_unavailable', msg.rendererMissing);
     if (e instanceof RenderLimitError) {
       const text = e.limit === 'time' ? limitMsg.conversionTime(e.max, lang) : limitMsg.conversionMemory(e.max, lang);
-      throw new ApiError(422, `conversion_limit_${e.limit}`, text, { details: { reason: 'conversion_failed', limit: e.limit, max: e.max } });
+      throw new ApiError(422, `conversion_limit_${e.limit}`, text, {
+        details: { reason: 'conversion_failed', limit: e.limit, max: e.max },
+      });
     }
     throw e;
   }
   const stored = await deps.blobs.putBuffer(pdf);
-  const mainDocument = await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored, declared: { contentType: 'application/pdf', filename: bodyFilename(email.subject) }, source: 'email', lang });
+  const mainDocument = await intakeStoredBlob(deps, {
+    organisationId,
+    ...(owner ? { owner } : {}),
+    stored,
+    declared: { contentType: 'application/pdf', filename: bodyFilename(email.subject) },
+    source: 'email',
+    lang,
+  });
 
   const attachments: DocumentView[] = [];
   const refused: EmailDocuments['refused'] = [];
@@ -98,13 +117,25 @@ export async function intakeEmail(deps: IntakeDeps, organisationId: string, emai
       continue;
     }
     try {
-      attachments.push(await intakeStoredBlob(deps, { organisationId, ...(owner ? { owner } : {}), stored: await deps.blobs.putBuffer(bytes), declared, source: 'email', lang }));
+      attachments.push(
+        await intakeStoredBlob(deps, {
+          organisationId,
+          ...(owner ? { owner } : {}),
+          stored: await deps.blobs.putBuffer(bytes),
+          declared,
+          source: 'email',
+          lang,
+        }),
+      );
     } catch (e) {
       if (!(e instanceof ApiError) || e.status >= 500) throw e;
       refused.push({ filename: a.filename, reason: msg.attachmentUnreadable(a.filename, e.message) });
     }
   }
   const warnings = page.missingImages.map((cid) => msg.missingInlineImage(cid));
-  deps.logger.info({ documentId: mainDocument.id, attachments: attachments.length, refused: refused.length }, 'e-mail turned into documents');
+  deps.logger.info(
+    { documentId: mainDocument.id, attachments: attachments.length, refused: refused.length },
+    'e-mail turned into documents',
+  );
   return { mainDocument, attachments, refused, warnings };
 }

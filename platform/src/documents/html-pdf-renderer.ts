@@ -118,7 +118,13 @@ export async function renderHtmlToPdf(html: string, limits: RenderLimits = {}): 
   const seconds = limits.seconds ?? 60;
   return limit(async () => {
     const b = await getBrowser(limits.memoryMb ?? 2048);
-    const context = await b.browser.newContext({ javaScriptEnabled: false, serviceWorkers: 'block', acceptDownloads: false, locale: 'da-DK', timezoneId: 'Europe/Copenhagen' });
+    const context = await b.browser.newContext({
+      javaScriptEnabled: false,
+      serviceWorkers: 'block',
+      acceptDownloads: false,
+      locale: 'da-DK',
+      timezoneId: 'Europe/Copenhagen',
+    });
     let timedOut = false;
     // Closing the context ends whatever the page is doing (layout, printing) at once.
     const timer = setTimeout(() => {

@@ -19,10 +19,21 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @example
  * const [main] = await loadDocuments(rt.db, auth.organisationId, [body.mainDocument], 'mainDocument');
  */
-export async function loadDocuments(db: Kysely<Database>, organisationId: string, ids: string[], field: string | ((index: number) => string) = (i) => `documents[${i}]`): Promise<DocumentRow[]> {
+export async function loadDocuments(
+  db: Kysely<Database>,
+  organisationId: string,
+  ids: string[],
+  field: string | ((index: number) => string) = (i) => `documents[${i}]`,
+): Promise<DocumentRow[]> {
   const wanted = [...new Set(ids.filter((id) => UUID.test(id)).map((id) => id.toLowerCase()))];
   const rows = wanted.length
-    ? await db.selectFrom('documents').selectAll().where('organisation_id', '=', organisationId).where('id', 'in', wanted).where('deleted_at', 'is', null).execute()
+    ? await db
+        .selectFrom('documents')
+        .selectAll()
+        .where('organisation_id', '=', organisationId)
+        .where('id', 'in', wanted)
+        .where('deleted_at', 'is', null)
+        .execute()
     : [];
   const byId = new Map(rows.map((r) => [r.id, r]));
   return ids.map((id, i) => {

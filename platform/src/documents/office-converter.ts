@@ -154,7 +154,18 @@ export function createOfficeConverter(opts: OfficeConverterOptions = {}): Office
         const result = await limit(() =>
           run(
             bin,
-            [`-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`, '--headless', '--norestore', '--nologo', '--nolockcheck', '--convert-to', 'pdf', '--outdir', outDir, inputPath],
+            [
+              `-env:UserInstallation=${pathToFileURL(join(work, 'profile')).href}`,
+              '--headless',
+              '--norestore',
+              '--nologo',
+              '--nolockcheck',
+              '--convert-to',
+              'pdf',
+              '--outdir',
+              outDir,
+              inputPath,
+            ],
             timeoutMs,
             memoryMb,
           ),
@@ -163,8 +174,12 @@ export function createOfficeConverter(opts: OfficeConverterOptions = {}): Office
         const pdf = (await readdir(outDir).catch(() => [] as string[])).find((f) => f.toLowerCase().endsWith('.pdf'));
         // Under the cap a failed allocation aborts LibreOffice (exit 134 through the shell, or a
         // signal); a damaged document ends with an exit code and a message instead.
-        if (!pdf && (result.signal !== null || (result.code !== null && result.code > 128))) throw new ConversionLimitError('memory', memoryMb);
-        if (!pdf) throw new ConversionFailedError(`LibreOffice exit ${result.code}: ${result.output.trim().split('\n').at(-1) ?? ''}`.slice(0, 300));
+        if (!pdf && (result.signal !== null || (result.code !== null && result.code > 128)))
+          throw new ConversionLimitError('memory', memoryMb);
+        if (!pdf)
+          throw new ConversionFailedError(
+            `LibreOffice exit ${result.code}: ${result.output.trim().split('\n').at(-1) ?? ''}`.slice(0, 300),
+          );
         return await use(join(outDir, pdf));
       } finally {
         await rm(work, { recursive: true, force: true });

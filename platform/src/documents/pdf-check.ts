@@ -61,7 +61,8 @@ export function pdfEngineApiError(e: unknown, lang: RequestLang): ApiError {
   if (e instanceof PdfLimitError) {
     return new ApiError(pdfErrorStatus(e), `pdf_limit_${e.limit}`, pdfErrorText(e, lang), { details: { limit: e.limit, max: e.max } });
   }
-  if (e instanceof PdfEngineError || e instanceof PdfRedactionError) return new ApiError(pdfErrorStatus(e), 'pdf_engine', pdfErrorText(e, lang));
+  if (e instanceof PdfEngineError || e instanceof PdfRedactionError)
+    return new ApiError(pdfErrorStatus(e), 'pdf_engine', pdfErrorText(e, lang));
   throw e;
 }
 

@@ -20,7 +20,14 @@ export class ApiError extends Error {
   }
 
   toJSON(): { error: { code: string; message: string; field?: string; details?: unknown } } {
-    return { error: { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}), ...(this.details ? { details: this.details } : {}) } };
+    return {
+      error: {
+        code: this.code,
+        message: this.message,
+        ...(this.field ? { field: this.field } : {}),
+        ...(this.details ? { details: this.details } : {}),
+      },
+    };
   }
 }
 

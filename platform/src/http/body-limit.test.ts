@@ -15,7 +15,12 @@ function app(): OpenAPIHono<AppEnv> {
   a.use('*', jsonBodyLimit({ maxBytes: LIMIT, except: (p) => p === '/v1/upload', anyType: (p) => p.startsWith('/v1/') }));
   const schema = z.object({ names: z.array(z.string()) });
   a.openapi(
-    createRoute({ method: 'post', path: '/v1/things', request: { body: { content: { 'application/json': { schema } }, required: true } }, responses: { 200: { description: 'ok' } } }),
+    createRoute({
+      method: 'post',
+      path: '/v1/things',
+      request: { body: { content: { 'application/json': { schema } }, required: true } },
+      responses: { 200: { description: 'ok' } },
+    }),
     (c) => c.json({ count: c.req.valid('json').names.length }, 200),
   );
   // A handler that reads JSON whatever the Content-Type says.
@@ -51,8 +56,16 @@ describe('jsonBodyLimit', () => {
   it('refuses a larger body with 413 too_large naming the limit, announced or streamed', async () => {
     const big = names(10_000);
     expect(big.length).toBeGreaterThan(LIMIT);
-    const announced = await app().request('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json', 'content-length': String(big.length) }, body: big });
-    const streamed = await app().request('/v1/things', { method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'accept-language': 'en' }, ...chunked(big) });
+    const announced = await app().request('/v1/things', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'content-length': String(big.length) },
+      body: big,
+    });
+    const streamed = await app().request('/v1/things', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked', 'accept-language': 'en' },
+      ...chunked(big),
+    });
     for (const res of [announced, streamed]) {
       expect(res.status).toBe(413);
       expect(res.headers.get('content-type')).toMatch(/application\/json/);
@@ -66,9 +79,16 @@ describe('jsonBodyLimit', () => {
   it('limits any body where a handler may read it as JSON, and leaves exempt and other routes alone', async () => {
     const big = names(10_000);
     expect((await app().request('/v1/loose', { method: 'POST', headers: { 'content-type': 'text/plain' }, body: big })).status).toBe(413);
-    expect((await app().request('/v1/upload', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })).status).toBe(200);
-    expect((await app().request('/public/form', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big })).status).toBe(200);
-    expect((await app().request('/public/form', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })).status).toBe(413);
+    expect((await app().request('/v1/upload', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })).status).toBe(
+      200,
+    );
+    expect(
+      (await app().request('/public/form', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: big }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await app().request('/public/form', { method: 'POST', headers: { 'content-type': 'application/json' }, body: big })).status,
+    ).toBe(413);
   });
 
   it('answers malformed JSON with 400 in the API error shape', async () => {

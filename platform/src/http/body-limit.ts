@@ -29,7 +29,8 @@ export interface JsonBodyLimitOptions {
  * @example app.use('*', jsonBodyLimit({ maxBytes: 2 * 1024 * 1024, except: (p) => p === '/v1/documents' }));
  */
 export function jsonBodyLimit(opts: JsonBodyLimitOptions): MiddlewareHandler {
-  if (!Number.isInteger(opts.maxBytes) || opts.maxBytes <= 0) throw new Error(`jsonBodyLimit: maxBytes must be a positive whole number, got ${opts.maxBytes}`);
+  if (!Number.isInteger(opts.maxBytes) || opts.maxBytes <= 0)
+    throw new Error(`jsonBodyLimit: maxBytes must be a positive whole number, got ${opts.maxBytes}`);
   const except = opts.except ?? (() => false);
   const anyType = opts.anyType ?? (() => false);
   const limit = bodyLimit({
@@ -37,7 +38,9 @@ export function jsonBodyLimit(opts: JsonBodyLimitOptions): MiddlewareHandler {
     onError: (c) => {
       // The rest of the body is not read: end the connection rather than leave it for reuse.
       c.header('connection', 'close');
-      throw new ApiError(413, 'too_large', tooLargeMessage(requestLang(c.req.header('accept-language')), opts.maxBytes), { details: { limitBytes: opts.maxBytes } });
+      throw new ApiError(413, 'too_large', tooLargeMessage(requestLang(c.req.header('accept-language')), opts.maxBytes), {
+        details: { limitBytes: opts.maxBytes },
+      });
     },
   });
   return async (c, next) => {

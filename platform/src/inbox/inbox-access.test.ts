@@ -14,7 +14,12 @@ const auth = (roles: AuthInfo['roles'], teams: string[] = [], userId: string | n
   via: 'token',
   sourceAddress: null,
 });
-const change = (status: string, team: string | null, user: string | null = null, organisationId = 'org') => ({ organisationId, status, team, user });
+const change = (status: string, team: string | null, user: string | null = null, organisationId = 'org') => ({
+  organisationId,
+  status,
+  team,
+  user,
+});
 
 describe('seesChange', () => {
   it('readers see the whole organisation, nothing of another', () => {

@@ -68,6 +68,8 @@ export function seesChange(scope: InboxScope, ch: Placement & { organisationId: 
   if (ch.organisationId !== scope.organisationId) return false;
   if (scope.whole) return true;
   const sees = (p: Placement) =>
-    (scope.queue && p.status === 'unassigned') || (p.team !== null && scope.teams.includes(p.team)) || (p.user !== null && scope.userRefs.includes(p.user));
+    (scope.queue && p.status === 'unassigned') ||
+    (p.team !== null && scope.teams.includes(p.team)) ||
+    (p.user !== null && scope.userRefs.includes(p.user));
   return sees(ch) || (ch.was !== undefined && sees(ch.was));
 }

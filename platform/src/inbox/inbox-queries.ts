@@ -132,12 +132,7 @@ export async function listInbox(db: Kysely<Database>, scope: InboxScope, f: Inbo
  * @example const m = await getInboxMessage(db, inboxScopeOf(auth), id);
  */
 export async function getInboxMessage(db: Kysely<Database>, scope: InboxScope, id: string): Promise<InboxItem | undefined> {
-  const m = await db
-    .selectFrom('inbound_messages')
-    .selectAll()
-    .where(visibleTo(scope))
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const m = await db.selectFrom('inbound_messages').selectAll().where(visibleTo(scope)).where('id', '=', id).executeTakeFirst();
   if (!m) return undefined;
   return view(m, (await documentsOf(db, [m.id])).get(m.id) ?? [], true);
 }

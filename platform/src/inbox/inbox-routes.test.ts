@@ -40,7 +40,17 @@ beforeAll(async () => {
   app = new OpenAPIHono<AppEnv>();
   app.onError(apiErrorHandler(pino({ level: 'silent' })));
   app.use('*', async (c, next) => {
-    c.set('auth', { organisationId: org, roles: ['admin'], teams: [], tokenId: null, userId: null, actor: 'cli', name: 'test', via: 'token', sourceAddress: null });
+    c.set('auth', {
+      organisationId: org,
+      roles: ['admin'],
+      teams: [],
+      tokenId: null,
+      userId: null,
+      actor: 'cli',
+      name: 'test',
+      via: 'token',
+      sourceAddress: null,
+    });
     await next();
   });
   app.route('/v1/inbox', inboxRoutes({ db, blobs, databaseUrl, streamTicketKey: 'test-key', logger: pino({ level: 'silent' }) }));

@@ -103,7 +103,8 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
   const org = (c: Context<AppEnv>) => c.get('auth').organisationId;
   const scope = (c: Context<AppEnv>) => inboxScopeOf(c.get('auth'));
   const lang = (c: Context<AppEnv>) => c.req.header('accept-language');
-  const audit = (c: Context<AppEnv>, action: InboxAuditAction, o?: Parameters<typeof auditInbox>[3]) => auditInbox(rt.db, c.get('auth'), action, o);
+  const audit = (c: Context<AppEnv>, action: InboxAuditAction, o?: Parameters<typeof auditInbox>[3]) =>
+    auditInbox(rt.db, c.get('auth'), action, o);
   // Before `/{id}`: the first matching route is the operation the policy checks.
   app.route('/', inboxStreamRoutes(rt));
 
@@ -121,7 +122,13 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       // The list shows senders (CPR masked) and subjects: a read of personal data.
       await audit(c, 'inbox.list', {
         ...(q.party ? { party: { idType: q.party.replace(/\D/g, '').length === 8 ? 'CVR' : 'CPR', id: q.party } } : {}),
-        details: { shown: page.items.length, total: page.total, page: page.page, ...(q.status ? { status: q.status } : {}), ...(q.team ? { team: q.team } : {}) },
+        details: {
+          shown: page.items.length,
+          total: page.total,
+          page: page.page,
+          ...(q.status ? { status: q.status } : {}),
+          ...(q.team ? { team: q.team } : {}),
+        },
       });
       return c.json(page, 200);
     },
@@ -141,7 +148,7 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'put',
       path: '/routing-rules',
-      summary: 'Replaces the routing rules (a rule\'s `user`: a user id or sign-in name, stored as the user id)',
+      summary: "Replaces the routing rules (a rule's `user`: a user id or sign-in name, stored as the user id)",
       request: { body: { content: { 'application/json': { schema: routingRulesSchema } }, required: true } },
       responses: { 200: json(routingRulesSchema, 'The rules as stored'), ...errors },
     }),
@@ -230,7 +237,10 @@ export function inboxRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       const body = c.req.valid('json');
       const user = body.user ? await resolveAssignee(rt.db, org(c), body.user, requestLang(lang(c))) : null;
       const m = (await assignInboxMessage(rt.db, scope(c), id, { team: body.team ?? null, user })) ?? notFound(lang(c), 'notFound');
-      await audit(c, 'inbox.message.assign', { messageId: id, details: { team: m.assignedTo?.team ?? null, user: m.assignedTo?.user ?? null } });
+      await audit(c, 'inbox.message.assign', {
+        messageId: id,
+        details: { team: m.assignedTo?.team ?? null, user: m.assignedTo?.user ?? null },
+      });
       return c.json(m, 200);
     },
   );

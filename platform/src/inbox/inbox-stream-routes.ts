@@ -32,7 +32,10 @@ export function inboxStreamRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       method: 'post',
       path: '/events/ticket',
       summary: "A ticket (valid 60 s) that opens the inbox's event stream: EventSource cannot send an Authorization header",
-      responses: { 200: json(z.object({ ticket: z.string(), expiresAt: z.string() }), 'The ticket, for `GET /v1/inbox/events?ticket=`'), ...errors },
+      responses: {
+        200: json(z.object({ ticket: z.string(), expiresAt: z.string() }), 'The ticket, for `GET /v1/inbox/events?ticket=`'),
+        ...errors,
+      },
     }),
     (c) => c.json(issueStreamTicket(rt.streamTicketKey, c.get('auth'), INBOX_EVENTS_PATH), 200),
   );
@@ -54,7 +57,9 @@ export function inboxStreamRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
       // A plain GET (a script, a crawler of the API) would hang on an endless body: a stream is
       // only for a client that asks for one, as EventSource does.
       if (!/\btext\/event-stream\b/i.test(c.req.header('accept') ?? '')) {
-        throw new ApiError(406, 'not_acceptable', inboxText(requestLang(c.req.header('accept-language'))).streamAccept, { field: 'accept' });
+        throw new ApiError(406, 'not_acceptable', inboxText(requestLang(c.req.header('accept-language'))).streamAccept, {
+          field: 'accept',
+        });
       }
       const scope = inboxScopeOf(c.get('auth'));
       const queue: InboxChange[] = [];
@@ -78,7 +83,11 @@ export function inboxStreamRoutes(rt: InboxRuntime): OpenAPIHono<AppEnv> {
               await stream.writeSSE({
                 event: ch.type,
                 id: `${ch.id}:${ch.type}`,
-                data: JSON.stringify({ id: ch.id, status: ch.status, assignedTo: ch.team || ch.user ? { team: ch.team, user: ch.user } : null }),
+                data: JSON.stringify({
+                  id: ch.id,
+                  status: ch.status,
+                  assignedTo: ch.team || ch.user ? { team: ch.team, user: ch.user } : null,
+                }),
               });
             }
             await new Promise<void>((r) => {

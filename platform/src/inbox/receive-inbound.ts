@@ -19,7 +19,12 @@ export async function receiveInbound(rt: Runtime, provider: string, message: Inb
   // The organisation the message is addressed to (by CVR), else the installation's own.
   const org =
     (message.recipient.idType === 'CVR'
-      ? await rt.db.selectFrom('organisations').select('id').where('cvr', '=', message.recipient.id).orderBy('created_at').executeTakeFirst()
+      ? await rt.db
+          .selectFrom('organisations')
+          .select('id')
+          .where('cvr', '=', message.recipient.id)
+          .orderBy('created_at')
+          .executeTakeFirst()
       : undefined) ??
     (await rt.db.selectFrom('organisations').select('id').where('slug', '=', rt.config.defaultOrganisation.slug).executeTakeFirstOrThrow());
   const stored = await storeInboundMessage(rt.db, rt.blobs, org.id, message, {
@@ -27,13 +32,24 @@ export async function receiveInbound(rt: Runtime, provider: string, message: Inb
     inTransaction: async (trx, s) => {
       // Structurally the archive's record input (see inbound-archive-record.ts).
       await fileRecord(trx, rt, inboundArchiveRecord(s) as Parameters<typeof fileRecord>[2]);
-      const hooks = await trx.selectFrom('webhooks').select('id').where('organisation_id', '=', s.organisationId).where('active', '=', true).execute();
+      const hooks = await trx
+        .selectFrom('webhooks')
+        .select('id')
+        .where('organisation_id', '=', s.organisationId)
+        .where('active', '=', true)
+        .execute();
       await enqueueJobs(
         trx,
         rt.queue,
         hooks.map((h) => ({
           name: QUEUES.webhook,
-          data: { webhookId: h.id, event: { type: 'message.received', data: { id: s.messageId, receivedAt: s.receivedAt.toISOString(), replyTo: s.replyTo?.letterId ?? null } } },
+          data: {
+            webhookId: h.id,
+            event: {
+              type: 'message.received',
+              data: { id: s.messageId, receivedAt: s.receivedAt.toISOString(), replyTo: s.replyTo?.letterId ?? null },
+            },
+          },
           retryLimit: 12,
           retryBackoff: true,
           retryDelay: 5,

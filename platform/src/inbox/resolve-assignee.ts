@@ -17,7 +17,13 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * @example await resolveAssignee(db, orgId, 'anna@kommune.dk') // → '5f0c…'
  * @throws ApiError 400 naming `field` (default `user`) when the organisation has no such user.
  */
-export async function resolveAssignee(db: Kysely<Database>, orgId: string, user: string, lang: RequestLang = 'da', field = 'user'): Promise<string> {
+export async function resolveAssignee(
+  db: Kysely<Database>,
+  orgId: string,
+  user: string,
+  lang: RequestLang = 'da',
+  field = 'user',
+): Promise<string> {
   const given = user.trim();
   const row = await db
     .selectFrom('users')

@@ -174,7 +174,10 @@ describe('storeInboundMessage', () => {
     const sent = await sentLetter();
     const r = await storeInboundMessage(db, blobs, org, message({ replyTo: { messageUuid: sent.messageId.toUpperCase() } }));
     expect(r.replyTo).toMatchObject({ letterId: sent.letterId, shipmentId: sent.shipmentId, by: 'messageUuid' });
-    expect((await getInboxMessage(db, organisationScope(org), r.messageId))!.replyTo).toEqual({ letterId: sent.letterId, shipmentId: sent.shipmentId });
+    expect((await getInboxMessage(db, organisationScope(org), r.messageId))!.replyTo).toEqual({
+      letterId: sent.letterId,
+      shipmentId: sent.shipmentId,
+    });
     expect((await events(sent.letterId)).map((e) => e.type)).toEqual(['reply_received']);
   });
 
@@ -262,7 +265,9 @@ describe('inbox queries', () => {
     expect((await listInbox(db, organisationScope(other), { party: '12345678' })).total).toBe(3);
     expect((await listInbox(db, organisationScope(other), { text: '100%_' })).total).toBe(0);
     const id = all.items[0]!.id;
-    expect(await assignInboxMessage(db, organisationScope(other), id, { team: 'Klager', user: 'anna' })).toMatchObject({ status: 'assigned' });
+    expect(await assignInboxMessage(db, organisationScope(other), id, { team: 'Klager', user: 'anna' })).toMatchObject({
+      status: 'assigned',
+    });
     expect((await listInbox(db, organisationScope(other), { team: 'Klager', status: 'assigned' })).items.map((i) => i.id)).toEqual([id]);
     expect(await markInboxMessageDone(db, organisationScope(other), id)).toMatchObject({ status: 'done' });
     expect((await listInbox(db, organisationScope(other), { status: 'done' })).total).toBe(1);

@@ -250,7 +250,15 @@ export async function matchReply(
       .where('l.organisation_id', '=', orgId);
   if (r?.messageUuid && UUID.test(r.messageUuid.trim())) {
     const l = await base().where('l.message_id', '=', r.messageUuid.trim().toLowerCase()).executeTakeFirst();
-    if (l) return { letterId: l.id, shipmentId: l.shipment_id, by: 'messageUuid', signRequested: l.sign, createdBy: l.created_by_user, team: l.team };
+    if (l)
+      return {
+        letterId: l.id,
+        shipmentId: l.shipment_id,
+        by: 'messageUuid',
+        signRequested: l.sign,
+        createdBy: l.created_by_user,
+        team: l.team,
+      };
   }
   const caseId = r?.caseId ?? (r ? message.routing.caseId : undefined);
   if (caseId) {
@@ -260,7 +268,8 @@ export async function matchReply(
       .orderBy('l.created_at', 'desc')
       .limit(1)
       .executeTakeFirst();
-    if (l) return { letterId: l.id, shipmentId: l.shipment_id, by: 'caseId', signRequested: l.sign, createdBy: l.created_by_user, team: l.team };
+    if (l)
+      return { letterId: l.id, shipmentId: l.shipment_id, by: 'caseId', signRequested: l.sign, createdBy: l.created_by_user, team: l.team };
   }
   return null;
 }

@@ -61,7 +61,14 @@ export function startJobLoop<T extends object>(rt: Runtime, wakeup: JobWakeup, o
         if (jobs.length > 0) await opts.handle(jobs);
       } catch (err) {
         rt.logger.warn({ err, queue: opts.queue, jobs: jobs.length }, 'job batch failed; the queue retries its jobs');
-        if (jobs.length > 0) await settleJobs(rt, 'fail', opts.queue, jobs.map((j) => j.id), { message: (err as Error).message }).catch(() => undefined);
+        if (jobs.length > 0)
+          await settleJobs(
+            rt,
+            'fail',
+            opts.queue,
+            jobs.map((j) => j.id),
+            { message: (err as Error).message },
+          ).catch(() => undefined);
         await pause(1000); // a broken database must not make this spin
         continue;
       }
@@ -87,7 +94,14 @@ export function startJobLoop<T extends object>(rt: Runtime, wakeup: JobWakeup, o
  * `(name, ids, data, options)`; its type declarations leave out `data` for id arrays, and
  * passing the options third would send them as the job output and ignore the transaction.
  */
-export function settleJobs(rt: Runtime, how: 'complete' | 'fail', queue: string, ids: string[], data: object | null, db?: BossDb): Promise<unknown> {
+export function settleJobs(
+  rt: Runtime,
+  how: 'complete' | 'fail',
+  queue: string,
+  ids: string[],
+  data: object | null,
+  db?: BossDb,
+): Promise<unknown> {
   const fn = rt.queue[how] as unknown as (name: string, ids: string[], data: object | null, options?: { db: BossDb }) => Promise<unknown>;
   return fn.call(rt.queue, queue, ids, data, db ? { db } : undefined);
 }

@@ -47,14 +47,26 @@ export interface AppliedChange extends LetterChange {
  * letter rows, their events and the NOTIFYs, one job insert. Dispatch calls this for a whole
  * batch of letters, so the cost per letter stays small.
  */
-export async function applyTransitions(trx: Kysely<Database>, boss: PgBoss, transitions: Transition[], extraJobs: JobToEnqueue[] = []): Promise<AppliedChange[]> {
+export async function applyTransitions(
+  trx: Kysely<Database>,
+  boss: PgBoss,
+  transitions: Transition[],
+  extraJobs: JobToEnqueue[] = [],
+): Promise<AppliedChange[]> {
   if (transitions.length === 0) {
     await enqueueJobs(trx, boss, extraJobs);
     return [];
   }
   const ids = [...new Set(transitions.map((t) => t.letterId))].sort();
   // Locked in id order, so two transactions over overlapping letters cannot deadlock.
-  const { rows } = await sql<{ id: string; status: string; organisation_id: string; shipment_id: string; channel: string; hooks: string[] }>`
+  const { rows } = await sql<{
+    id: string;
+    status: string;
+    organisation_id: string;
+    shipment_id: string;
+    channel: string;
+    hooks: string[];
+  }>`
     select l.id, l.status, l.organisation_id, l.shipment_id, l.channel,
       array(select w.id::text from webhooks w where w.organisation_id = l.organisation_id and w.active) as hooks
     from letters l where l.id = any(${ids}::uuid[]) order by l.id for update of l`.execute(trx);
@@ -181,7 +193,8 @@ function followUps(changes: AppliedChange[], hooksOf: Map<string, string[]>): Jo
     const hooks = hooksOf.get(ch.organisationId) ?? [];
     if (hooks.length > 0) {
       const { final: _f, ...body } = ch;
-      for (const webhookId of hooks) jobs.push({ name: QUEUES.webhook, data: { webhookId, change: body }, retryLimit: 12, retryBackoff: true, retryDelay: 5 });
+      for (const webhookId of hooks)
+        jobs.push({ name: QUEUES.webhook, data: { webhookId, change: body }, retryLimit: 12, retryBackoff: true, retryDelay: 5 });
     }
     if (ch.final) jobs.push({ name: QUEUES.archive, data: { letterId: ch.letterId }, retryLimit: 10, retryBackoff: true, retryDelay: 5 });
   }

@@ -15,7 +15,12 @@ import { validationHook } from '../http/validation-hook.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import { letterView } from './letter-view.ts';
 
-const idParam = z.object({ id: z.string().uuid().openapi({ param: { name: 'id', in: 'path' } }) });
+const idParam = z.object({
+  id: z
+    .string()
+    .uuid()
+    .openapi({ param: { name: 'id', in: 'path' } }),
+});
 
 export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
@@ -30,38 +35,72 @@ export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/',
       summary: 'Letters by status, newest first. `status=failed` is the error list',
-      request: { query: z.object({ status: z.enum(LETTER_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }) },
+      request: {
+        query: z.object({ status: z.enum(LETTER_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
+      },
       responses: { 200: json(z.object({ letters: z.array(letterSchema) }), 'Letters'), ...errors },
     }),
     async (c) => {
       const { status, limit } = c.req.valid('query');
-      let q = rt.db.selectFrom('letters').selectAll().where(lettersOwnedBy(c.get('auth'))).orderBy('updated_at', 'desc').limit(limit);
+      let q = rt.db
+        .selectFrom('letters')
+        .selectAll()
+        .where(lettersOwnedBy(c.get('auth')))
+        .orderBy('updated_at', 'desc')
+        .limit(limit);
       if (status) q = q.where('status', '=', status);
       if (status === 'failed') {
         // A failed letter that has been resent is worked off the error list.
-        q = q.where(({ not, exists, selectFrom }) => not(exists(selectFrom('letters as r').select('r.id').whereRef('r.resend_of', '=', 'letters.id'))));
+        q = q.where(({ not, exists, selectFrom }) =>
+          not(exists(selectFrom('letters as r').select('r.id').whereRef('r.resend_of', '=', 'letters.id'))),
+        );
       }
       return c.json({ letters: (await q.execute()).map(letterView) }, 200);
     },
   );
 
-  app.openapi(createRoute({ method: 'get', path: '/{id}', request: { params: idParam }, responses: { 200: json(letterSchema, 'The letter'), ...errors } }), async (c) =>
-    c.json(letterView(await load(c.get('auth'), c.req.valid('param').id)), 200),
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/{id}',
+      request: { params: idParam },
+      responses: { 200: json(letterSchema, 'The letter'), ...errors },
+    }),
+    async (c) => c.json(letterView(await load(c.get('auth'), c.req.valid('param').id)), 200),
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/{id}/events', summary: 'Every status change and event of the letter', request: { params: idParam }, responses: { 200: json(z.object({ events: z.array(letterEventSchema) }), 'Events'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/{id}/events',
+      summary: 'Every status change and event of the letter',
+      request: { params: idParam },
+      responses: { 200: json(z.object({ events: z.array(letterEventSchema) }), 'Events'), ...errors },
+    }),
     async (c) => {
       const l = await load(c.get('auth'), c.req.valid('param').id);
       const rows = await rt.db.selectFrom('letter_events').selectAll().where('letter_id', '=', l.id).orderBy('id').execute();
       return c.json(
-        { events: rows.map((e) => ({ id: String(e.id), type: e.type, status: e.status, reason: e.reason, data: e.data, hasRaw: e.raw_sha256 !== null, at: e.created_at.toISOString() })) },
+        {
+          events: rows.map((e) => ({
+            id: String(e.id),
+            type: e.type,
+            status: e.status,
+            reason: e.reason,
+            data: e.data,
+            hasRaw: e.raw_sha256 !== null,
+            at: e.created_at.toISOString(),
+          })),
+        },
         200,
       );
     },
   );
 
-  for (const [path, kind] of [['/{id}/message', 'wire'], ['/{id}/receipt', 'receipt']] as const) {
+  for (const [path, kind] of [
+    ['/{id}/message', 'wire'],
+    ['/{id}/receipt', 'receipt'],
+  ] as const) {
     app.openapi(
       createRoute({
         method: 'get',

@@ -33,7 +33,19 @@ export function recipientRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/lookup',
       request: { query: z.object({ idType: z.enum(ID_TYPES), id: z.string().min(1) }) },
-      responses: { 200: json(z.object({ valid: z.boolean(), message: z.string().optional(), registration: z.string().optional(), name: z.string().optional(), sms: z.boolean().optional() }), 'Lookup'), ...errors },
+      responses: {
+        200: json(
+          z.object({
+            valid: z.boolean(),
+            message: z.string().optional(),
+            registration: z.string().optional(),
+            name: z.string().optional(),
+            sms: z.boolean().optional(),
+          }),
+          'Lookup',
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const q = c.req.valid('query');
@@ -52,7 +64,15 @@ export function recipientRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       if (!p) return c.json({ valid: true, registration: 'unknown' }, 200);
       try {
         const r = await p.provider.lookup(parsed.data);
-        return c.json({ valid: true, registration: r.registration, ...(r.name ? { name: r.name } : {}), ...(r.sms !== undefined ? { sms: r.sms } : {}) }, 200);
+        return c.json(
+          {
+            valid: true,
+            registration: r.registration,
+            ...(r.name ? { name: r.name } : {}),
+            ...(r.sms !== undefined ? { sms: r.sms } : {}),
+          },
+          200,
+        );
       } catch {
         return c.json({ valid: true, registration: 'unknown' }, 200);
       }
@@ -80,7 +100,10 @@ export function recipientRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       });
       try {
         const units = await registerFor(rt.plugins).productionUnits(cvr);
-        return c.json({ cvr, productionUnits: units.map((u) => ({ pNumber: u.pNumber, name: u.name, ...(u.address ? { address: u.address } : {}) })) }, 200);
+        return c.json(
+          { cvr, productionUnits: units.map((u) => ({ pNumber: u.pNumber, name: u.name, ...(u.address ? { address: u.address } : {}) })) },
+          200,
+        );
       } catch (e) {
         if (!(e instanceof ProviderError)) throw e;
         if (e.code === 'NOT_FOUND') throw new ApiError(404, 'company_not_found', msg.companyNotFound, { field: 'cvr' });

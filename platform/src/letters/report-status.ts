@@ -7,11 +7,20 @@ import type { Runtime } from '../app/runtime-types.ts';
 import { applyTransitions, type Transition } from './apply-transitions.ts';
 
 /** Records a batch of updates from one provider; unknown letters are logged and ignored. */
-export async function reportStatuses(rt: Pick<Runtime, 'db' | 'blobs' | 'queue' | 'logger'>, provider: string, updates: StatusUpdate[]): Promise<void> {
+export async function reportStatuses(
+  rt: Pick<Runtime, 'db' | 'blobs' | 'queue' | 'logger'>,
+  provider: string,
+  updates: StatusUpdate[],
+): Promise<void> {
   if (updates.length === 0) return;
   const byMsg = updates.filter((u) => !u.letterId && u.providerMessageId).map((u) => u.providerMessageId!);
   const found = byMsg.length
-    ? await rt.db.selectFrom('letters').select(['id', 'provider_message_id']).where('provider', '=', provider).where('provider_message_id', 'in', byMsg).execute()
+    ? await rt.db
+        .selectFrom('letters')
+        .select(['id', 'provider_message_id'])
+        .where('provider', '=', provider)
+        .where('provider_message_id', 'in', byMsg)
+        .execute()
     : [];
   const idOf = new Map(found.map((r) => [r.provider_message_id!, r.id]));
   const transitions: Transition[] = [];

@@ -16,7 +16,10 @@ class ScrubbingStream {
 
 export function createLogger(level: string, destination?: DestinationStream): Logger {
   const dest = destination ?? pinoDestination({ dest: 1, sync: false });
-  return pino({ level, base: { app: 'brevdue' }, timestamp: stdTimeFunctions.isoTime }, new ScrubbingStream(dest) as unknown as DestinationStream);
+  return pino(
+    { level, base: { app: 'brevdue' }, timestamp: stdTimeFunctions.isoTime },
+    new ScrubbingStream(dest) as unknown as DestinationStream,
+  );
 }
 
 export type { Logger };

@@ -79,7 +79,9 @@ describe('active content', () => {
   });
 
   it('applies limits given for one call instead of the engine’s', async () => {
-    const err = await engine.inspect({ bytes: mergeRunPdf(3, 2) }, { activeContent: true, limits: { maxPages: 5 } }).catch((e: unknown) => e);
+    const err = await engine
+      .inspect({ bytes: mergeRunPdf(3, 2) }, { activeContent: true, limits: { maxPages: 5 } })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(PdfLimitError);
     expect(err).toMatchObject({ limit: 'pages', value: 6, max: 5 });
     await expect(engine.inspect({ bytes: mergeRunPdf(1) }, { limits: { maxPages: 0 } })).rejects.toThrow(/"maxPages"/);

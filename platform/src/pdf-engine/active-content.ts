@@ -47,14 +47,17 @@ const OVERLAP = 256;
 
 /** The kinds whose keys appear in `text` (latin1). */
 function kindsIn(text: string, into: Set<ActiveContentKind>): void {
-  const plain = text.includes('#') ? text.replace(ESCAPED_NAME, (n) => n.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16)))) : text;
+  const plain = text.includes('#')
+    ? text.replace(ESCAPED_NAME, (n) => n.replace(/#([0-9A-Fa-f]{2})/g, (_, h: string) => String.fromCharCode(parseInt(h, 16))))
+    : text;
   for (const [kind, re] of PATTERNS) if (!into.has(kind) && re.test(plain)) into.add(kind);
 }
 
 /** Searches bytes in overlapping chunks, so a 99 MB file never becomes one string. */
 function searchBytes(bytes: Uint8Array, into: Set<ActiveContentKind>): void {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  for (let at = 0; at < buf.length; at += CHUNK) kindsIn(buf.toString('latin1', Math.max(0, at - OVERLAP), Math.min(buf.length, at + CHUNK)), into);
+  for (let at = 0; at < buf.length; at += CHUNK)
+    kindsIn(buf.toString('latin1', Math.max(0, at - OVERLAP), Math.min(buf.length, at + CHUNK)), into);
 }
 
 /**
@@ -76,7 +79,8 @@ export function activeKindsInFile(bytes: Uint8Array, maxInflatedBytes: number): 
     try {
       inflated = inflateSync(buf.subarray(start, end), { maxOutputLength: maxInflatedBytes });
     } catch (e) {
-      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') throw new PdfLimitError('inflated', maxInflatedBytes + 1, maxInflatedBytes);
+      if ((e as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE')
+        throw new PdfLimitError('inflated', maxInflatedBytes + 1, maxInflatedBytes);
       continue; // a broken stream is PDFium's to judge
     }
     searchBytes(inflated, found);

@@ -338,7 +338,10 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
     async clean(src, opts) {
       const { time, callLimits } = forCall(opts.limits);
       try {
-        const r = (await pool.run({ op: 'clean', src, limits: callLimits, outPath: opts.outPath }, time)) as Extract<TaskResult, { op: 'clean' }>;
+        const r = (await pool.run({ op: 'clean', src, limits: callLimits, outPath: opts.outPath }, time)) as Extract<
+          TaskResult,
+          { op: 'clean' }
+        >;
         return { pages: r.pages, size: r.size, activeContent: r.activeContent };
       } catch (e) {
         // A thread stopped mid-task cannot clean up after itself.

@@ -40,7 +40,8 @@ export function rebuildWithoutActiveContent(m: Pdfium, doc: number, pages: numbe
       let crop: [number, number, number, number] | undefined;
       let rotation: number;
       try {
-        if (m.FPDFPage_Flatten(page, FLAT_PRINT) === FLATTEN_FAIL) throw new PdfUnreadableError('corrupt', `page ${i + 1} cannot be flattened`);
+        if (m.FPDFPage_Flatten(page, FLAT_PRINT) === FLATTEN_FAIL)
+          throw new PdfUnreadableError('corrupt', `page ${i + 1} cannot be flattened`);
         media = box(m, page, 'FPDFPage_GetMediaBox') ?? [0, 0, m.FPDF_GetPageWidthF(page), m.FPDF_GetPageHeightF(page)];
         crop = box(m, page, 'FPDFPage_GetCropBox');
         rotation = m.FPDFPage_GetRotation(page);

@@ -40,12 +40,18 @@ async function importPackage(pkg: string): Promise<unknown> {
 export async function loadPluginDefinition(pkg: string): Promise<PluginDefinition> {
   const mod = (await importPackage(pkg)) as { default?: unknown };
   const def = mod.default as Partial<PluginDefinition> | undefined;
-  if (!def || typeof def !== 'object') throw new PluginLoadError(pkg, 'has no default export; export default defineProvider({...}), defineArchiveTarget({...}) or defineRegister({...})');
+  if (!def || typeof def !== 'object')
+    throw new PluginLoadError(
+      pkg,
+      'has no default export; export default defineProvider({...}), defineArchiveTarget({...}) or defineRegister({...})',
+    );
   if (def.kind !== 'provider' && def.kind !== 'archive' && def.kind !== 'register') {
     throw new PluginLoadError(pkg, `kind must be "provider", "archive" or "register", got ${JSON.stringify(def.kind)}`);
   }
-  if (def.sdkVersion !== SDK_VERSION) throw new PluginLoadError(pkg, `is built for SDK version ${String(def.sdkVersion)}, this platform speaks ${SDK_VERSION}`);
+  if (def.sdkVersion !== SDK_VERSION)
+    throw new PluginLoadError(pkg, `is built for SDK version ${String(def.sdkVersion)}, this platform speaks ${SDK_VERSION}`);
   if (typeof def.create !== 'function') throw new PluginLoadError(pkg, 'create is not a function');
-  if (!def.configSchema || typeof (def.configSchema as { safeParse?: unknown }).safeParse !== 'function') throw new PluginLoadError(pkg, 'configSchema is not a zod schema');
+  if (!def.configSchema || typeof (def.configSchema as { safeParse?: unknown }).safeParse !== 'function')
+    throw new PluginLoadError(pkg, 'configSchema is not a zod schema');
   return def as PluginDefinition;
 }

@@ -23,17 +23,24 @@ describe('plugin state locks', () => {
 
   it('lets one process at a time hold a key, releases it when the holder throws, and keeps keys and plugins apart', async () => {
     const log: string[] = [];
-    const held = (who: string, ms: number, fail = false) => async () => {
-      log.push(`${who} in`);
-      await new Promise((r) => setTimeout(r, ms));
-      log.push(`${who} out`);
-      if (fail) throw new Error(`${who} failed`);
-      return who;
-    };
+    const held =
+      (who: string, ms: number, fail = false) =>
+      async () => {
+        log.push(`${who} in`);
+        await new Promise((r) => setTimeout(r, ms));
+        log.push(`${who} out`);
+        if (fail) throw new Error(`${who} failed`);
+        return who;
+      };
     const [p1, p2] = [createPluginState(a, 'archive-sbsys'), createPluginState(b, 'archive-sbsys')];
     const first = p1.withLock('sag:x', held('a1', 150, true));
     await new Promise((r) => setTimeout(r, 30)); // a1 holds the lock
-    const results = await Promise.allSettled([first, p2.withLock('sag:x', held('b1', 10)), p2.withLock('sag:y', held('b2', 10)), createPluginState(b, 'other').withLock('sag:x', held('c', 10))]);
+    const results = await Promise.allSettled([
+      first,
+      p2.withLock('sag:x', held('b1', 10)),
+      p2.withLock('sag:y', held('b2', 10)),
+      createPluginState(b, 'other').withLock('sag:x', held('c', 10)),
+    ]);
     expect(results.map((r) => (r.status === 'fulfilled' ? r.value : (r.reason as Error).message))).toEqual(['a1 failed', 'b1', 'b2', 'c']);
     // Another key and another plugin's key did not wait; the same key did.
     expect(log.indexOf('b2 out')).toBeLessThan(log.indexOf('a1 out'));

@@ -16,7 +16,12 @@ export interface RetentionRule {
 
 /** The organisation's rules, by kind. */
 export async function getRetentionRules(db: Kysely<Database>, organisationId: string): Promise<RetentionRule[]> {
-  const rows = await db.selectFrom('retention_rules').select(['document_kind', 'keep_years', 'after']).where('organisation_id', '=', organisationId).orderBy('document_kind').execute();
+  const rows = await db
+    .selectFrom('retention_rules')
+    .select(['document_kind', 'keep_years', 'after'])
+    .where('organisation_id', '=', organisationId)
+    .orderBy('document_kind')
+    .execute();
   return rows.map((r) => ({ documentKind: r.document_kind, keepYears: r.keep_years, after: 'last_activity' as const }));
 }
 
@@ -27,7 +32,15 @@ export async function setRetentionRules(db: Kysely<Database>, organisationId: st
     if (rules.length > 0) {
       await trx
         .insertInto('retention_rules')
-        .values(rules.map((r) => ({ organisation_id: organisationId, document_kind: r.documentKind, keep_years: r.keepYears, after: r.after, updated_at: sql`now()` })))
+        .values(
+          rules.map((r) => ({
+            organisation_id: organisationId,
+            document_kind: r.documentKind,
+            keep_years: r.keepYears,
+            after: r.after,
+            updated_at: sql`now()`,
+          })),
+        )
         .execute();
     }
   });

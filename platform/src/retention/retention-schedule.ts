@@ -20,7 +20,13 @@ export async function registerRetentionSchedule(
   rt: { db: Kysely<Database>; blobs: BlobStore; logger: Logger; queue: PgBoss },
   opts: { cron?: string; tz?: string } = {},
 ): Promise<void> {
-  await rt.queue.createQueue(RETENTION_QUEUE, { name: RETENTION_QUEUE, policy: 'singleton', retryLimit: 3, retryDelay: 600, expireInSeconds: 3 * 3600 });
+  await rt.queue.createQueue(RETENTION_QUEUE, {
+    name: RETENTION_QUEUE,
+    policy: 'singleton',
+    retryLimit: 3,
+    retryDelay: 600,
+    expireInSeconds: 3 * 3600,
+  });
   await rt.queue.schedule(RETENTION_QUEUE, opts.cron ?? '30 2 * * *', {}, { tz: opts.tz ?? 'Europe/Copenhagen' });
   await rt.queue.work(RETENTION_QUEUE, { pollingIntervalSeconds: 60 }, async () => {
     const report = await runRetention(rt, { dryRun: false, actor: 'system' });

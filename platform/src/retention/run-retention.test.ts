@@ -16,14 +16,27 @@ beforeAll(async () => {
   otherOrg = await f.createOrganisation('Fredericia Kommune');
   const people = { old: '0101904321', held: '0202855678', recent: '1503001234' };
   for (const [key, cpr] of Object.entries(people)) {
-    const [id] = await f.insertSentShipment({ organisationId: org, createdBy: null, subject: `Brev ${key}`, recipients: [{ idType: 'CPR', id: cpr }], documents: [{ filename: `${key}.pdf`, body: Buffer.from(`%PDF ${key}`) }] });
+    const [id] = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: `Brev ${key}`,
+      recipients: [{ idType: 'CPR', id: cpr }],
+      documents: [{ filename: `${key}.pdf`, body: Buffer.from(`%PDF ${key}`) }],
+    });
     const r = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, id!));
     records[key] = { recordId: r.recordId!, caseId: (r as { caseId: string }).caseId };
   }
-  const [otherId] = await f.insertSentShipment({ organisationId: otherOrg, createdBy: null, subject: 'Andet', recipients: [{ idType: 'CPR', id: '0101904321' }] });
+  const [otherId] = await f.insertSentShipment({
+    organisationId: otherOrg,
+    createdBy: null,
+    subject: 'Andet',
+    recipients: [{ idType: 'CPR', id: '0101904321' }],
+  });
   await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, otherId!));
   // Old and held cases saw their last activity 6 years ago.
-  await sql`update cases set last_activity_at = now() - interval '6 years' where id in (${records.old!.caseId}, ${records.held!.caseId})`.execute(f.db);
+  await sql`update cases set last_activity_at = now() - interval '6 years' where id in (${records.old!.caseId}, ${records.held!.caseId})`.execute(
+    f.db,
+  );
   await f.db.updateTable('cases').set({ legal_hold: true }).where('id', '=', records.held!.caseId).execute();
   await setRetentionRules(f.db, org, [
     { documentKind: 'receipt', keepYears: 5, after: 'last_activity' },
@@ -35,7 +48,14 @@ beforeAll(async () => {
 });
 afterAll(async () => f?.close());
 
-const live = (recordId: string) => f.db.selectFrom('archive_documents').select(['role', 'sha256']).where('record_id', '=', recordId).where('deleted_at', 'is', null).orderBy('position').execute();
+const live = (recordId: string) =>
+  f.db
+    .selectFrom('archive_documents')
+    .select(['role', 'sha256'])
+    .where('record_id', '=', recordId)
+    .where('deleted_at', 'is', null)
+    .orderBy('position')
+    .execute();
 
 describe('retention', () => {
   it('dry run lists what would go and changes nothing', async () => {
@@ -68,7 +88,9 @@ describe('retention', () => {
     expect(JSON.stringify(audit[0]!.details)).not.toMatch(/0101904321|%PDF/);
     // The API answers 410 for a deleted document and shows it without a link.
     const h = f.login({ organisationId: org, role: 'archivist' }).headers;
-    const rec = (await (await f.app.request(`/v1/archive/records/${records.old!.recordId}`, { headers: h })).json()) as { documents: Array<{ role: string; id: string; href: string | null; deletedAt: string | null }> };
+    const rec = (await (await f.app.request(`/v1/archive/records/${records.old!.recordId}`, { headers: h })).json()) as {
+      documents: Array<{ role: string; id: string; href: string | null; deletedAt: string | null }>;
+    };
     const gone = rec.documents.find((d) => d.role === 'receipt')!;
     expect(gone.href).toBeNull();
     expect(gone.deletedAt).not.toBeNull();
@@ -78,7 +100,11 @@ describe('retention', () => {
 
   it('lifting a legal hold through the API lets retention take the case', async () => {
     const h = { ...f.login({ organisationId: org, role: 'archivist' }).headers, 'content-type': 'application/json' };
-    const res = await f.app.request(`/v1/archive/cases/${records.held!.caseId}/legal-hold`, { method: 'POST', headers: h, body: JSON.stringify({ hold: false, reason: 'Klagesag 2019-44 afsluttet' }) });
+    const res = await f.app.request(`/v1/archive/cases/${records.held!.caseId}/legal-hold`, {
+      method: 'POST',
+      headers: h,
+      body: JSON.stringify({ hold: false, reason: 'Klagesag 2019-44 afsluttet' }),
+    });
     expect(res.status).toBe(200);
     const dry = await f.app.request('/v1/archive/retention/run?dryRun=true', { method: 'POST', headers: h });
     expect(((await dry.json()) as { countsByKind: Record<string, number> }).countsByKind).toEqual({ letter: 1, receipt: 1 });
@@ -88,13 +114,35 @@ describe('retention', () => {
 
   it('keeps rules per organisation through the API', async () => {
     const h = { ...f.login({ organisationId: org, role: 'admin' }).headers, 'content-type': 'application/json' };
-    const put = await f.app.request('/v1/archive/retention-rules', { method: 'PUT', headers: h, body: JSON.stringify({ rules: [{ documentKind: '*', keepYears: 5 }, { documentKind: 'receipt', keepYears: 10 }] }) });
+    const put = await f.app.request('/v1/archive/retention-rules', {
+      method: 'PUT',
+      headers: h,
+      body: JSON.stringify({
+        rules: [
+          { documentKind: '*', keepYears: 5 },
+          { documentKind: 'receipt', keepYears: 10 },
+        ],
+      }),
+    });
     expect(put.status).toBe(200);
-    const got = (await (await f.app.request('/v1/archive/retention-rules', { headers: h })).json()) as { rules: Array<{ documentKind: string; keepYears: number }> };
+    const got = (await (await f.app.request('/v1/archive/retention-rules', { headers: h })).json()) as {
+      rules: Array<{ documentKind: string; keepYears: number }>;
+    };
     expect(got.rules.map((r) => `${r.documentKind}:${r.keepYears}`)).toEqual(['*:5', 'receipt:10']);
-    const dup = await f.app.request('/v1/archive/retention-rules', { method: 'PUT', headers: h, body: JSON.stringify({ rules: [{ documentKind: 'letter', keepYears: 5 }, { documentKind: 'letter', keepYears: 6 }] }) });
+    const dup = await f.app.request('/v1/archive/retention-rules', {
+      method: 'PUT',
+      headers: h,
+      body: JSON.stringify({
+        rules: [
+          { documentKind: 'letter', keepYears: 5 },
+          { documentKind: 'letter', keepYears: 6 },
+        ],
+      }),
+    });
     expect(dup.status).toBe(400);
-    const other = (await (await f.app.request('/v1/archive/retention-rules', { headers: f.login({ organisationId: otherOrg, role: 'admin' }).headers })).json()) as { rules: unknown[] };
+    const other = (await (
+      await f.app.request('/v1/archive/retention-rules', { headers: f.login({ organisationId: otherOrg, role: 'admin' }).headers })
+    ).json()) as { rules: unknown[] };
     expect(other.rules).toEqual([{ documentKind: '*', keepYears: 1, after: 'last_activity' }]);
   });
 });

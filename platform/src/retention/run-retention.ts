@@ -50,7 +50,10 @@ const BATCH = 500;
  * Runs retention once.
  * @example const report = await runRetention(rt, { dryRun: true, organisationId });
  */
-export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore; logger: Logger }, opts: RetentionOptions = {}): Promise<RetentionReport> {
+export async function runRetention(
+  rt: { db: Kysely<Database>; blobs: BlobStore; logger: Logger },
+  opts: RetentionOptions = {},
+): Promise<RetentionReport> {
   const dryRun = opts.dryRun ?? false;
   const now = opts.now ?? new Date();
   const due = await findDue(rt.db, now, opts.organisationId);
@@ -78,7 +81,15 @@ export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore;
         .where('d.id', 'in', ids)
         .where('d.deleted_at', 'is', null)
         .where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('archive_records as r').innerJoin('cases as c', 'c.id', 'r.case_id').select(sql`1`.as('x')).whereRef('r.id', '=', 'd.record_id').where((eb) => eb.or([eb('r.legal_hold', '=', true), eb('c.legal_hold', '=', true)])))),
+          not(
+            exists(
+              selectFrom('archive_records as r')
+                .innerJoin('cases as c', 'c.id', 'r.case_id')
+                .select(sql`1`.as('x'))
+                .whereRef('r.id', '=', 'd.record_id')
+                .where((eb) => eb.or([eb('r.legal_hold', '=', true), eb('c.legal_hold', '=', true)])),
+            ),
+          ),
         )
         .returning(['d.id', 'd.organisation_id', 'd.kind', 'd.sha256', 'd.record_id'])
         .execute();
@@ -88,7 +99,13 @@ export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore;
       for (const [organisationId, docs] of byOrg) {
         const counts: Record<string, number> = {};
         for (const d of docs) counts[d.kind] = (counts[d.kind] ?? 0) + 1;
-        await writeAudit(trx, { organisationId, actor: opts.actor ?? 'system', action: 'retention.delete', subjectType: 'archive_document', details: { documentIds: docs.map((d) => d.id), countsByKind: counts } });
+        await writeAudit(trx, {
+          organisationId,
+          actor: opts.actor ?? 'system',
+          action: 'retention.delete',
+          subjectType: 'archive_document',
+          details: { documentIds: docs.map((d) => d.id), countsByKind: counts },
+        });
       }
       return [...new Set(deleted.map((d) => d.sha256))];
     });
@@ -101,7 +118,8 @@ export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore;
       }
     }
   }
-  if (due.length > 0) rt.logger.info({ dryRun, countsByKind, blobsDeleted, blobsKept, organisationId: opts.organisationId }, 'retention run');
+  if (due.length > 0)
+    rt.logger.info({ dryRun, countsByKind, blobsDeleted, blobsKept, organisationId: opts.organisationId }, 'retention run');
   return { dryRun, documents: due.map(({ sha256: _s, ...rest }) => rest), countsByKind, blobsDeleted, blobsKept };
 }
 
@@ -109,7 +127,11 @@ export async function runRetention(rt: { db: Kysely<Database>; blobs: BlobStore;
  * The platform keeps its own references to a sent letter's bytes (proof of what was sent, the
  * upload). Once the archive's copy is deleted they must not keep the personal data alive.
  */
-async function expireLetterCopies(trx: Kysely<Database>, deleted: { sha256: string; record_id: string; organisation_id: string }[], now: Date): Promise<void> {
+async function expireLetterCopies(
+  trx: Kysely<Database>,
+  deleted: { sha256: string; record_id: string; organisation_id: string }[],
+  now: Date,
+): Promise<void> {
   if (deleted.length === 0) return;
   const shas = [...new Set(deleted.map((d) => d.sha256))];
   const records = [...new Set(deleted.map((d) => d.record_id))];
@@ -122,12 +144,23 @@ async function expireLetterCopies(trx: Kysely<Database>, deleted: { sha256: stri
     update documents d set deleted_at = ${now}
     where d.sha256 = any(${shas}::text[]) and d.deleted_at is null
       and d.organisation_id = any(${[...new Set(deleted.map((x) => x.organisation_id))]}::uuid[])
-      and not exists (select 1 from archive_documents a where a.sha256 = d.sha256 and a.organisation_id = d.organisation_id and a.deleted_at is null)`.execute(trx);
+      and not exists (select 1 from archive_documents a where a.sha256 = d.sha256 and a.organisation_id = d.organisation_id and a.deleted_at is null)`.execute(
+    trx,
+  );
 }
 
 /** Documents past their time and not on hold. A kind's own rule wins over the `*` default. */
 async function findDue(db: Kysely<Database>, now: Date, organisationId?: string): Promise<Array<RetentionItem & { sha256: string }>> {
-  const rows = await sql<{ id: string; organisation_id: string; record_id: string; case_id: string; kind: string; bytes: string | number; sha256: string; due_at: Date }>`
+  const rows = await sql<{
+    id: string;
+    organisation_id: string;
+    record_id: string;
+    case_id: string;
+    kind: string;
+    bytes: string | number;
+    sha256: string;
+    due_at: Date;
+  }>`
     select d.id, d.organisation_id, d.record_id, c.id as case_id, d.kind, d.bytes, d.sha256,
            c.last_activity_at + make_interval(years => rule.keep_years) as due_at
     from archive_documents d
@@ -143,7 +176,16 @@ async function findDue(db: Kysely<Database>, now: Date, organisationId?: string)
       and c.last_activity_at + make_interval(years => rule.keep_years) <= ${now}
       ${organisationId ? sql`and d.organisation_id = ${organisationId}` : sql``}
     order by d.organisation_id, d.id`.execute(db);
-  return rows.rows.map((r) => ({ documentId: r.id, organisationId: r.organisation_id, recordId: r.record_id, caseId: r.case_id, kind: r.kind, bytes: Number(r.bytes), sha256: r.sha256, dueAt: new Date(r.due_at).toISOString() }));
+  return rows.rows.map((r) => ({
+    documentId: r.id,
+    organisationId: r.organisation_id,
+    recordId: r.record_id,
+    caseId: r.case_id,
+    kind: r.kind,
+    bytes: Number(r.bytes),
+    sha256: r.sha256,
+    dueAt: new Date(r.due_at).toISOString(),
+  }));
 }
 
 /** Which of `shas` something still refers to (live archive documents other than `except`, uploads, letters' proof, events). */

@@ -41,7 +41,8 @@ export async function planChannel(host: PluginHost, recipient: Recipient, policy
     return { ok: false, registration: lookup.registration, reason: SHIPMENT_MESSAGES.notRegistered(lookup.registration), warnings };
   }
   const printer = host.route(recipient.idType, 'print');
-  if (!printer) return { ok: false, registration: lookup.registration, reason: SHIPMENT_MESSAGES.noProvider(recipient.idType, 'print'), warnings };
+  if (!printer)
+    return { ok: false, registration: lookup.registration, reason: SHIPMENT_MESSAGES.noProvider(recipient.idType, 'print'), warnings };
   if (lookup.registration === 'unknown') warnings.push(SHIPMENT_MESSAGES.registrationUnknown);
   return { ok: true, channel: 'print', provider: printer, registration: lookup.registration, printFallback: false, warnings };
 }

@@ -15,7 +15,10 @@ export type WebhookJob = { webhookId: string; change: LetterChange } | { webhook
  * Sends one webhook job to its URL under the egress rules.
  * @throws EgressRefusedError when the URL breaks a rule now; Error when the receiver does not answer 2xx.
  */
-export async function deliverWebhook(rt: Pick<Runtime, 'db' | 'config' | 'logger'>, job: Pick<Job<WebhookJob>, 'id' | 'data'>): Promise<void> {
+export async function deliverWebhook(
+  rt: Pick<Runtime, 'db' | 'config' | 'logger'>,
+  job: Pick<Job<WebhookJob>, 'id' | 'data'>,
+): Promise<void> {
   const hook = await rt.db.selectFrom('webhooks').selectAll().where('id', '=', job.data.webhookId).executeTakeFirst();
   if (!hook || !hook.active) return;
   const body =
@@ -23,7 +26,12 @@ export async function deliverWebhook(rt: Pick<Runtime, 'db' | 'config' | 'logger
       ? JSON.stringify({ type: job.data.event.type, id: job.id, data: job.data.event.data })
       : JSON.stringify({ type: 'letter.status', id: job.id, data: withoutOrganisation(job.data.change) });
   const ts = Math.floor(Date.now() / 1000);
-  const headers = { 'content-type': 'application/json', 'x-brevdue-timestamp': String(ts), 'x-brevdue-signature': signWebhook(hook.secret, ts, body), 'x-brevdue-delivery': job.id };
+  const headers = {
+    'content-type': 'application/json',
+    'x-brevdue-timestamp': String(ts),
+    'x-brevdue-signature': signWebhook(hook.secret, ts, body),
+    'x-brevdue-delivery': job.id,
+  };
   // Checked again at every delivery: the URL was checked at registration, but DNS can change since.
   const status = await senderFor(rt).post(hook.url, headers, body, 10_000);
   if (status >= 300 && status < 400) throw new Error(`webhook ${hook.id} answered ${status}; redirects are not followed`);

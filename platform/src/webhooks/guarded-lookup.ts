@@ -18,7 +18,9 @@ export const resolveAll: ResolveAll = (host) => dns.lookup(host, { all: true, ve
 /** A webhook target broke an egress rule. */
 export class EgressRefusedError extends Error {
   constructor(readonly refusal: EgressRefusal) {
-    super(`webhook target ${refusal.host}${refusal.address && refusal.address !== refusal.host ? ` (${refusal.address})` : ''} refused: ${refusal.rule}`);
+    super(
+      `webhook target ${refusal.host}${refusal.address && refusal.address !== refusal.host ? ` (${refusal.address})` : ''} refused: ${refusal.rule}`,
+    );
     this.name = 'EgressRefusedError';
   }
 }
@@ -38,7 +40,11 @@ export async function checkWebhookTarget(policy: EgressPolicy, url: URL, resolve
   } catch {
     return { rule: 'not_resolvable', host };
   }
-  return checkAddresses(policy, host, addresses.map((a) => a.address));
+  return checkAddresses(
+    policy,
+    host,
+    addresses.map((a) => a.address),
+  );
 }
 
 /**
@@ -49,11 +55,20 @@ export function guardedLookup(policy: EgressPolicy, resolve: ResolveAll = resolv
   return (hostname, options, callback) => {
     resolve(hostname).then(
       (all) => {
-        const refusal = checkAddresses(policy, hostname.toLowerCase(), all.map((a) => a.address));
+        const refusal = checkAddresses(
+          policy,
+          hostname.toLowerCase(),
+          all.map((a) => a.address),
+        );
         if (refusal) return callback(new EgressRefusedError(refusal), '', 0);
         const usable = options.family === 4 || options.family === 6 ? all.filter((a) => a.family === options.family) : all;
         const first = usable[0];
-        if (!first) return callback(Object.assign(new Error(`${hostname} has no IPv${String(options.family)} address`), { code: 'ENOTFOUND' }), '', 0);
+        if (!first)
+          return callback(
+            Object.assign(new Error(`${hostname} has no IPv${String(options.family)} address`), { code: 'ENOTFOUND' }),
+            '',
+            0,
+          );
         // Node asks for every address when it races IPv4 and IPv6 (autoSelectFamily).
         if (options.all) callback(null, usable);
         else callback(null, first.address, first.family);

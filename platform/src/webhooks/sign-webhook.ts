@@ -14,7 +14,13 @@ export function signWebhook(secret: string, timestamp: number, body: string): st
  * Verifies a delivery (for receivers; also used in tests).
  * @example verifyWebhook(secret, req.headers['x-brevdue-timestamp'], rawBody, req.headers['x-brevdue-signature'])
  */
-export function verifyWebhook(secret: string, timestamp: string | number, body: string, signature: string, toleranceSeconds = 300): boolean {
+export function verifyWebhook(
+  secret: string,
+  timestamp: string | number,
+  body: string,
+  signature: string,
+  toleranceSeconds = 300,
+): boolean {
   const ts = Number(timestamp);
   if (!Number.isFinite(ts) || Math.abs(Date.now() / 1000 - ts) > toleranceSeconds) return false;
   const expected = Buffer.from(signWebhook(secret, ts, body));

@@ -14,7 +14,10 @@ const allowEntry = z
   .trim()
   .toLowerCase()
   .refine(
-    (s) => ipaddr.isValid(s) || ipaddr.isValidCIDR(s) || /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(s),
+    (s) =>
+      ipaddr.isValid(s) ||
+      ipaddr.isValidCIDR(s) ||
+      /^(?=.{1,253}$)([a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)(\.[a-z0-9_]([a-z0-9_-]{0,61}[a-z0-9_])?)*$/.test(s),
     'an allow-list entry is a host name, an IP address or a CIDR range such as 10.20.0.0/16',
   );
 

@@ -35,7 +35,9 @@ interface Listener {
   server: Server;
 }
 const listeners: Listener[] = [];
-async function listen(answer: (path: string) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 })): Promise<Listener> {
+async function listen(
+  answer: (path: string) => { status: number; headers?: Record<string, string> } = () => ({ status: 200 }),
+): Promise<Listener> {
   const l = { port: 0, got: [] } as unknown as Listener;
   l.server = createServer((req, res) => {
     let body = '';
@@ -67,7 +69,17 @@ function app(webhooks: Partial<WebhookConfig> = {}): OpenAPIHono<AppEnv> {
   const a = new OpenAPIHono<AppEnv>();
   a.onError(apiErrorHandler(logger));
   a.use('*', async (c, next) => {
-    c.set('auth', { organisationId: org, roles: ['admin'], teams: [], tokenId: null, userId: null, actor: 'test', name: 'test', via: 'token', sourceAddress: null });
+    c.set('auth', {
+      organisationId: org,
+      roles: ['admin'],
+      teams: [],
+      tokenId: null,
+      userId: null,
+      actor: 'test',
+      name: 'test',
+      via: 'token',
+      sourceAddress: null,
+    });
     await next();
   });
   a.route('/v1/webhooks', webhookRoutes({ db, config: config(webhooks) }, resolve));
@@ -75,14 +87,25 @@ function app(webhooks: Partial<WebhookConfig> = {}): OpenAPIHono<AppEnv> {
 }
 
 const register = (a: OpenAPIHono<AppEnv>, url: string, lang = 'da') =>
-  a.request('/v1/webhooks', { method: 'POST', headers: { 'content-type': 'application/json', 'accept-language': lang }, body: JSON.stringify({ url }) });
+  a.request('/v1/webhooks', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'accept-language': lang },
+    body: JSON.stringify({ url }),
+  });
 
 /** Stores a webhook row directly, as if registered before the rules (or DNS) changed. */
 async function storedHook(url: string): Promise<{ id: string; secret: string }> {
-  return db.insertInto('webhooks').values({ organisation_id: org, url, secret: 'whsec_test' }).returning(['id', 'secret']).executeTakeFirstOrThrow();
+  return db
+    .insertInto('webhooks')
+    .values({ organisation_id: org, url, secret: 'whsec_test' })
+    .returning(['id', 'secret'])
+    .executeTakeFirstOrThrow();
 }
 
-const job = (webhookId: string) => ({ id: `job-${webhookId}`, data: { webhookId, event: { type: 'message.received', data: { id: 'm1' } } } });
+const job = (webhookId: string) => ({
+  id: `job-${webhookId}`,
+  data: { webhookId, event: { type: 'message.received', data: { id: 'm1' } } },
+});
 
 beforeAll(async () => {
   db = openPool(await createTestDatabase('webhookegress'), logger, 2);
@@ -147,12 +170,19 @@ describe('delivering a webhook', () => {
   it('refuses a literal loopback, localhost, the metadata address and plain http at delivery, before connecting', async () => {
     const l = await listen();
     const rt = { db, logger, config: config({ allowHttp: true }) };
-    for (const url of [`http://127.0.0.1:${l.port}/a`, `http://localhost:${l.port}/b`, `http://[::ffff:127.0.0.1]:${l.port}/c`, 'http://169.254.169.254/latest/meta-data/']) {
+    for (const url of [
+      `http://127.0.0.1:${l.port}/a`,
+      `http://localhost:${l.port}/b`,
+      `http://[::ffff:127.0.0.1]:${l.port}/c`,
+      'http://169.254.169.254/latest/meta-data/',
+    ]) {
       const hook = await storedHook(url);
       await expect(deliverWebhook(rt, job(hook.id)), url).rejects.toBeInstanceOf(EgressRefusedError);
     }
     const plain = await storedHook(`http://127.0.0.1:${l.port}/d`);
-    await expect(deliverWebhook({ db, logger, config: config({ allowList: ['127.0.0.1'] }) }, job(plain.id))).rejects.toThrow(/https_required/);
+    await expect(deliverWebhook({ db, logger, config: config({ allowList: ['127.0.0.1'] }) }, job(plain.id))).rejects.toThrow(
+      /https_required/,
+    );
     expect(l.got).toEqual([]);
   });
 
@@ -164,7 +194,9 @@ describe('delivering a webhook', () => {
     await expect(sender.post(`http://flip.example.dk:${l.port}/x`, {}, '{}', 5000)).rejects.toBeInstanceOf(EgressRefusedError);
     expect(l.got).toEqual([]);
     // An allow-listed name connects to the address it resolves to.
-    const allowed = createWebhookSender({ allowHttp: true, allowList: ['flip.example.dk'] }, async (host) => [{ address: names.get(host) ?? '', family: 4 }]);
+    const allowed = createWebhookSender({ allowHttp: true, allowList: ['flip.example.dk'] }, async (host) => [
+      { address: names.get(host) ?? '', family: 4 },
+    ]);
     expect(await allowed.post(`http://flip.example.dk:${l.port}/y`, {}, '{}', 5000)).toBe(200);
     expect(l.got.map((g) => g.path)).toEqual(['/y']);
     await Promise.all([sender.close(), allowed.close()]);
@@ -188,6 +220,8 @@ describe('delivering a webhook', () => {
     expect(l.got).toHaveLength(1);
     const g = l.got[0]!;
     expect(JSON.parse(g.body)).toEqual({ type: 'message.received', id: `job-${hook.id}`, data: { id: 'm1' } });
-    expect(verifyWebhook(hook.secret, String(g.headers['x-brevdue-timestamp']), g.body, String(g.headers['x-brevdue-signature']))).toBe(true);
+    expect(verifyWebhook(hook.secret, String(g.headers['x-brevdue-timestamp']), g.body, String(g.headers['x-brevdue-signature']))).toBe(
+      true,
+    );
   });
 });

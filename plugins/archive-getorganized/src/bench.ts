@@ -37,7 +37,12 @@ function context(): PluginContext {
     clock: { now: () => new Date() },
     fetch: globalThis.fetch,
     blobs: { read: async () => Buffer.alloc(0), stream: () => Readable.from([]) },
-    state: { get: async <T>(k: string) => m.get(k) as T | undefined, set: async (k, v) => void m.set(k, v), delete: async (k) => void m.delete(k), withLock: (_k, fn) => fn() },
+    state: {
+      get: async <T>(k: string) => m.get(k) as T | undefined,
+      set: async (k, v) => void m.set(k, v),
+      delete: async (k) => void m.delete(k),
+      withLock: (_k, fn) => fn(),
+    },
     dataDir: tmpdir(),
     publicUrl: 'http://127.0.0.1:3000',
     reportStatus: async () => {},
@@ -60,7 +65,10 @@ function item(partyNo: number, letterBytes: Buffer = PDF): ArchiveExportItem {
 async function run(n: number, concurrency: number, letter?: Buffer): Promise<{ perSecond: number; cpuMsPerRecord: number }> {
   const sim = await getOrganizedSimulator.start({ port: 0, dataDir: tmpdir(), settings: { persist: false } });
   try {
-    const target = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE' }), context());
+    const target = createGetOrganizedTarget(
+      getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE' }),
+      context(),
+    );
     // Warm up: the 50 party cases exist before timing starts, as in steady state.
     for (let p = 0; p < 50; p++) await target.export(item(p));
     const items = Array.from({ length: n }, (_, i) => item(i, letter));

@@ -21,18 +21,26 @@ async function simDocuments(sim: RunningSimulator): Promise<SimDoc[]> {
   return ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: SimDoc[] }).documents;
 }
 async function faults(sim: RunningSimulator, f: object): Promise<void> {
-  const r = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
+  const r = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(f),
+  });
   if (!r.ok) throw new Error(await r.text());
 }
 const target = (sim: RunningSimulator, over: object = {}, ctx = makeTestContext()) =>
-  createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', ...over }), ctx);
+  createGetOrganizedTarget(
+    getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', ...over }),
+    ctx,
+  );
 
 let sim: RunningSimulator;
 
 /** Calls the simulator as GetOrganized's own clients do: signed in with NTLM. */
 const goApi = (s: RunningSimulator) => {
   const f = createNtlmFetch({ username: 'brevdue', password: 'brevdue-sim', domain: 'KOMMUNE', workstation: 'TEST' });
-  return (path: string, body: unknown) => f(new URL(path, s.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return (path: string, body: unknown) =>
+    f(new URL(path, s.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
 };
 
 testArchiveTarget({
@@ -102,15 +110,19 @@ testArchiveTarget({
     it('uses a party case made by someone else, and refuses when the party has two', async () => {
       const api = goApi(sim);
       const mk = (cpr: string) =>
-        api('/_goapi/Cases/', { CaseTypePrefix: 'BOR', MetadataXml: buildMetadataXml({ ows_Title: `${cpr} - X`, ows_CCMContactData: `X;#;#${cpr};#;#`, ows_CaseStatus: 'Åben' }) }).then(
-          (r) => r.json() as Promise<{ CaseID: string }>,
-        );
+        api('/_goapi/Cases/', {
+          CaseTypePrefix: 'BOR',
+          MetadataXml: buildMetadataXml({ ows_Title: `${cpr} - X`, ows_CCMContactData: `X;#;#${cpr};#;#`, ows_CaseStatus: 'Åben' }),
+        }).then((r) => r.json() as Promise<{ CaseID: string }>);
       const pre = await mk('0303703333');
       const r = await h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0303703333' } }));
       expect(r.externalCaseId).toBe(pre.CaseID);
       await mk('0404704444');
       await mk('0404704444');
-      await expect(h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0404704444' } }))).rejects.toMatchObject({ kind: 'permanent', code: 'SEVERAL_CASES' });
+      await expect(h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0404704444' } }))).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'SEVERAL_CASES',
+      });
     });
   },
 });
@@ -121,7 +133,11 @@ describe('GetOrganized simulator rejects what GetOrganized rejects', () => {
     try {
       const api = goApi(s);
       const addBody = (caseId: string) => ({ bytes: [37, 80], CaseId: caseId, ListName: 'Dokumenter', FileName: 'a.pdf' });
-      const anonymous = await fetch(`${s.url}/_goapi/Documents/AddToDocumentLibrary`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(addBody('BOR-2026-000001')) });
+      const anonymous = await fetch(`${s.url}/_goapi/Documents/AddToDocumentLibrary`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(addBody('BOR-2026-000001')),
+      });
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers.get('www-authenticate')).toBe('NTLM');
       expect((await api('/_goapi/Documents/AddToDocumentLibrary', addBody('BOR-2099-000001'))).status).toBe(400);
@@ -129,7 +145,13 @@ describe('GetOrganized simulator rejects what GetOrganized rejects', () => {
       const r = await target(s).export(item);
       const docs = await simDocuments(s);
       const letter = docs.find((d) => String(d.docId) === r.externalId)!;
-      const again = await api('/_goapi/Documents/AddToDocumentLibrary', { bytes: [37], CaseId: r.externalCaseId, ListName: 'Dokumenter', FileName: letter.fileName, Overwrite: true });
+      const again = await api('/_goapi/Documents/AddToDocumentLibrary', {
+        bytes: [37],
+        CaseId: r.externalCaseId,
+        ListName: 'Dokumenter',
+        FileName: letter.fileName,
+        Overwrite: true,
+      });
       expect(again.status).toBe(400);
       expect(await again.text()).toMatch(/finalized/);
     } finally {

@@ -16,7 +16,12 @@ import { GetOrganizedClient, type GoCaseInfo } from './go-client.ts';
 import { buildMetadataXml } from './metadata-xml.ts';
 import { messages } from './messages.ts';
 
-const EXT_BY_TYPE: Record<string, string> = { 'application/pdf': '.pdf', 'application/xml': '.xml', 'text/xml': '.xml', 'application/json': '.json' };
+const EXT_BY_TYPE: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/xml': '.xml',
+  'text/xml': '.xml',
+  'application/json': '.json',
+};
 
 /**
  * The file name a record's document gets in GetOrganized: `brevdue-<recordId>-<n>-<role><ext>`.
@@ -44,7 +49,8 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
   const go = new GetOrganizedClient({ ...config, fetch: ctx.fetch });
   const log = ctx.logger.child({ plugin: ctx.name });
 
-  const partyKey = (item: ArchiveExportItem) => createHash('sha256').update(`${config.caseTypePrefix}:${item.party.idType}:${item.party.id}`).digest('hex');
+  const partyKey = (item: ArchiveExportItem) =>
+    createHash('sha256').update(`${config.caseTypePrefix}:${item.party.idType}:${item.party.id}`).digest('hex');
 
   async function findOrCreateCase(item: ArchiveExportItem): Promise<PartyCase> {
     const { idType, id } = item.party;
@@ -61,7 +67,8 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
     });
     // Sub-cases carry the party too; parent cases are AAA-YYYY-NNNNNN (two dashes), as OS2Forms filters.
     const parents = found.filter((c: GoCaseInfo) => c.CaseID.split('-').length === 3);
-    if (parents.length > 1) throw new ArchiveError('permanent', 'SEVERAL_CASES', messages.tooManyCases(parents.length, config.caseTypePrefix));
+    if (parents.length > 1)
+      throw new ArchiveError('permanent', 'SEVERAL_CASES', messages.tooManyCases(parents.length, config.caseTypePrefix));
     let pc: PartyCase;
     if (parents[0]) {
       pc = { caseId: parents[0].CaseID, relativeUrl: parents[0].RelativeUrl ?? `/cases/${config.caseTypePrefix}/${parents[0].CaseID}` };
@@ -105,7 +112,10 @@ export function createGetOrganizedTarget(config: GetOrganizedConfig, ctx: Plugin
           fileName,
           bytes: await doc.read(),
           overwrite: true,
-          metadataXml: buildMetadataXml({ ows_Title: `${item.subject} (${ARCHIVE_ROLE_LABELS[doc.role] ?? doc.role})`, ows_CCMMustBeOnPostList: '0' }),
+          metadataXml: buildMetadataXml({
+            ows_Title: `${item.subject} (${ARCHIVE_ROLE_LABELS[doc.role] ?? doc.role})`,
+            ows_CCMMustBeOnPostList: '0',
+          }),
         });
         uploaded++;
       }

@@ -75,7 +75,12 @@ export function createNtlmFetch(creds: NtlmCredentials, maxConnections = 4): Ntl
 
   /** Negotiate with a body-less GET (the body goes once, with the type 3 message), then the request itself. */
   async function signIn(c: Connection, url: URL, init: NtlmRequest) {
-    const negotiate = await send(c, url, { method: 'GET', headers: { accept: init.headers.accept ?? '*/*' }, signal: init.signal }, createType1Message({ domain: creds.domain, workstation: creds.workstation }));
+    const negotiate = await send(
+      c,
+      url,
+      { method: 'GET', headers: { accept: init.headers.accept ?? '*/*' }, signal: init.signal },
+      createType1Message({ domain: creds.domain, workstation: creds.workstation }),
+    );
     await negotiate.body.dump();
     const challenge = extractNtlmMessageFromAuthenticateHeader(headerText(negotiate.headers['www-authenticate']));
     // No challenge: the server refused NTLM (or needs no sign-in); the request itself tells which.

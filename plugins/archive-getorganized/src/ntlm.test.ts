@@ -25,7 +25,12 @@ describe('NTLM sign-in against the GetOrganized simulator', () => {
     await negotiate.body.dump();
     expect(negotiate.statusCode).toBe(401);
     const type2 = parseType2Message(extractNtlmMessageFromAuthenticateHeader(String(negotiate.headers['www-authenticate']))!);
-    const res = await client.request({ path, method: 'POST', headers: { authorization: answer(type2), 'content-type': 'application/json' }, body: find });
+    const res = await client.request({
+      path,
+      method: 'POST',
+      headers: { authorization: answer(type2), 'content-type': 'application/json' },
+      body: find,
+    });
     await res.body.dump();
     return res.statusCode;
   }
@@ -34,10 +39,19 @@ describe('NTLM sign-in against the GetOrganized simulator', () => {
     const client = new Client(sim.url);
     try {
       expect(await handshake(client, (t2) => createType3Message(t2, account))).toBe(200);
-      const again = await client.request({ path: '/_goapi/Cases/FindByCaseProperties', method: 'POST', headers: { 'content-type': 'application/json' }, body: find });
+      const again = await client.request({
+        path: '/_goapi/Cases/FindByCaseProperties',
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: find,
+      });
       await again.body.dump();
       expect(again.statusCode).toBe(200);
-      const other = await fetch(`${sim.url}/_goapi/Cases/FindByCaseProperties`, { method: 'POST', headers: { 'content-type': 'application/json', connection: 'close' }, body: find });
+      const other = await fetch(`${sim.url}/_goapi/Cases/FindByCaseProperties`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', connection: 'close' },
+        body: find,
+      });
       expect(other.status).toBe(401);
     } finally {
       await client.close();
@@ -49,7 +63,8 @@ describe('NTLM sign-in against the GetOrganized simulator', () => {
       password: (t2: ReturnType<typeof parseType2Message>) => createType3Message(t2, { ...account, password: 'wrong' }),
       domain: (t2: ReturnType<typeof parseType2Message>) => createType3Message(t2, { ...account, domain: 'ANDET' }),
       // Without extended security the client answers with NTLMv1, which the server's policy refuses.
-      v1: (t2: ReturnType<typeof parseType2Message>) => createType3Message({ ...t2, negotiateFlags: t2.negotiateFlags & ~0x80000 }, account),
+      v1: (t2: ReturnType<typeof parseType2Message>) =>
+        createType3Message({ ...t2, negotiateFlags: t2.negotiateFlags & ~0x80000 }, account),
     };
     for (const [what, answer] of Object.entries(attempts)) {
       const client = new Client(sim.url);
@@ -68,12 +83,22 @@ describe('NTLM sign-in against the GetOrganized simulator', () => {
   });
 
   it('files through a site set up for HTTP Basic when the config says auth "basic", and names the field of a bad auth', async () => {
-    const basicSim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'go-basic-')), settings: { auth: 'basic' } });
+    const basicSim = await plugin.simulator!.start({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'go-basic-')),
+      settings: { auth: 'basic' },
+    });
     try {
-      const target = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: basicSim.url, username: 'brevdue', password: 'brevdue-sim', auth: 'basic' }), makeTestContext());
+      const target = createGetOrganizedTarget(
+        getOrganizedConfigSchema.parse({ baseUrl: basicSim.url, username: 'brevdue', password: 'brevdue-sim', auth: 'basic' }),
+        makeTestContext(),
+      );
       expect((await target.export(makeTestArchiveItem())).externalCaseId).toMatch(/^BOR-/);
       // The NTLM default against it gets no challenge and is refused: a permanent error naming the credentials.
-      const ntlm = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: basicSim.url, username: 'KOMMUNE\\brevdue', password: 'brevdue-sim' }), makeTestContext());
+      const ntlm = createGetOrganizedTarget(
+        getOrganizedConfigSchema.parse({ baseUrl: basicSim.url, username: 'KOMMUNE\\brevdue', password: 'brevdue-sim' }),
+        makeTestContext(),
+      );
       await expect(ntlm.export(makeTestArchiveItem())).rejects.toMatchObject({ kind: 'permanent', code: 'AUTH' });
       await ntlm.close?.();
     } finally {
@@ -85,7 +110,10 @@ describe('NTLM sign-in against the GetOrganized simulator', () => {
   });
 
   it('takes the domain from "DOMAIN\\user" in username', async () => {
-    const target = createGetOrganizedTarget(getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'kommune\\brevdue', password: 'brevdue-sim' }), makeTestContext());
+    const target = createGetOrganizedTarget(
+      getOrganizedConfigSchema.parse({ baseUrl: sim.url, username: 'kommune\\brevdue', password: 'brevdue-sim' }),
+      makeTestContext(),
+    );
     try {
       expect((await target.export(makeTestArchiveItem())).externalCaseId).toMatch(/^BOR-/);
     } finally {

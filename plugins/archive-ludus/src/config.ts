@@ -14,12 +14,20 @@ export const ludusSftpSchema = z
     /** Path of an OpenSSH private key file (instead of a password). */
     privateKeyFile: z.string().min(1).optional(),
     /** The server's host key fingerprint as `ssh-keygen -lf` prints it: `SHA256:<base64>`. */
-    hostKeySha256: z.string().regex(/^SHA256:[A-Za-z0-9+/]{43}$/, 'sftp.hostKeySha256 must be the host key fingerprint, SHA256:<43 base64 characters> (ssh-keygen -lf)'),
+    hostKeySha256: z
+      .string()
+      .regex(
+        /^SHA256:[A-Za-z0-9+/]{43}$/,
+        'sftp.hostKeySha256 must be the host key fingerprint, SHA256:<43 base64 characters> (ssh-keygen -lf)',
+      ),
     /** The import folder on the server (absolute). */
     remoteDir: z.string().regex(/^\//, 'sftp.remoteDir must be an absolute path on the server, e.g. /ludus/import'),
     timeoutMs: z.number().int().min(1000).default(20_000),
   })
-  .refine((s) => s.password !== undefined || s.privateKeyFile !== undefined, { message: 'set sftp.password or sftp.privateKeyFile', path: ['password'] });
+  .refine((s) => s.password !== undefined || s.privateKeyFile !== undefined, {
+    message: 'set sftp.password or sftp.privateKeyFile',
+    path: ['password'],
+  });
 
 export const ludusConfigSchema = z
   .object({
@@ -31,7 +39,8 @@ export const ludusConfigSchema = z
     sftp: ludusSftpSchema.optional(),
   })
   .superRefine((c, ctx) => {
-    if ((c.dropDir === undefined) === (c.sftp === undefined)) ctx.addIssue({ code: 'custom', path: ['dropDir'], message: messages.oneMode });
+    if ((c.dropDir === undefined) === (c.sftp === undefined))
+      ctx.addIssue({ code: 'custom', path: ['dropDir'], message: messages.oneMode });
   });
 
 export type LudusConfig = z.infer<typeof ludusConfigSchema>;

@@ -10,7 +10,13 @@ export const LUDUS_FORMAT_VERSION = 1;
 
 /** The file name of a document in the record folder: fixed per role, numbered when a role repeats. */
 export function ludusFileName(role: string, n: number, ext: string): string {
-  const base: Record<string, string> = { letter: 'brev', receipt: 'kvittering', attachment: 'bilag', 'provider-receipt': 'leverandoerkvittering', 'wire-message': 'forsendelse' };
+  const base: Record<string, string> = {
+    letter: 'brev',
+    receipt: 'kvittering',
+    attachment: 'bilag',
+    'provider-receipt': 'leverandoerkvittering',
+    'wire-message': 'forsendelse',
+  };
   const stem = base[role] ?? role;
   return `${n > 1 || role === 'attachment' ? `${stem}-${n}` : stem}${ext}`;
 }

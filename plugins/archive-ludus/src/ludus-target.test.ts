@@ -30,7 +30,11 @@ testArchiveTarget({
       target,
       otherProcessTarget: () => createLudusTarget(ludusConfigSchema.parse({ dropDir }), ctx, hooks),
       listFiled: async (item): Promise<FiledDocument[]> => {
-        const docs = ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: Array<{ cpr: string; recordId: string; role: string; file: string }> }).documents;
+        const docs = (
+          (await (await fetch(`${sim.url}/_sim/documents`)).json()) as {
+            documents: Array<{ cpr: string; recordId: string; role: string; file: string }>;
+          }
+        ).documents;
         return docs.filter((d) => d.recordId === item.recordId).map((d) => ({ externalCaseId: d.cpr, role: d.role, name: d.file }));
       },
       injectCrash: async () => {
@@ -42,7 +46,9 @@ testArchiveTarget({
       teardown: () => sim.close(),
     };
   },
-  skip: { badCredentials: 'a folder drop has no credentials; an unwritable folder is a permanent error, tested in this plugin\'s own cases' },
+  skip: {
+    badCredentials: "a folder drop has no credentials; an unwritable folder is a permanent error, tested in this plugin's own cases",
+  },
   additionalTests: () => {
     it('writes the documented layout: <CPR>/<date>_<recordId>/ with brev.pdf, kvittering.pdf and a valid metadata.json', async () => {
       const item = makeTestArchiveItem();
@@ -76,9 +82,15 @@ testArchiveTarget({
     });
 
     it('refuses a non-CPR party, and an unusable student folder, permanently', async () => {
-      await expect(target.export(makeTestArchiveItem({ party: { idType: 'CVR', id: '29189846' } }))).rejects.toMatchObject({ kind: 'permanent', code: 'UNSUPPORTED_PARTY' });
+      await expect(target.export(makeTestArchiveItem({ party: { idType: 'CVR', id: '29189846' } }))).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'UNSUPPORTED_PARTY',
+      });
       writeFileSync(join(dropDir, '0505055555'), 'not a folder');
-      await expect(target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0505055555' } }))).rejects.toMatchObject({ kind: 'permanent', code: 'FS_ENOTDIR' });
+      await expect(target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0505055555' } }))).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'FS_ENOTDIR',
+      });
     });
   },
 });

@@ -31,7 +31,12 @@ export interface LudusHooks {
 
 const SWEEP_EVERY_MS = 10 * 60_000;
 const STALE_AFTER_MS = 60 * 60_000;
-const EXT_BY_TYPE: Record<string, string> = { 'application/pdf': '.pdf', 'application/xml': '.xml', 'text/xml': '.xml', 'application/json': '.json' };
+const EXT_BY_TYPE: Record<string, string> = {
+  'application/pdf': '.pdf',
+  'application/xml': '.xml',
+  'text/xml': '.xml',
+  'application/json': '.json',
+};
 
 async function openStore(config: LudusConfig, ctx: PluginContext): Promise<DropStore> {
   if (config.sftp) return sftpStore(config.sftp);
@@ -99,7 +104,14 @@ export async function createLudusTarget(config: LudusConfig, ctx: PluginContext,
       const file = ludusFileName(doc.role, n, ext);
       await s.writeFile(`${work}/${file}`, await doc.read());
       await hooks.afterWrite?.(file);
-      documents.push({ role: doc.role, file, originalFilename: doc.filename, mediaType: doc.mediaType, sha256: doc.sha256, bytes: doc.bytes });
+      documents.push({
+        role: doc.role,
+        file,
+        originalFilename: doc.filename,
+        mediaType: doc.mediaType,
+        sha256: doc.sha256,
+        bytes: doc.bytes,
+      });
     }
     // metadata.json last: its presence in a folder means the folder is complete.
     await s.writeFile(`${work}/metadata.json`, `${JSON.stringify(metadataOf(item, documents, ctx.clock.now()), null, 2)}\n`);

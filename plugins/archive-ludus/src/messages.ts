@@ -14,9 +14,14 @@ export const messages = {
     `Eksportmappen kunne midlertidigt ikke skrives (${code}); eksporten prøves igen / The export folder could not be written for now (${code}); the export will be retried`,
   permanentFs: (code: string) =>
     `Eksportmappen kan ikke skrives (${code}); ret rettigheder eller "dropDir" i pluginets konfiguration / The export folder cannot be written (${code}); fix permissions or "dropDir" in the plugin config`,
-  sftpAuth: 'SFTP-serveren afviste login; ret "sftp.username"/"sftp.password"/"sftp.privateKeyFile" / The SFTP server refused the login; fix "sftp.username"/"sftp.password"/"sftp.privateKeyFile"',
-  sftpHostKey: 'SFTP-serverens nøgle passer ikke med "sftp.hostKeySha256"; tjek serveren og ret fingeraftrykket / The SFTP server\'s host key does not match "sftp.hostKeySha256"; check the server and fix the fingerprint',
-  sftpTransient: (detail: string) => `SFTP-overførslen fejlede midlertidigt (${detail}); eksporten prøves igen / The SFTP transfer failed for now (${detail}); the export will be retried`,
-  sftpDenied: (detail: string) => `SFTP-serveren nægtede adgang (${detail}); ret rettigheder eller "sftp.remoteDir" / The SFTP server denied access (${detail}); fix permissions or "sftp.remoteDir"`,
-  oneMode: 'angiv enten "dropDir" (mappe) eller "sftp" (SFTP-server), ikke begge / set either "dropDir" (folder) or "sftp" (SFTP server), not both',
+  sftpAuth:
+    'SFTP-serveren afviste login; ret "sftp.username"/"sftp.password"/"sftp.privateKeyFile" / The SFTP server refused the login; fix "sftp.username"/"sftp.password"/"sftp.privateKeyFile"',
+  sftpHostKey:
+    'SFTP-serverens nøgle passer ikke med "sftp.hostKeySha256"; tjek serveren og ret fingeraftrykket / The SFTP server\'s host key does not match "sftp.hostKeySha256"; check the server and fix the fingerprint',
+  sftpTransient: (detail: string) =>
+    `SFTP-overførslen fejlede midlertidigt (${detail}); eksporten prøves igen / The SFTP transfer failed for now (${detail}); the export will be retried`,
+  sftpDenied: (detail: string) =>
+    `SFTP-serveren nægtede adgang (${detail}); ret rettigheder eller "sftp.remoteDir" / The SFTP server denied access (${detail}); fix permissions or "sftp.remoteDir"`,
+  oneMode:
+    'angiv enten "dropDir" (mappe) eller "sftp" (SFTP-server), ikke begge / set either "dropDir" (folder) or "sftp" (SFTP server), not both',
 } as const;

@@ -18,7 +18,8 @@ const hooks: LudusHooks = {
     if (a === 'reset') throw Object.assign(new Error('read ECONNRESET'), { code: 'ECONNRESET' });
   },
 };
-const target = (over: object = {}, ctx = makeTestContext()): Promise<ArchiveTarget> => createLudusTarget(ludusConfigSchema.parse({ sftp: { ...sftp, ...over } }), ctx, hooks);
+const target = (over: object = {}, ctx = makeTestContext()): Promise<ArchiveTarget> =>
+  createLudusTarget(ludusConfigSchema.parse({ sftp: { ...sftp, ...over } }), ctx, hooks);
 
 testArchiveTarget({
   definition: plugin,
@@ -30,7 +31,11 @@ testArchiveTarget({
       target: await target({}, ctx),
       otherProcessTarget: () => target({}, ctx),
       listFiled: async (item): Promise<FiledDocument[]> => {
-        const docs = ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: Array<{ cpr: string; recordId: string; role: string; file: string }> }).documents;
+        const docs = (
+          (await (await fetch(`${sim.url}/_sim/documents`)).json()) as {
+            documents: Array<{ cpr: string; recordId: string; role: string; file: string }>;
+          }
+        ).documents;
         return docs.filter((d) => d.recordId === item.recordId).map((d) => ({ externalCaseId: d.cpr, role: d.role, name: d.file }));
       },
       injectCrash: async () => {
@@ -48,7 +53,11 @@ testArchiveTarget({
       const item = makeTestArchiveItem();
       await h().target.export(item);
       const dropDir = String(sim.info!.dropDir);
-      expect(readdirSync(join(dropDir, '0101904321', `2026-11-24_${item.recordId}`)).sort()).toEqual(['brev.pdf', 'kvittering.pdf', 'metadata.json']);
+      expect(readdirSync(join(dropDir, '0101904321', `2026-11-24_${item.recordId}`)).sort()).toEqual([
+        'brev.pdf',
+        'kvittering.pdf',
+        'metadata.json',
+      ]);
       expect((await scanDropDir(dropDir)).flatMap((r) => r.problems)).toEqual([]);
       const wrongKey = await target({ hostKeySha256: `SHA256:${'A'.repeat(43)}` });
       await expect(wrongKey.export(makeTestArchiveItem())).rejects.toMatchObject({ kind: 'permanent', code: 'SFTP_HOST_KEY' });

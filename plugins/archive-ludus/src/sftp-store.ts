@@ -28,7 +28,17 @@ export interface SftpOptions {
 /** The OpenSSH fingerprint (`SHA256:...`) of a raw host key. */
 export const hostKeyFingerprint = (key: Buffer) => `SHA256:${createHash('sha256').update(key).digest('base64').replace(/=+$/, '')}`;
 
-const TRANSIENT_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE', 'ERR_NOT_CONNECTED', 'ENOTFOUND', 'EAI_AGAIN']);
+const TRANSIENT_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'EPIPE',
+  'ERR_NOT_CONNECTED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+]);
 
 /** A drop store on an SFTP server. */
 export function sftpStore(o: SftpOptions): DropStore {
@@ -56,16 +66,18 @@ export function sftpStore(o: SftpOptions): DropStore {
           // still missing after a second try is an error.
           const made = async () => (await c.exists(p(rel))) === 'd';
           await c.mkdir(p(rel), true).catch(async () => {
-            if (!(await made())) await c.mkdir(p(rel), true).catch(async (e: unknown) => {
-              if (!(await made())) throw e;
-            });
+            if (!(await made()))
+              await c.mkdir(p(rel), true).catch(async (e: unknown) => {
+                if (!(await made())) throw e;
+              });
           });
         },
         // The staging folder is fresh (random name), so a plain write cannot overwrite anything.
         writeFile: async (rel, data) => void (await c.put(Buffer.isBuffer(data) ? data : Buffer.from(data), p(rel))),
         syncDir: async () => {},
         rename: async (from, to) => void (await c.rename(p(from), p(to))),
-        list: async (rel) => ((await c.exists(p(rel))) === 'd' ? (await c.list(p(rel))).map((f) => ({ name: f.name, mtimeMs: f.modifyTime })) : []),
+        list: async (rel) =>
+          (await c.exists(p(rel))) === 'd' ? (await c.list(p(rel))).map((f) => ({ name: f.name, mtimeMs: f.modifyTime })) : [],
         rmrf: async (rel) => {
           if ((await c.exists(p(rel))) !== false) await c.rmdir(p(rel), true);
         },
@@ -76,9 +88,12 @@ export function sftpStore(o: SftpOptions): DropStore {
       if (err instanceof ArchiveError) return err;
       const e = err as { code?: string | number; message?: string };
       const msg = e.message ?? String(err);
-      if (/authentication methods failed|authentication failed/i.test(msg)) return new ArchiveError('permanent', 'SFTP_AUTH', messages.sftpAuth, { cause: err });
-      if (/host key|hostverifier|host denied/i.test(msg)) return new ArchiveError('permanent', 'SFTP_HOST_KEY', messages.sftpHostKey, { cause: err });
-      if (e.code === 3 || /permission denied/i.test(msg)) return new ArchiveError('permanent', 'SFTP_DENIED', messages.sftpDenied(msg.slice(0, 120)), { cause: err });
+      if (/authentication methods failed|authentication failed/i.test(msg))
+        return new ArchiveError('permanent', 'SFTP_AUTH', messages.sftpAuth, { cause: err });
+      if (/host key|hostverifier|host denied/i.test(msg))
+        return new ArchiveError('permanent', 'SFTP_HOST_KEY', messages.sftpHostKey, { cause: err });
+      if (e.code === 3 || /permission denied/i.test(msg))
+        return new ArchiveError('permanent', 'SFTP_DENIED', messages.sftpDenied(msg.slice(0, 120)), { cause: err });
       const code = typeof e.code === 'string' ? e.code : String(e.code ?? 'UNKNOWN');
       if (TRANSIENT_CODES.has(code) || /timed out|ECONNRESET|ECONNREFUSED|not connected|No SFTP connection/i.test(msg)) {
         return new ArchiveError('transient', `SFTP_${code}`, messages.sftpTransient(code), { cause: err });

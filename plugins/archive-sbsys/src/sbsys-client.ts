@@ -51,7 +51,9 @@ export class SbsysClient {
     try {
       return await this.#o.fetch(url, { ...init, signal: AbortSignal.timeout(this.#o.timeoutMs) });
     } catch (err) {
-      throw new ArchiveError('transient', 'UNREACHABLE', messages.unreachable(err instanceof Error ? err.message : String(err)), { cause: err });
+      throw new ArchiveError('transient', 'UNREACHABLE', messages.unreachable(err instanceof Error ? err.message : String(err)), {
+        cause: err,
+      });
     }
   }
 
@@ -60,10 +62,17 @@ export class SbsysClient {
     const res = await this.#fetch(this.#o.tokenUrl, {
       method: 'POST',
       headers: { accept: 'application/json', 'content-type': 'application/x-www-form-urlencoded' },
-      body: new URLSearchParams({ grant_type: 'password', client_id: this.#o.clientId, client_secret: this.#o.clientSecret, username: this.#o.username, password: this.#o.password }),
+      body: new URLSearchParams({
+        grant_type: 'password',
+        client_id: this.#o.clientId,
+        client_secret: this.#o.clientSecret,
+        username: this.#o.username,
+        password: this.#o.password,
+      }),
     });
     const text = await res.text();
-    if (res.status === 408 || res.status === 429 || res.status >= 500) throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy('token', res.status));
+    if (res.status === 408 || res.status === 429 || res.status >= 500)
+      throw new ArchiveError('transient', 'REMOTE_BUSY', messages.busy('token', res.status));
     if (!res.ok) throw new ArchiveError('permanent', 'AUTH', messages.auth(res.status, remoteDetail(text)));
     const body = JSON.parse(text) as { access_token?: string; expires_in?: number };
     if (!body.access_token) throw new ArchiveError('permanent', 'BAD_ANSWER', messages.badAnswer('token'));
@@ -91,7 +100,9 @@ export class SbsysClient {
 
   /** `POST /api/sag/search`: criteria as SBSYS expects them, plus paging. First page only (we look for one case). */
   async searchCases(criteria: Record<string, unknown>): Promise<SbsysSag[]> {
-    const r = await this.#call<{ Results?: SbsysSag[] }>('sag/search', 'POST', '/api/sag/search', { json: { ...criteria, PageNumber: 1, PageSize: 100 } });
+    const r = await this.#call<{ Results?: SbsysSag[] }>('sag/search', 'POST', '/api/sag/search', {
+      json: { ...criteria, PageNumber: 1, PageSize: 100 },
+    });
     return r.Results ?? [];
   }
 
@@ -105,7 +116,13 @@ export class SbsysClient {
   }
 
   /** `POST /api/sag/template`: a case from a template, with the party as primary and only party. */
-  async createFromTemplate(a: { title: string; templateId: number; caseworkerId: number; partId: number; partType: 'Person' | 'Firma' }): Promise<SbsysSag> {
+  async createFromTemplate(a: {
+    title: string;
+    templateId: number;
+    caseworkerId: number;
+    partId: number;
+    partType: 'Person' | 'Firma';
+  }): Promise<SbsysSag> {
     const part = { PartId: a.partId, PartType: a.partType };
     const r = await this.#call<SbsysSag>('sag/template', 'POST', '/api/sag/template', {
       json: { SagsTitel: a.title, SkabelonId: a.templateId, SagsBehandlerID: a.caseworkerId, PrimaryPart: part, Parts: [part] },

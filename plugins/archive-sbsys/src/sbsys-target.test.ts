@@ -14,9 +14,14 @@ interface SimDoc {
   fileName: string;
   sha256: string;
 }
-const simDocuments = async (sim: RunningSimulator) => ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: SimDoc[] }).documents;
+const simDocuments = async (sim: RunningSimulator) =>
+  ((await (await fetch(`${sim.url}/_sim/documents`)).json()) as { documents: SimDoc[] }).documents;
 async function faults(sim: RunningSimulator, f: object): Promise<void> {
-  const r = await fetch(`${sim.url}/_sim/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(f) });
+  const r = await fetch(`${sim.url}/_sim/faults`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(f),
+  });
   if (!r.ok) throw new Error(await r.text());
 }
 const target = (sim: RunningSimulator, over: object = {}, ctx = makeTestContext()) =>
@@ -41,13 +46,21 @@ let sim: RunningSimulator;
 testArchiveTarget({
   definition: plugin,
   setup: async () => {
-    sim = await plugin.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sbsys-sim-')), settings: { unknownCprs: ['0909909999'], tokenTtlSeconds: 61 } });
+    sim = await plugin.simulator!.start({
+      port: 0,
+      dataDir: mkdtempSync(join(tmpdir(), 'sbsys-sim-')),
+      settings: { unknownCprs: ['0909909999'], tokenTtlSeconds: 61 },
+    });
     const ctx = makeTestContext();
     return {
       target: target(sim, {}, ctx),
       otherProcessTarget: async () => target(sim, {}, ctx),
       listFiled: async (item): Promise<FiledDocument[]> =>
-        ofRecord(await simDocuments(sim), item.recordId).map((d) => ({ externalCaseId: d.sagNummer, role: parseDocumentName(d.name)!.role, name: d.name })),
+        ofRecord(await simDocuments(sim), item.recordId).map((d) => ({
+          externalCaseId: d.sagNummer,
+          role: parseDocumentName(d.name)!.role,
+          name: d.name,
+        })),
       // SBSYS' own warning: the upload is done but the answer is lost — a blind replay would duplicate.
       injectCrash: () => faults(sim, { failAfter: { step: 'dokument/journaliser', times: 1 } }),
       injectTransientFailure: () => faults(sim, { failNext: 1 }),
@@ -79,7 +92,10 @@ testArchiveTarget({
     });
 
     it('refuses a party SBSYS does not know and a Norwegian party, permanently', async () => {
-      await expect(h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0909909999' } }))).rejects.toMatchObject({ kind: 'permanent', code: 'UNKNOWN_PARTY' });
+      await expect(h().target.export(makeTestArchiveItem({ party: { idType: 'CPR', id: '0909909999' } }))).rejects.toMatchObject({
+        kind: 'permanent',
+        code: 'UNKNOWN_PARTY',
+      });
       const err = await h()
         .target.export(makeTestArchiveItem({ party: { idType: 'ORGNR', id: '974760673' } }))
         .catch((e: unknown) => e);
@@ -106,14 +122,32 @@ describe('SBSYS simulator rejects what SBSYS rejects', () => {
       const tok = (await (
         await fetch(`${s.url}/token`, {
           method: 'POST',
-          body: new URLSearchParams({ grant_type: 'password', client_id: 'brevdue', client_secret: 'brevdue-secret', username: 'svc-brevdue', password: 'brevdue-sim' }),
+          body: new URLSearchParams({
+            grant_type: 'password',
+            client_id: 'brevdue',
+            client_secret: 'brevdue-secret',
+            username: 'svc-brevdue',
+            password: 'brevdue-sim',
+          }),
         })
       ).json()) as { access_token: string };
       const h = { authorization: `Bearer ${tok.access_token}`, 'content-type': 'application/json' };
-      expect((await fetch(`${s.url}/api/sag/search`, { method: 'POST', headers: h, body: JSON.stringify({ PrimaerPerson: { CprNummer: '0101904321' } }) })).status).toBe(400);
+      expect(
+        (
+          await fetch(`${s.url}/api/sag/search`, {
+            method: 'POST',
+            headers: h,
+            body: JSON.stringify({ PrimaerPerson: { CprNummer: '0101904321' } }),
+          })
+        ).status,
+      ).toBe(400);
       const form = new FormData();
       form.append('json', JSON.stringify({ SagID: 1, DokumentNavn: 'x' }));
-      const up = await fetch(`${s.url}/api/dokument/journaliser`, { method: 'POST', headers: { authorization: h.authorization }, body: form });
+      const up = await fetch(`${s.url}/api/dokument/journaliser`, {
+        method: 'POST',
+        headers: { authorization: h.authorization },
+        body: form,
+      });
       expect(up.status).toBe(400);
       expect(((await up.json()) as { Message: string }).Message).toMatch(/"file" part is missing/);
     } finally {
@@ -149,7 +183,14 @@ describe('SBSYS simulator persistence', () => {
 
 describe('config', () => {
   it('names the fields of a bad config', () => {
-    const r = sbsysConfigSchema.safeParse({ baseUrl: 'x', tokenUrl: 'http://127.0.0.1/token', clientId: 'a', clientSecret: 'b', username: 'c', password: 'd' });
+    const r = sbsysConfigSchema.safeParse({
+      baseUrl: 'x',
+      tokenUrl: 'http://127.0.0.1/token',
+      clientId: 'a',
+      clientSecret: 'b',
+      username: 'c',
+      password: 'd',
+    });
     expect(r.success).toBe(false);
     expect(r.error!.issues.map((i) => i.path.join('.'))).toEqual(expect.arrayContaining(['baseUrl', 'templateId', 'caseworkerId']));
   });

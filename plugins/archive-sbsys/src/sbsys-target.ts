@@ -44,7 +44,9 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
     if (cached) return cached;
     const criteria = idType === 'CPR' ? { PrimaerPerson: { CprNummer: sbsysCpr(id) } } : { PrimaerFirma: { CvrNummer: id } };
     // SBSYS' title search is a "contains" search: keep only the exact title.
-    const hits = (await sbsys.searchCases({ ...criteria, SagsTitel: config.caseTitle })).filter((s) => (s.SagsTitel ?? s.Titel) === config.caseTitle);
+    const hits = (await sbsys.searchCases({ ...criteria, SagsTitel: config.caseTitle })).filter(
+      (s) => (s.SagsTitel ?? s.Titel) === config.caseTitle,
+    );
     // Oldest first: if two ever exist (a race across processes), every export picks the same one.
     hits.sort((a, b) => a.Id - b.Id);
     let sag = hits[0];
@@ -64,7 +66,8 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
     return sag;
   }
 
-  const keyOf = (item: ArchiveExportItem) => `sag:${createHash('sha256').update(`${config.templateId}:${config.caseTitle}:${item.party.idType}:${item.party.id}`).digest('hex')}`;
+  const keyOf = (item: ArchiveExportItem) =>
+    `sag:${createHash('sha256').update(`${config.templateId}:${config.caseTitle}:${item.party.idType}:${item.party.id}`).digest('hex')}`;
 
   // One look-up or creation per party at a time across all processes (a lock in the platform's
   // database), so concurrent exports for a new party make one case; a cached case needs no lock.
@@ -82,7 +85,8 @@ export function createSbsysTarget(config: SbsysConfig, ctx: PluginContext): Arch
       const name = documentName(item, i, doc.role);
       let id = existing.get(name);
       if (id === undefined) {
-        id = (await sbsys.journaliser({ caseId: sag.Id, name, fileName: doc.filename, mediaType: doc.mediaType, bytes: await doc.read() })).Id;
+        id = (await sbsys.journaliser({ caseId: sag.Id, name, fileName: doc.filename, mediaType: doc.mediaType, bytes: await doc.read() }))
+          .Id;
         uploaded++;
       }
       ids.push(id);

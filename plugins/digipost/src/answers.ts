@@ -51,7 +51,13 @@ export function readMessageDelivery(xml: Buffer | string): MessageDeliveryAnswer
   const method = text(r, 'delivery-method');
   const status = text(r, 'status');
   if (!r || !method || !status) return undefined;
-  return { messageId: text(r, 'message-id'), deliveryMethod: method, status, deliveryTime: text(r, 'delivery-time'), senderId: text(r, 'sender-id') };
+  return {
+    messageId: text(r, 'message-id'),
+    deliveryMethod: method,
+    status,
+    deliveryTime: text(r, 'delivery-time'),
+    senderId: text(r, 'sender-id'),
+  };
 }
 
 /** Parses an `error` document, or undefined. */
@@ -75,7 +81,9 @@ export function readIdentificationResult(xml: Buffer | string): IdentificationAn
 }
 
 /** Parses a `document-status` (attributes only). */
-export function readDocumentStatus(xml: Buffer | string): { status?: string; channel?: string; delivered?: string; read?: string } | undefined {
+export function readDocumentStatus(
+  xml: Buffer | string,
+): { status?: string; channel?: string; delivered?: string; read?: string } | undefined {
   const r = root(xml, 'document-status');
   if (!r) return undefined;
   const a = (k: string) => (r[`@_${k}`] === undefined ? undefined : String(r[`@_${k}`]));

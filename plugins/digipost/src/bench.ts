@@ -25,13 +25,30 @@ const url = new URL('https://api.digipost.no/messages');
 // @brevdue/shared/testing pulls in vitest, which cannot load outside a test run: build letters here.
 const MINIMAL_PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n', 'latin1');
 const memoryDocument = (body: Buffer, filename: string): LetterDocument => ({
-  id: randomUUID(), filename, mediaType: 'application/pdf', bytes: body.length, sha256: '', read: async () => body, stream: () => Readable.from([body]),
+  id: randomUUID(),
+  filename,
+  mediaType: 'application/pdf',
+  bytes: body.length,
+  sha256: '',
+  read: async () => body,
+  stream: () => Readable.from([body]),
 });
 const makeTestLetter = (o: Partial<OutgoingLetter>): OutgoingLetter => {
   const id = randomUUID();
   return {
-    letterId: id, messageId: id, shipmentId: randomUUID(), channel: 'digital', subject: 'Inkassovarsel', recipient: { idType: 'FNR', id: '15058510170' },
-    sender: { organisationId: 'o', name: 'KK2' }, attachments: [], actions: [], options: { replyAllowed: false }, printFallback: true, createdAt: new Date(), ...o,
+    letterId: id,
+    messageId: id,
+    shipmentId: randomUUID(),
+    channel: 'digital',
+    subject: 'Inkassovarsel',
+    recipient: { idType: 'FNR', id: '15058510170' },
+    sender: { organisationId: 'o', name: 'KK2' },
+    attachments: [],
+    actions: [],
+    options: { replyAllowed: false },
+    printFallback: true,
+    createdAt: new Date(),
+    ...o,
   };
 };
 
@@ -47,7 +64,10 @@ async function one(document: Buffer): Promise<number> {
   const built = buildMessage(letterWith(document), config);
   const check = validateDigipostXml(built.xml);
   if (!check.valid) throw new Error(check.errors.join('; '));
-  const body = digipostSendBody(built.xml, await Promise.all(built.documents.map(async (d) => ({ uuid: d.uuid, fileType: d.fileType, content: await d.document.read() }))));
+  const body = digipostSendBody(
+    built.xml,
+    await Promise.all(built.documents.map(async (d) => ({ uuid: d.uuid, fileType: d.fileType, content: await d.document.read() }))),
+  );
   const h = signedHeaders({ method: 'POST', url, body: body.body, userId: '1000', key, now: new Date() });
   return body.body.length + (h['X-Digipost-Signature']?.length ?? 0);
 }
@@ -70,8 +90,18 @@ async function run(name: string, document: Buffer, count: number, concurrency: n
   clearInterval(sampler);
   peak = Math.max(peak, process.memoryUsage().rss);
   return [
-    { name: `digipost: messages built+signed+validated/s (${name})`, value: Math.round((count / seconds) * 10) / 10, unit: 'msg/s', note: `${count} messages, ${concurrency} at a time` },
-    { name: `digipost: peak RSS (${name})`, value: Math.round(peak / 1024 / 1024), unit: 'MB', note: 'with libxml2-wasm loaded through tsx: ≈ 140 MB more than when imported before tsx' },
+    {
+      name: `digipost: messages built+signed+validated/s (${name})`,
+      value: Math.round((count / seconds) * 10) / 10,
+      unit: 'msg/s',
+      note: `${count} messages, ${concurrency} at a time`,
+    },
+    {
+      name: `digipost: peak RSS (${name})`,
+      value: Math.round(peak / 1024 / 1024),
+      unit: 'MB',
+      note: 'with libxml2-wasm loaded through tsx: ≈ 140 MB more than when imported before tsx',
+    },
   ];
 }
 
@@ -83,7 +113,12 @@ function validationOnly(document: Buffer, count: number): Figure[] {
   const micros = Number(process.hrtime.bigint() - start) / 1e3 / count;
   return [
     { name: 'digipost: XSD validation of one message', value: Math.round(micros), unit: 'µs', note: `${count} runs, calling thread` },
-    { name: 'digipost: message XML size (30 MB letter)', value: Buffer.byteLength(xml), unit: 'bytes', note: 'documents are separate multipart parts' },
+    {
+      name: 'digipost: message XML size (30 MB letter)',
+      value: Buffer.byteLength(xml),
+      unit: 'bytes',
+      note: 'documents are separate multipart parts',
+    },
   ];
 }
 

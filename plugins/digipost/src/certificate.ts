@@ -26,7 +26,9 @@ export function readPkcs12(der: Buffer, passphrase: string): LoadedCertificate {
     p12 = forge.pkcs12.pkcs12FromAsn1(asn1, false, passphrase);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    throw new Error(/mac|password|invalid/i.test(why) ? `wrong passphrase or damaged PKCS#12 file (${why})` : `not a readable PKCS#12 file (${why})`);
+    throw new Error(
+      /mac|password|invalid/i.test(why) ? `wrong passphrase or damaged PKCS#12 file (${why})` : `not a readable PKCS#12 file (${why})`,
+    );
   }
   const oids = forge.pki.oids as Record<string, string>;
   const bags = (type: string) => p12.getBags({ bagType: type })[type] ?? [];
@@ -41,7 +43,9 @@ export function readPkcs12(der: Buffer, passphrase: string): LoadedCertificate {
     privateKey,
     certificatePem,
     publicKey,
-    subject: certBag.cert.subject.attributes.map((a: forge.pki.CertificateField) => `${a.shortName ?? a.name}=${String(a.value)}`).join(', '),
+    subject: certBag.cert.subject.attributes
+      .map((a: forge.pki.CertificateField) => `${a.shortName ?? a.name}=${String(a.value)}`)
+      .join(', '),
     notAfter: certBag.cert.validity.notAfter,
   };
 }

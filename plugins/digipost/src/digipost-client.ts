@@ -66,9 +66,17 @@ export class DigipostClient {
     }
     let res: Response;
     try {
-      res = await this.#o.fetch(url, { method, headers, body: body?.bytes as RequestInit['body'], signal: AbortSignal.timeout(this.#o.timeoutMs) });
+      res = await this.#o.fetch(url, {
+        method,
+        headers,
+        body: body?.bytes as RequestInit['body'],
+        signal: AbortSignal.timeout(this.#o.timeoutMs),
+      });
     } catch (e) {
-      throw new DigipostNetworkError(`${method} ${url.pathname}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`, { cause: e });
+      throw new DigipostNetworkError(
+        `${method} ${url.pathname}: ${e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)}`,
+        { cause: e },
+      );
     }
     const answer = { status: res.status, contentType: res.headers.get('content-type') ?? '', body: Buffer.from(await res.arrayBuffer()) };
     // The entry point itself is not signed (it carries the certificate); 401 answers are not either.
@@ -84,10 +92,20 @@ export class DigipostClient {
     const signature = headers.get(HEADER.signature) ?? '';
     const hash = headers.get(HEADER.contentSha256) ?? undefined;
     if (!date || !signature) throw new DigipostResponseSignatureError(`answer ${a.status} to ${url.pathname} is not signed`);
-    if (Math.abs(Date.parse(date) - this.#o.now().getTime()) > 10 * 60_000) throw new DigipostResponseSignatureError(`answer Date ${date} is off by more than ten minutes`);
-    if (a.body.length > 0 && hash !== contentSha256(a.body)) throw new DigipostResponseSignatureError('answer X-Content-SHA256 does not match its body');
-    const canonical = canonicalResponseString({ status: a.status, path: url.pathname, date, contentSha256: a.body.length > 0 ? hash : undefined });
-    if (!verifyString(canonical, signature, certificate)) throw new DigipostResponseSignatureError(`the signature of answer ${a.status} to ${url.pathname} does not verify with Digipost's certificate`);
+    if (Math.abs(Date.parse(date) - this.#o.now().getTime()) > 10 * 60_000)
+      throw new DigipostResponseSignatureError(`answer Date ${date} is off by more than ten minutes`);
+    if (a.body.length > 0 && hash !== contentSha256(a.body))
+      throw new DigipostResponseSignatureError('answer X-Content-SHA256 does not match its body');
+    const canonical = canonicalResponseString({
+      status: a.status,
+      path: url.pathname,
+      date,
+      contentSha256: a.body.length > 0 ? hash : undefined,
+    });
+    if (!verifyString(canonical, signature, certificate))
+      throw new DigipostResponseSignatureError(
+        `the signature of answer ${a.status} to ${url.pathname} does not verify with Digipost's certificate`,
+      );
   }
 
   /** The URL of an entry-point link relation (e.g. `create_message`). */
@@ -154,4 +172,3 @@ export class DigipostClient {
 export function digipostDateTime(d: Date): string {
   return d.toISOString().replace('Z', '+00:00');
 }
-

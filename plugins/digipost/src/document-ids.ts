@@ -22,6 +22,12 @@ export function documentUuid(messageId: string, index: number): string {
 export function fileType(filename: string, mediaType: string): string {
   const ext = /\.([A-Za-z0-9]{1,10})$/.exec(filename)?.[1]?.toLowerCase();
   if (ext) return ext;
-  const byType: Record<string, string> = { 'application/pdf': 'pdf', 'text/html': 'html', 'text/plain': 'txt', 'image/png': 'png', 'image/jpeg': 'jpg' };
+  const byType: Record<string, string> = {
+    'application/pdf': 'pdf',
+    'text/html': 'html',
+    'text/plain': 'txt',
+    'image/png': 'png',
+    'image/jpeg': 'jpg',
+  };
   return byType[mediaType.split(';')[0]!.trim().toLowerCase()] ?? 'pdf';
 }

@@ -13,7 +13,11 @@ import type { DigipostConfig } from './config.ts';
  * environment variable named by `config.certificatePassphraseEnv`.
  * @throws PluginConfigError naming `certificatePath` or `certificatePassphraseEnv`.
  */
-export function loadCertificate(plugin: string, config: Pick<DigipostConfig, 'certificatePath' | 'certificatePassphraseEnv'>, env: NodeJS.ProcessEnv = process.env): LoadedCertificate {
+export function loadCertificate(
+  plugin: string,
+  config: Pick<DigipostConfig, 'certificatePath' | 'certificatePassphraseEnv'>,
+  env: NodeJS.ProcessEnv = process.env,
+): LoadedCertificate {
   let passphrase = '';
   if (config.certificatePassphraseEnv !== undefined) {
     const v = env[config.certificatePassphraseEnv];
@@ -31,13 +35,19 @@ export function loadCertificate(plugin: string, config: Pick<DigipostConfig, 'ce
     der = readFileSync(config.certificatePath);
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code ?? String(e);
-    throw new PluginConfigError(plugin, 'certificatePath', `cannot read the certificate file "${config.certificatePath}" (${code}): point it at the organisation's PKCS#12 (.p12) enterprise certificate`);
+    throw new PluginConfigError(
+      plugin,
+      'certificatePath',
+      `cannot read the certificate file "${config.certificatePath}" (${code}): point it at the organisation's PKCS#12 (.p12) enterprise certificate`,
+    );
   }
   try {
     return readPkcs12(der, passphrase);
   } catch (e) {
     const why = e instanceof Error ? e.message : String(e);
-    const hint = config.certificatePassphraseEnv ? `check the file and the passphrase in ${config.certificatePassphraseEnv}` : 'the file needs a passphrase: name its environment variable in certificatePassphraseEnv';
+    const hint = config.certificatePassphraseEnv
+      ? `check the file and the passphrase in ${config.certificatePassphraseEnv}`
+      : 'the file needs a passphrase: name its environment variable in certificatePassphraseEnv';
     throw new PluginConfigError(plugin, 'certificatePath', `cannot open "${config.certificatePath}": ${why}; ${hint}`);
   }
 }

@@ -10,7 +10,13 @@ import { fnr, IDS, norwegianLetter, OSLO_ADDRESS, RETURN_ADDRESS } from './test-
 import { validateDigipostXml } from './xsd-validator.ts';
 
 // A parser that keeps namespace declarations, so the golden trees check them too.
-const parser = new XMLParser({ ignoreAttributes: false, attributeNamePrefix: '@_', parseTagValue: false, ignoreDeclaration: true, isArray: (n) => n === 'attachment' });
+const parser = new XMLParser({
+  ignoreAttributes: false,
+  attributeNamePrefix: '@_',
+  parseTagValue: false,
+  ignoreDeclaration: true,
+  isArray: (n) => n === 'attachment',
+});
 const parseXml = (xml: string) => parser.parse(xml) as Record<string, unknown>;
 
 const config = digipostConfigSchema.parse({ brokerId: '1000', certificatePath: '/dev/null' });
@@ -29,11 +35,29 @@ const doc = (uuid: string, subject: string, extra: Record<string, unknown> = {})
   'sensitivity-level': 'NORMAL',
   ...extra,
 });
-const printRecipient = { name: 'Ola Nordmann', 'norwegian-address': { addressline1: 'Prinsensveien 123', 'zip-code': '0460', city: 'Oslo' } };
-const returnAddress = { name: 'KK2 Inkasso AS', 'norwegian-address': { addressline1: 'Postboks 1234 Sentrum', 'zip-code': '0104', city: 'Oslo' } };
-const printDetails = { recipient: printRecipient, 'return-address': returnAddress, color: 'MONOCHROME', 'nondeliverable-handling': 'RETURN_TO_SENDER' };
+const printRecipient = {
+  name: 'Ola Nordmann',
+  'norwegian-address': { addressline1: 'Prinsensveien 123', 'zip-code': '0460', city: 'Oslo' },
+};
+const returnAddress = {
+  name: 'KK2 Inkasso AS',
+  'norwegian-address': { addressline1: 'Postboks 1234 Sentrum', 'zip-code': '0104', city: 'Oslo' },
+};
+const printDetails = {
+  recipient: printRecipient,
+  'return-address': returnAddress,
+  color: 'MONOCHROME',
+  'nondeliverable-handling': 'RETURN_TO_SENDER',
+};
 
-const betaling: Action = { code: 'BETALING', label: 'Betal kravet', amount: 1250.5, dueDate: '2026-12-15', account: '12345678903', kid: '1234567890128' };
+const betaling: Action = {
+  code: 'BETALING',
+  label: 'Betal kravet',
+  amount: 1250.5,
+  dueDate: '2026-12-15',
+  account: '12345678903',
+  kid: '1234567890128',
+};
 
 /** Builds, validates against api_v8.xsd + datatypes.xsd, and returns the parsed message. */
 async function golden(letter: Parameters<typeof buildMessage>[0], cfg = config) {
@@ -46,7 +70,9 @@ async function golden(letter: Parameters<typeof buildMessage>[0], cfg = config) 
 
 describe('golden Digipost messages (field by field, and valid against the official XSD)', () => {
   it('digital: FNR, subject, authentication and sensitivity level', async () => {
-    const { built, tree } = await golden(norwegianLetter({ messageId: MESSAGE_ID, subject: 'Vedtak om barnehageplass', printFallback: false }));
+    const { built, tree } = await golden(
+      norwegianLetter({ messageId: MESSAGE_ID, subject: 'Vedtak om barnehageplass', printFallback: false }),
+    );
     expect(built.mode).toBe('digital');
     expect(tree).toEqual({
       message: {
@@ -60,7 +86,11 @@ describe('golden Digipost messages (field by field, and valid against the offici
 
   it('print fallback: identifier plus print-details with recipient and return address, colour, non-deliverable handling', async () => {
     const { built, tree } = await golden(
-      norwegianLetter({ messageId: MESSAGE_ID, recipient: fnr(IDS.nonUser, OSLO_ADDRESS), options: { replyAllowed: false, print: { letterClass: 'regular', colour: true, duplex: false } } }),
+      norwegianLetter({
+        messageId: MESSAGE_ID,
+        recipient: fnr(IDS.nonUser, OSLO_ADDRESS),
+        options: { replyAllowed: false, print: { letterClass: 'regular', colour: true, duplex: false } },
+      }),
       { ...config, print: { colour: false, nondeliverableHandling: 'SHRED' } },
     );
     expect(built.mode).toBe('digital-else-print');
@@ -111,10 +141,19 @@ describe('golden Digipost messages (field by field, and valid against the offici
   });
 
   it('invoice: creditor account, when configured', async () => {
-    const { tree } = await golden(norwegianLetter({ messageId: MESSAGE_ID, printFallback: false, actions: [betaling] }), { ...config, paymentDataType: 'invoice' });
+    const { tree } = await golden(norwegianLetter({ messageId: MESSAGE_ID, printFallback: false, actions: [betaling] }), {
+      ...config,
+      paymentDataType: 'invoice',
+    });
     const m = tree.message as Record<string, Record<string, unknown>>;
     expect(m['primary-document']!['data-type']).toEqual({
-      invoice: { '@_xmlns': DT_NS, 'due-date': '2026-12-15T00:00:00+01:00', sum: '1250.50', 'creditor-account': '12345678903', kid: '1234567890128' },
+      invoice: {
+        '@_xmlns': DT_NS,
+        'due-date': '2026-12-15T00:00:00+01:00',
+        sum: '1250.50',
+        'creditor-account': '12345678903',
+        kid: '1234567890128',
+      },
     });
   });
 
@@ -124,7 +163,10 @@ describe('golden Digipost messages (field by field, and valid against the offici
         messageId: MESSAGE_ID,
         printFallback: false,
         recipient: { idType: 'ORGNR', id: IDS.orgUser },
-        attachments: [memoryDocument(MINIMAL_PDF, 'Spesifikasjon av krav.pdf'), memoryDocument(Buffer.from('hei'), 'les-meg.txt', 'text/plain')],
+        attachments: [
+          memoryDocument(MINIMAL_PDF, 'Spesifikasjon av krav.pdf'),
+          memoryDocument(Buffer.from('hei'), 'les-meg.txt', 'text/plain'),
+        ],
       }),
       { ...config, senderId: '424242', authenticationLevel: 'IDPORTEN_4', sensitivityLevel: 'SENSITIVE' },
     );
@@ -153,7 +195,10 @@ describe('golden Digipost messages (field by field, and valid against the offici
         recipient: {
           'print-details': {
             ...printDetails,
-            recipient: { name: 'Kari Nordmann', 'foreign-address': { addressline1: 'Storgatan 1', addressline2: '111 22 Stockholm', 'country-code': 'SE' } },
+            recipient: {
+              name: 'Kari Nordmann',
+              'foreign-address': { addressline1: 'Storgatan 1', addressline2: '111 22 Stockholm', 'country-code': 'SE' },
+            },
           },
         },
         'primary-document': doc(U0, 'Inkassovarsel'),
@@ -176,10 +221,28 @@ describe('letters that cannot become a Digipost message', () => {
   it('names the problem', () => {
     expect(code(() => buildMessage(norwegianLetter({ channel: 'print', recipient: fnr(IDS.nonUser) }), config))).toBe('NO_PRINT_ADDRESS');
     const noReturn = norwegianLetter({ recipient: fnr(IDS.nonUser, OSLO_ADDRESS) });
-    expect(code(() => buildMessage({ ...noReturn, sender: { ...noReturn.sender, returnAddress: undefined } }, config))).toBe('NO_RETURN_ADDRESS');
-    expect(code(() => buildMessage({ ...noReturn, sender: { ...noReturn.sender, returnAddress: undefined } }, { ...config, returnAddress: RETURN_ADDRESS }))).toBe('no error');
-    expect(code(() => buildMessage(norwegianLetter({ recipient: { idType: 'CPR', id: '0101904321' } }), config))).toBe('UNSUPPORTED_RECIPIENT');
-    expect(code(() => buildMessage(norwegianLetter({ actions: [{ ...betaling, account: undefined } as Action] }), { ...config, paymentDataType: 'invoice' }))).toBe('NO_ACCOUNT');
+    expect(code(() => buildMessage({ ...noReturn, sender: { ...noReturn.sender, returnAddress: undefined } }, config))).toBe(
+      'NO_RETURN_ADDRESS',
+    );
+    expect(
+      code(() =>
+        buildMessage(
+          { ...noReturn, sender: { ...noReturn.sender, returnAddress: undefined } },
+          { ...config, returnAddress: RETURN_ADDRESS },
+        ),
+      ),
+    ).toBe('no error');
+    expect(code(() => buildMessage(norwegianLetter({ recipient: { idType: 'CPR', id: '0101904321' } }), config))).toBe(
+      'UNSUPPORTED_RECIPIENT',
+    );
+    expect(
+      code(() =>
+        buildMessage(norwegianLetter({ actions: [{ ...betaling, account: undefined } as Action] }), {
+          ...config,
+          paymentDataType: 'invoice',
+        }),
+      ),
+    ).toBe('NO_ACCOUNT');
     expect(code(() => buildMessage(norwegianLetter({ mainDocument: undefined }), config))).toBe('NO_DOCUMENT');
   });
 });

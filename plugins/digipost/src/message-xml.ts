@@ -42,7 +42,8 @@ export function buildMessage(letter: OutgoingLetter, config: Config): BuiltMessa
 
   const mode: DeliveryMode = letter.channel === 'print' ? 'print' : letter.printFallback && r.address ? 'digital-else-print' : 'digital';
   const returnAddress: PostalAddress | undefined = letter.sender.returnAddress ?? config.returnAddress;
-  const wantsPrint = mode !== 'digital' || (letter.options.printIfUnreadAfterDays !== undefined && letter.printFallback && r.address !== undefined);
+  const wantsPrint =
+    mode !== 'digital' || (letter.options.printIfUnreadAfterDays !== undefined && letter.printFallback && r.address !== undefined);
   if (mode === 'print' && !r.address) throw permanent('NO_PRINT_ADDRESS', MSG.noPrintAddress);
   if (wantsPrint && !returnAddress) throw permanent('NO_RETURN_ADDRESS', MSG.noReturnAddress);
 
@@ -81,7 +82,11 @@ export function buildMessage(letter: OutgoingLetter, config: Config): BuiltMessa
 
   const identifier: XmlTree = r.idType === 'FNR' ? { 'personal-identification-number': r.id } : { 'organisation-number': r.id };
   const recipient: XmlTree =
-    mode === 'print' ? { 'print-details': print() } : mode === 'digital-else-print' ? { ...identifier, 'print-details': print() } : identifier;
+    mode === 'print'
+      ? { 'print-details': print() }
+      : mode === 'digital-else-print'
+        ? { ...identifier, 'print-details': print() }
+        : identifier;
 
   let printIfUnread: XmlTree | undefined;
   const days = letter.options.printIfUnreadAfterDays;

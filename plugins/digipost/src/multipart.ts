@@ -26,7 +26,10 @@ export function buildMultipart(parts: MultipartPart[], boundary = `brevdue-${ran
   const chunks: Buffer[] = [];
   for (const p of parts) {
     chunks.push(
-      Buffer.from(`--${boundary}\r\nContent-Type: ${p.contentType}\r\nContent-Disposition: attachment; filename="${p.filename}"\r\n\r\n`, 'utf8'),
+      Buffer.from(
+        `--${boundary}\r\nContent-Type: ${p.contentType}\r\nContent-Disposition: attachment; filename="${p.filename}"\r\n\r\n`,
+        'utf8',
+      ),
       p.body,
       Buffer.from('\r\n', 'utf8'),
     );

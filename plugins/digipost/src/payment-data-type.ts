@@ -39,7 +39,14 @@ export function paymentDataType(action: Betaling, kind: 'inkasso' | 'invoice'): 
   if (kind === 'invoice') {
     if (!account) throw Object.assign(new Error('invoice needs an account'), { code: 'NO_ACCOUNT' });
     return {
-      invoice: { '@_xmlns': DATATYPES_NS, link, 'due-date': osloMidnight(action.dueDate), sum: money(action.amount), 'creditor-account': account, kid },
+      invoice: {
+        '@_xmlns': DATATYPES_NS,
+        link,
+        'due-date': osloMidnight(action.dueDate),
+        sum: money(action.amount),
+        'creditor-account': account,
+        kid,
+      },
     };
   }
   return {

@@ -104,12 +104,18 @@ describe('Digipost provider against the simulator', () => {
     const printed = norwegianLetter({ recipient: fnr(IDS.nonUser, OSLO_ADDRESS) });
     const failing = norwegianLetter({ recipient: fnr(IDS.printFails, OSLO_ADDRESS) });
     for (const l of [opened, printed, failing]) await h.provider.send(l);
-    const polled = [opened, printed, failing].map((l) => ({ letterId: l.letterId, providerMessageId: l.messageId, channel: l.channel, submittedAt: new Date(Date.now() - 1000) }));
+    const polled = [opened, printed, failing].map((l) => ({
+      letterId: l.letterId,
+      providerMessageId: l.messageId,
+      channel: l.channel,
+      submittedAt: new Date(Date.now() - 1000),
+    }));
     // The platform polls in rotating batches: a letter left out of one poll still gets its events later.
     const first = await h.provider.poll!([polled[0]!]);
     expect(first.map((u) => u.event)).toEqual(['opened']);
     const updates = [...first, ...(await h.provider.poll!(polled))];
-    const of = (l: { letterId: string }) => updates.filter((u) => u.letterId === l.letterId).map((u) => ({ event: u.event, status: u.status }));
+    const of = (l: { letterId: string }) =>
+      updates.filter((u) => u.letterId === l.letterId).map((u) => ({ event: u.event, status: u.status }));
     expect(of(opened)).toEqual([{ event: 'opened', status: undefined }]);
     expect(of(printed)).toEqual([{ event: 'postmarked', status: undefined }]);
     expect(of(failing)).toEqual([{ event: 'print_failed', status: 'failed' }]);
@@ -132,7 +138,12 @@ describe('request signing against the simulator', () => {
     writeFileSync(path, wrong.pkcs12);
     process.env.BREVDUE_TEST_WRONG_P12 = 'hemmelig';
     const provider = await plugin.create(
-      plugin.configSchema.parse({ baseUrl: h.sim.url, brokerId: '1000', certificatePath: path, certificatePassphraseEnv: 'BREVDUE_TEST_WRONG_P12' }),
+      plugin.configSchema.parse({
+        baseUrl: h.sim.url,
+        brokerId: '1000',
+        certificatePath: path,
+        certificatePassphraseEnv: 'BREVDUE_TEST_WRONG_P12',
+      }),
       h.ctx,
     );
     const before = (await h.messages()).length;

@@ -3,11 +3,26 @@
  * The Digipost provider: `lookup` (identification), `send` (one multipart request, idempotent on
  * the message id) and `poll` (document events).
  */
-import { ProviderError, type OutgoingLetter, type PluginContext, type PolledLetter, type Provider, type SendResult, type StatusUpdate, type WireBytes } from '@brevdue/shared/sdk';
+import {
+  ProviderError,
+  type OutgoingLetter,
+  type PluginContext,
+  type PolledLetter,
+  type Provider,
+  type SendResult,
+  type StatusUpdate,
+  type WireBytes,
+} from '@brevdue/shared/sdk';
 import type { Recipient } from '@brevdue/shared';
 import { readDocumentEvents, readDocumentStatus, readError, readIdentificationResult, readMessageDelivery } from './answers.ts';
 import type { DigipostConfig } from './config.ts';
-import { DigipostAnswerError, DigipostClient, DigipostNetworkError, DigipostResponseSignatureError, type DigipostAnswer } from './digipost-client.ts';
+import {
+  DigipostAnswerError,
+  DigipostClient,
+  DigipostNetworkError,
+  DigipostResponseSignatureError,
+  type DigipostAnswer,
+} from './digipost-client.ts';
 import { documentUuid } from './document-ids.ts';
 import { loadCertificate } from './load-certificate.ts';
 import { DIGIPOST_MEDIA_TYPE, RELATION, V8_NS } from './media-types.ts';
@@ -34,7 +49,10 @@ export function identificationXml(r: Recipient): string {
 export function createDigipostProvider(config: DigipostConfig, ctx: PluginContext): Provider {
   const cert = loadCertificate(ctx.name, config);
   if (cert.notAfter.getTime() < ctx.clock.now().getTime()) {
-    ctx.logger.warn({ notAfter: cert.notAfter, subject: cert.subject }, 'the Digipost enterprise certificate has expired; Digipost will refuse the signatures');
+    ctx.logger.warn(
+      { notAfter: cert.notAfter, subject: cert.subject },
+      'the Digipost enterprise certificate has expired; Digipost will refuse the signatures',
+    );
   }
   const client = new DigipostClient({
     baseUrl: config.baseUrl,
@@ -51,10 +69,12 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
     try {
       return await f();
     } catch (e) {
-      if (e instanceof DigipostNetworkError) throw new ProviderError('transient', 'NETWORK', MSG.unavailable(`${what}: ${e.message}`), { wire, cause: e });
+      if (e instanceof DigipostNetworkError)
+        throw new ProviderError('transient', 'NETWORK', MSG.unavailable(`${what}: ${e.message}`), { wire, cause: e });
       if (e instanceof DigipostAnswerError) throw failure(e.answer, undefined, wire);
       // An answer we cannot trust may hide an accepted message: retry, the message id makes it safe.
-      if (e instanceof DigipostResponseSignatureError) throw new ProviderError('transient', 'SERVER_SIGNATURE_ERROR', MSG.unverifiedAnswer(e.message), { wire, cause: e });
+      if (e instanceof DigipostResponseSignatureError)
+        throw new ProviderError('transient', 'SERVER_SIGNATURE_ERROR', MSG.unverifiedAnswer(e.message), { wire, cause: e });
       throw e;
     }
   };
@@ -64,9 +84,11 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
     const err = readError(a.body);
     const receipt = answerBytes(a);
     const code = err?.code ?? `HTTP_${a.status}`;
-    if (a.status === 401 || a.status === 403) return new ProviderError('permanent', 'SIGNATURE_REFUSED', MSG.signatureRefused(`${a.status} ${code}`), { wire, receipt });
+    if (a.status === 401 || a.status === 403)
+      return new ProviderError('permanent', 'SIGNATURE_REFUSED', MSG.signatureRefused(`${a.status} ${code}`), { wire, receipt });
     if (isServerTrouble(a.status)) return new ProviderError('transient', code, MSG.unavailable(`${a.status} ${code}`), { wire, receipt });
-    if (code === 'UNKNOWN_RECIPIENT' && built?.mode === 'digital') return new ProviderError('permanent', 'NO_PRINT_ADDRESS', MSG.noPrintAddress, { wire, receipt });
+    if (code === 'UNKNOWN_RECIPIENT' && built?.mode === 'digital')
+      return new ProviderError('permanent', 'NO_PRINT_ADDRESS', MSG.noPrintAddress, { wire, receipt });
     return new ProviderError('permanent', code, MSG.rejected(code, err?.message || `HTTP ${a.status}`), { wire, receipt });
   };
 
@@ -86,8 +108,11 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
       const built = buildMessage(letter, config);
       const check = validateDigipostXml(built.xml);
       const wire: WireBytes = { mediaType: `${DIGIPOST_MEDIA_TYPE}; charset=UTF-8`, body: Buffer.from(built.xml, 'utf8') };
-      if (!check.valid) throw new ProviderError('permanent', 'INVALID_MESSAGE', MSG.invalidMessage(check.errors.slice(0, 3).join(' | ')), { wire });
-      const documents = await Promise.all(built.documents.map(async (d) => ({ uuid: d.uuid, fileType: d.fileType, content: await d.document.read() })));
+      if (!check.valid)
+        throw new ProviderError('permanent', 'INVALID_MESSAGE', MSG.invalidMessage(check.errors.slice(0, 3).join(' | ')), { wire });
+      const documents = await Promise.all(
+        built.documents.map(async (d) => ({ uuid: d.uuid, fileType: d.fileType, content: await d.document.read() })),
+      );
       const body = digipostSendBody(built.xml, documents);
       // `wire` is the message XML: byte for byte the `message` part of the multipart body that went
       // over the wire. The document parts are the letter's stored blobs, kept by the platform already.
@@ -95,18 +120,43 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
 
       if (a.status >= 200 && a.status < 300) {
         const delivery = readMessageDelivery(a.body);
-        if (!delivery) throw new ProviderError('transient', 'BAD_ANSWER', MSG.unavailable('send: unreadable message-delivery'), { wire, receipt: answerBytes(a) });
+        if (!delivery)
+          throw new ProviderError('transient', 'BAD_ANSWER', MSG.unavailable('send: unreadable message-delivery'), {
+            wire,
+            receipt: answerBytes(a),
+          });
         const s = deliveryStatus(delivery.deliveryMethod, delivery.status);
-        return { providerMessageId: letter.messageId, status: s.status, channel: s.channel, duplicate: false, wire, receipt: answerBytes(a) };
+        return {
+          providerMessageId: letter.messageId,
+          status: s.status,
+          channel: s.channel,
+          duplicate: false,
+          wire,
+          receipt: answerBytes(a),
+        };
       }
       const err = readError(a.body);
       if (err?.code === 'DUPLICATE_MESSAGE') {
         // A retry of a message Digipost already has: it counts as the earlier delivery. Its status is
         // read back by the (stable) primary document UUID; that answer is the receipt of this call.
-        const st = await call('document status', () => client.documentStatus(senderId, built.documents[0]!.uuid), wire).catch(() => undefined);
+        const st = await call('document status', () => client.documentStatus(senderId, built.documents[0]!.uuid), wire).catch(
+          () => undefined,
+        );
         const parsed = st && st.status === 200 ? readDocumentStatus(st.body) : undefined;
-        const s = parsed ? deliveryStatus(parsed.channel, parsed.status === 'DELIVERED' && parsed.channel === 'PRINT' ? 'DELIVERED_TO_PRINT' : parsed.status) : { status: 'submitted' as const };
-        return { providerMessageId: letter.messageId, status: s.status, channel: s.channel, duplicate: true, wire, receipt: parsed && st ? answerBytes(st) : answerBytes(a) };
+        const s = parsed
+          ? deliveryStatus(
+              parsed.channel,
+              parsed.status === 'DELIVERED' && parsed.channel === 'PRINT' ? 'DELIVERED_TO_PRINT' : parsed.status,
+            )
+          : { status: 'submitted' as const };
+        return {
+          providerMessageId: letter.messageId,
+          status: s.status,
+          channel: s.channel,
+          duplicate: true,
+          wire,
+          receipt: parsed && st ? answerBytes(st) : answerBytes(a),
+        };
       }
       throw failure(a, built, wire);
     },
@@ -127,7 +177,8 @@ export function createDigipostProvider(config: DigipostConfig, ctx: PluginContex
         const events = readDocumentEvents(a.body) ?? [];
         for (const e of events) {
           const letter = byUuid.get(e.uuid);
-          if (letter) found.push({ letter, update: eventUpdate(e), key: `${e.type}:${e.created}`, at: new Date(e.created), raw: answerBytes(a) });
+          if (letter)
+            found.push({ letter, update: eventUpdate(e), key: `${e.type}:${e.created}`, at: new Date(e.created), raw: answerBytes(a) });
         }
         if (events.length < pageSize) break;
       }

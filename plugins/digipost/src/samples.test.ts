@@ -17,11 +17,31 @@ describe.skipIf(!haveSpecs)('official Digipost samples (skipped: ../shared/specs
 
   it('the .NET client samples parse and validate', () => {
     const delivery = spec('dotnet-client/samples/SendMessageMessageDelivery.xml');
-    expect(readMessageDelivery(delivery)).toEqual({ messageId: undefined, deliveryMethod: 'DIGIPOST', status: 'DELIVERED', deliveryTime: '2016-09-14T14:06:53.958+02:00', senderId: '2121714811' });
-    expect(readIdentificationResult(spec('dotnet-client/samples/IdentificationResult.xml'))).toEqual({ result: 'DIGIPOST', digipostAddress: undefined, unidentifiedReason: undefined, invalidReason: undefined });
-    expect(readError(spec('dotnet-client/samples/SendMessageErrorUnknownRecipient.xml'))).toEqual({ code: 'UNKNOWN_RECIPIENT', message: 'The recipient does not have a Digipost account.', type: 'CLIENT_DATA' });
+    expect(readMessageDelivery(delivery)).toEqual({
+      messageId: undefined,
+      deliveryMethod: 'DIGIPOST',
+      status: 'DELIVERED',
+      deliveryTime: '2016-09-14T14:06:53.958+02:00',
+      senderId: '2121714811',
+    });
+    expect(readIdentificationResult(spec('dotnet-client/samples/IdentificationResult.xml'))).toEqual({
+      result: 'DIGIPOST',
+      digipostAddress: undefined,
+      unidentifiedReason: undefined,
+      invalidReason: undefined,
+    });
+    expect(readError(spec('dotnet-client/samples/SendMessageErrorUnknownRecipient.xml'))).toEqual({
+      code: 'UNKNOWN_RECIPIENT',
+      message: 'The recipient does not have a Digipost account.',
+      type: 'CLIENT_DATA',
+    });
     expect(readError(spec('dotnet-client/samples/InboxDocumentNotExisting.xml'))?.code).toBe('GENERAL_ERROR');
-    for (const f of ['SendMessageMessageDelivery', 'IdentificationResult', 'SendMessageErrorUnknownRecipient', 'InboxDocumentNotExisting']) {
+    for (const f of [
+      'SendMessageMessageDelivery',
+      'IdentificationResult',
+      'SendMessageErrorUnknownRecipient',
+      'InboxDocumentNotExisting',
+    ]) {
       expect(validateDigipostXml(spec(`dotnet-client/samples/${f}.xml`)).valid, f).toBe(true);
     }
   });
@@ -43,9 +63,23 @@ describe('the simulator answers in Digipost documents that validate against api_
       entrypointXml('http://127.0.0.1:1', '-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n'),
       identificationResultXml('DIGIPOST', { 'digipost-address': 'ola.nordmann#1234' }),
       identificationResultXml('UNIDENTIFIED', { 'unidentified-reason': 'NOT_FOUND' }),
-      documentStatusXml({ uuid: '6d99008e-2672-4b55-9b09-996b09a06e47', senderId: '1000', status: 'DELIVERED', created: '2026-11-24T10:00:00Z', channel: 'PRINT', primary: true, contentHash: 'x' }),
+      documentStatusXml({
+        uuid: '6d99008e-2672-4b55-9b09-996b09a06e47',
+        senderId: '1000',
+        status: 'DELIVERED',
+        created: '2026-11-24T10:00:00Z',
+        channel: 'PRINT',
+        primary: true,
+        contentHash: 'x',
+      }),
       documentEventsXml([
-        { uuid: '6d99008e-2672-4b55-9b09-996b09a06e47', type: 'PRINT_FAILED', created: '2026-11-24T10:00:00Z', documentCreated: '2026-11-24T09:00:00Z', metadata: { xsiType: 'failed-print-metadata', attributes: { 'error-code': 'X' } } },
+        {
+          uuid: '6d99008e-2672-4b55-9b09-996b09a06e47',
+          type: 'PRINT_FAILED',
+          created: '2026-11-24T10:00:00Z',
+          documentCreated: '2026-11-24T09:00:00Z',
+          metadata: { xsiType: 'failed-print-metadata', attributes: { 'error-code': 'X' } },
+        },
       ]),
     ];
     for (const xml of docs) expect(validateDigipostXml(xml).errors, xml.slice(0, 120)).toEqual([]);

@@ -21,10 +21,18 @@ describe('Digipost request signing', () => {
         userId: '5',
         contentSha256: 'q1MKE+RZFJgrefm34/uplM/R8/si9xzqGvvwK0YMbR0=',
       }),
-    ).toBe('POST\n/messages\ndate: Wed, 29 Jun 2011 14:58:11 GMT\nx-content-sha256: q1MKE+RZFJgrefm34/uplM/R8/si9xzqGvvwK0YMbR0=\nx-digipost-userid: 5\n\n');
-    expect(canonicalRequestString({ method: 'GET', path: '/', query: 'parameter1=58&parameter2=test', date: 'Wed, 29 Jun 2011 14:58:11 GMT', userId: '9999' })).toBe(
-      'GET\n/\ndate: Wed, 29 Jun 2011 14:58:11 GMT\nx-digipost-userid: 9999\nparameter1=58&parameter2=test\n',
+    ).toBe(
+      'POST\n/messages\ndate: Wed, 29 Jun 2011 14:58:11 GMT\nx-content-sha256: q1MKE+RZFJgrefm34/uplM/R8/si9xzqGvvwK0YMbR0=\nx-digipost-userid: 5\n\n',
     );
+    expect(
+      canonicalRequestString({
+        method: 'GET',
+        path: '/',
+        query: 'parameter1=58&parameter2=test',
+        date: 'Wed, 29 Jun 2011 14:58:11 GMT',
+        userId: '9999',
+      }),
+    ).toBe('GET\n/\ndate: Wed, 29 Jun 2011 14:58:11 GMT\nx-digipost-userid: 9999\nparameter1=58&parameter2=test\n');
   });
 
   it('signs with the PKCS#12 key so that the certificate verifies it, and only that certificate', () => {
@@ -35,7 +43,14 @@ describe('Digipost request signing', () => {
     const body = Buffer.from('<message/>');
     const h = signedHeaders({ method: 'POST', url, body, userId: '1000', key, now: new Date('2026-11-24T10:00:00Z') });
     expect(Object.keys(h).sort()).toEqual(['Date', 'X-Content-SHA256', 'X-Digipost-Signature', 'X-Digipost-UserId']);
-    const canonical = canonicalRequestString({ method: 'POST', path: '/messages', query: '', date: h.Date!, userId: '1000', contentSha256: h['X-Content-SHA256'] });
+    const canonical = canonicalRequestString({
+      method: 'POST',
+      path: '/messages',
+      query: '',
+      date: h.Date!,
+      userId: '1000',
+      contentSha256: h['X-Content-SHA256'],
+    });
     expect(verifyString(canonical, h['X-Digipost-Signature']!, createPublicKey(a.certificatePem))).toBe(true);
     expect(verifyString(canonical, h['X-Digipost-Signature']!, createPublicKey(b.certificatePem))).toBe(false);
   });
@@ -72,10 +87,14 @@ describe('loading the enterprise certificate refuses start-up naming the field',
     expect(r.message).toMatch(/ENOENT/);
   });
   it('unset environment variable → certificatePassphraseEnv', () => {
-    expect(fieldOf(() => loadCertificate('digipost', { certificatePath: p12, certificatePassphraseEnv: 'NOT_SET' }, {})).field).toBe('certificatePassphraseEnv');
+    expect(fieldOf(() => loadCertificate('digipost', { certificatePath: p12, certificatePassphraseEnv: 'NOT_SET' }, {})).field).toBe(
+      'certificatePassphraseEnv',
+    );
   });
   it('wrong passphrase or not PKCS#12 → certificatePath', () => {
-    expect(fieldOf(() => loadCertificate('digipost', { certificatePath: p12, certificatePassphraseEnv: 'P' }, { P: 'feil' })).field).toBe('certificatePath');
+    expect(fieldOf(() => loadCertificate('digipost', { certificatePath: p12, certificatePassphraseEnv: 'P' }, { P: 'feil' })).field).toBe(
+      'certificatePath',
+    );
     const junk = join(dir, 'junk.p12');
     writeFileSync(junk, 'not a certificate');
     expect(fieldOf(() => loadCertificate('digipost', { certificatePath: junk }, {})).message).toMatch(/junk\.p12/);

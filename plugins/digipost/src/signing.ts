@@ -74,7 +74,14 @@ export function httpDate(d: Date): string {
  * Builds the four security headers of a request.
  * @example signedHeaders({ method: 'POST', url: new URL('https://api.digipost.no/messages'), body, userId: '1234', key, now: new Date() })
  */
-export function signedHeaders(opts: { method: string; url: URL; body?: Buffer; userId: string; key: KeyObject; now: Date }): Record<string, string> {
+export function signedHeaders(opts: {
+  method: string;
+  url: URL;
+  body?: Buffer;
+  userId: string;
+  key: KeyObject;
+  now: Date;
+}): Record<string, string> {
   const date = httpDate(opts.now);
   const hash = opts.body === undefined ? undefined : contentSha256(opts.body);
   const canonical = canonicalRequestString({

@@ -25,7 +25,9 @@ export function registrationOf(a: IdentificationAnswer): { registration: Registr
       // Known to Digipost (e.g. in the population register) but without a Digipost account: print.
       return { registration: 'not_registered' };
     case 'UNIDENTIFIED':
-      return a.unidentifiedReason === 'MULTIPLE_MATCHES' ? { registration: 'not_registered', warnings: [MSG.multipleMatches] } : { registration: 'not_registered' };
+      return a.unidentifiedReason === 'MULTIPLE_MATCHES'
+        ? { registration: 'not_registered', warnings: [MSG.multipleMatches] }
+        : { registration: 'not_registered' };
     case 'INVALID':
       return { registration: 'unknown', warnings: [MSG.invalidRecipient(a.invalidReason ?? 'UNKNOWN')] };
   }

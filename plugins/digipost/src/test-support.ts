@@ -22,15 +22,30 @@ export const IDS = {
   orgNonUser: '910000012',
 } as const;
 
-export const OSLO_ADDRESS: PostalAddress = { name: 'Ola Nordmann', lines: ['Prinsensveien 123'], postalCode: '0460', city: 'Oslo', country: 'NO' };
-export const RETURN_ADDRESS: PostalAddress = { name: 'KK2 Inkasso AS', lines: ['Postboks 1234 Sentrum'], postalCode: '0104', city: 'Oslo', country: 'NO' };
+export const OSLO_ADDRESS: PostalAddress = {
+  name: 'Ola Nordmann',
+  lines: ['Prinsensveien 123'],
+  postalCode: '0460',
+  city: 'Oslo',
+  country: 'NO',
+};
+export const RETURN_ADDRESS: PostalAddress = {
+  name: 'KK2 Inkasso AS',
+  lines: ['Postboks 1234 Sentrum'],
+  postalCode: '0104',
+  city: 'Oslo',
+  country: 'NO',
+};
 
 export const fnr = (id: string, address?: PostalAddress): Recipient => ({ idType: 'FNR', id, ...(address ? { address } : {}) });
 
 /** A letter from an organisation with a return address, to `recipient`. */
 export function norwegianLetter(overrides: Partial<OutgoingLetter> = {}): OutgoingLetter {
   const base = makeTestLetter({ recipient: fnr(IDS.user), subject: 'Inkassovarsel', ...overrides });
-  return { ...base, sender: { ...base.sender, name: 'KK2 Inkasso AS', orgnr: '910000020', returnAddress: RETURN_ADDRESS, ...overrides.sender } };
+  return {
+    ...base,
+    sender: { ...base.sender, name: 'KK2 Inkasso AS', orgnr: '910000020', returnAddress: RETURN_ADDRESS, ...overrides.sender },
+  };
 }
 
 export interface SimHarness {

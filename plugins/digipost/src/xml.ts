@@ -31,7 +31,8 @@ function dropUndefined(node: XmlTree): XmlTree {
   const out: XmlTree = {};
   for (const [k, v] of Object.entries(node)) {
     if (v === undefined) continue;
-    if (Array.isArray(v)) out[k] = (v as unknown[]).map((x) => (typeof x === 'object' && x !== null ? dropUndefined(x as XmlTree) : x)) as XmlTree[];
+    if (Array.isArray(v))
+      out[k] = (v as unknown[]).map((x) => (typeof x === 'object' && x !== null ? dropUndefined(x as XmlTree) : x)) as XmlTree[];
     else if (typeof v === 'object') out[k] = dropUndefined(v);
     else out[k] = v;
   }

@@ -15,7 +15,9 @@ describe('validateDigipostXml (api_v8.xsd + datatypes.xsd through @brevdue/share
   });
 
   it('refuses an element api_v8.xsd does not allow, naming it with its line', () => {
-    const r = validateDigipostXml(`<identification xmlns="${NS}">\n<personal-identification-number>15058510170</personal-identification-number>\n<nickname>x</nickname></identification>`);
+    const r = validateDigipostXml(
+      `<identification xmlns="${NS}">\n<personal-identification-number>15058510170</personal-identification-number>\n<nickname>x</nickname></identification>`,
+    );
     expect(r.valid).toBe(false);
     expect(r.errors[0]).toMatch(/^line 3: .*nickname.*not expected/);
   });

@@ -58,7 +58,9 @@ export function loadClientCertificate(plugin: string, cfg: Sf1601Config, env: No
     const bags = p12.getBags({ bagType: certOid })[certOid] ?? [];
     const keyBags = p12.getBags({ bagType: keyOid })[keyOid] ?? [];
     const key = keyBags[0]?.key as forge.pki.rsa.PrivateKey | undefined;
-    const leaf = bags.find((b: forge.pkcs12.Bag) => b.cert && key && b.cert.publicKey && (b.cert.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n))?.cert ?? bags[0]?.cert;
+    const leaf =
+      bags.find((b: forge.pkcs12.Bag) => b.cert && key && b.cert.publicKey && (b.cert.publicKey as forge.pki.rsa.PublicKey).n.equals(key.n))
+        ?.cert ?? bags[0]?.cert;
     if (!leaf) throw new Error('no certificate in the file');
     certificateBase64 = Buffer.from(forge.asn1.toDer(forge.pki.certificateToAsn1(leaf)).getBytes(), 'binary').toString('base64');
   } catch (e) {

@@ -34,7 +34,9 @@ export const inboundSchema = z
     /** PEM file of the CA(s) that issue the Postkomponent's client certificate. */
     caFile: z.string().min(1, 'inbound.caFile is required: the PEM file of the CA that issues the Postkomponent certificate'),
     /** SHA-256 fingerprints (hex, colons optional) of the accepted client certificates; any from caFile when absent. */
-    allowedFingerprints: z.array(z.string().regex(/^[0-9A-Fa-f:]{64,95}$/, 'allowedFingerprints: give SHA-256 fingerprints in hex')).optional(),
+    allowedFingerprints: z
+      .array(z.string().regex(/^[0-9A-Fa-f:]{64,95}$/, 'allowedFingerprints: give SHA-256 fingerprints in hex'))
+      .optional(),
     /** Our own HTTPS listener with required client certificates (serves the same path as the platform). */
     listener: z
       .object({
@@ -46,9 +48,20 @@ export const inboundSchema = z
       })
       .optional(),
     /** Behind a TLS-terminating reverse proxy: the header carrying the verified client certificate (PEM, URL-encoded allowed). */
-    proxy: z.object({ certificateHeader: z.string().regex(/^[A-Za-z0-9-]+$/, 'proxy.certificateHeader must be a header name').default('x-ssl-client-cert') }).optional(),
+    proxy: z
+      .object({
+        certificateHeader: z
+          .string()
+          .regex(/^[A-Za-z0-9-]+$/, 'proxy.certificateHeader must be a header name')
+          .default('x-ssl-client-cert'),
+      })
+      .optional(),
     /** Largest message taken (bytes); bigger ones are refused unread. NgDP's 99.5 MB plus the base64 and XML around it. */
-    maxMessageBytes: z.number().int().min(1024).default(100 * 1024 * 1024),
+    maxMessageBytes: z
+      .number()
+      .int()
+      .min(1024)
+      .default(100 * 1024 * 1024),
   })
   .refine((i) => i.listener !== undefined || i.proxy !== undefined, {
     path: ['listener'],
@@ -73,7 +86,10 @@ export const configSchema = z
       /** Path of the organisation's PKCS#12 (.p12/.pfx) file. */
       path: z.string().min(1, 'certificate.path is required: the path of the PKCS#12 file'),
       /** Name of the environment variable holding the passphrase. */
-      passphraseEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'passphraseEnv must be an environment variable name').optional(),
+      passphraseEnv: z
+        .string()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'passphraseEnv must be an environment variable name')
+        .optional(),
       /** Or: a file holding the passphrase (container secrets, the simulator's test certificate). */
       passphraseFile: z.string().min(1).optional(),
     }),
@@ -88,7 +104,12 @@ export const configSchema = z
     /** MeMo version to send; 1.2 is what NgDP takes today. */
     memoVersion: z.enum(['1.1', '1.2']).default('1.2'),
     /** How long a PostForespoerg answer is cached (seconds). */
-    lookupCacheSeconds: z.number().int().min(0).max(7 * 86400).default(3600),
+    lookupCacheSeconds: z
+      .number()
+      .int()
+      .min(0)
+      .max(7 * 86400)
+      .default(3600),
     /** MeMo ContentData/CaseID/caseSystem: the name of the records system the case ids come from. */
     caseSystem: z.string().min(1).max(256).default('Brevdue'),
     print: z

@@ -29,7 +29,8 @@ export function endOfCopenhagenDay(date: string): string | undefined {
   if (!/^\d{4}-\d{2}-\d{2}$/.test(date)) return undefined;
   for (const offsetHours of [1, 2]) {
     const candidate = new Date(Date.parse(`${date}T23:59:59Z`) - offsetHours * 3_600_000);
-    if (copenhagenDate(candidate) === date && copenhagenDate(new Date(candidate.getTime() + 1000)) !== date) return toMemoDateTime(candidate);
+    if (copenhagenDate(candidate) === date && copenhagenDate(new Date(candidate.getTime() + 1000)) !== date)
+      return toMemoDateTime(candidate);
   }
   return undefined;
 }

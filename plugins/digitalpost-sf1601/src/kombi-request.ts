@@ -60,7 +60,11 @@ export async function buildKombiRequest(letter: OutgoingLetter, memo: MemoSettin
   const model = memoFromLetter(letter, memo);
   const withPrintJob = kode === 'Fysisk Post' || kode === 'Automatisk Valg';
   const violations = [...checkMemoLimits(model), ...(withPrintJob ? checkPrintLimits(letter) : [])];
-  if (violations.length) throw refuse(violations[0]!.field === 'recipient.address' ? 'NO_ADDRESS' : 'LIMIT_EXCEEDED', violations.map((v) => v.message).join('; '));
+  if (violations.length)
+    throw refuse(
+      violations[0]!.field === 'recipient.address' ? 'NO_ADDRESS' : 'LIMIT_EXCEEDED',
+      violations.map((v) => v.message).join('; '),
+    );
 
   const sink = new XmlSink();
   const w = sink.writer;

@@ -41,11 +41,20 @@ describe('MeMo limits, checked before sending', () => {
     await expect(buildKombiRequest(makeTestLetter({ channel: 'print' }), s, print)).rejects.toMatchObject({ code: 'NO_ADDRESS' });
   });
   it('an address line over 34 characters is refused for print', async () => {
-    const letter = makeTestLetter({ channel: 'print', recipient: { idType: 'CPR', id: '0101904321', address: { name: 'A', lines: ['x'.repeat(40)], postalCode: '8000', city: 'Aarhus', country: 'DK' } } });
+    const letter = makeTestLetter({
+      channel: 'print',
+      recipient: {
+        idType: 'CPR',
+        id: '0101904321',
+        address: { name: 'A', lines: ['x'.repeat(40)], postalCode: '8000', city: 'Aarhus', country: 'DK' },
+      },
+    });
     await expect(buildKombiRequest(letter, s, print)).rejects.toThrow(/34/);
   });
   it('a Norwegian recipient is refused', async () => {
-    await expect(buildKombiRequest(makeTestLetter({ recipient: { idType: 'FNR', id: '01010112345' } }), s, print)).rejects.toMatchObject({ code: 'RECIPIENT_TYPE' });
+    await expect(buildKombiRequest(makeTestLetter({ recipient: { idType: 'FNR', id: '01010112345' } }), s, print)).rejects.toMatchObject({
+      code: 'RECIPIENT_TYPE',
+    });
   });
 });
 
@@ -59,7 +68,9 @@ describe('NemSMS rules', () => {
     expect(emoji?.message).toContain('🙂');
   });
   it('an SMS letter breaking a rule fails permanently with the rule as code', async () => {
-    await expect(buildKombiRequest(makeTestLetter({ channel: 'sms', mainDocument: undefined, smsText: 'x'.repeat(200) }), s, print)).rejects.toMatchObject({ kind: 'permanent', code: 'SMS_LENGTH' });
+    await expect(
+      buildKombiRequest(makeTestLetter({ channel: 'sms', mainDocument: undefined, smsText: 'x'.repeat(200) }), s, print),
+    ).rejects.toMatchObject({ kind: 'permanent', code: 'SMS_LENGTH' });
   });
 });
 

@@ -53,7 +53,10 @@ export function checkMemoLimits(m: MemoMessage): LimitViolation[] {
   text('Recipient/recipientID', m.recipient.recipientID, MEMO_LIMITS.text, true);
   text('Recipient/label', m.recipient.label);
   if (m.recipient.productionUnitNumber !== undefined && !/^\d{1,10}$/.test(m.recipient.productionUnitNumber)) {
-    out.push({ field: 'Recipient/AttentionData/ProductionUnit', message: limitText.tooLong('productionUnitNumber', 10, m.recipient.productionUnitNumber.length) });
+    out.push({
+      field: 'Recipient/AttentionData/ProductionUnit',
+      message: limitText.tooLong('productionUnitNumber', 10, m.recipient.productionUnitNumber.length),
+    });
   }
   text('ContentData/CaseID/caseID', m.contentData?.caseId?.caseID);
   if (m.replyData) uuid('ReplyData/messageUUID', m.replyData.messageUUID);
@@ -85,7 +88,8 @@ function checkAction(path: string, a: MemoAction, out: LimitViolation[], text: C
   dateTime(`${path}/endDateTime`, a.endDateTime);
   if (a.entryPoint) {
     text(`${path}/EntryPoint/url`, a.entryPoint.url, MEMO_LIMITS.uri, true);
-    if (!a.entryPoint.url.startsWith('https://')) out.push({ field: `${path}/EntryPoint/url`, message: limitText.urlNotHttps(`${path}/EntryPoint/url`) });
+    if (!a.entryPoint.url.startsWith('https://'))
+      out.push({ field: `${path}/EntryPoint/url`, message: limitText.urlNotHttps(`${path}/EntryPoint/url`) });
   }
   const r = a.reservation;
   if (r) {
@@ -96,6 +100,7 @@ function checkAction(path: string, a: MemoAction, out: LimitViolation[], text: C
     dateTime(`${path}/Reservation/startDateTime`, r.startDateTime);
     dateTime(`${path}/Reservation/endDateTime`, r.endDateTime);
     text(`${path}/Reservation/organizerName`, r.organizerName);
-    if (Date.parse(r.endDateTime) <= Date.parse(r.startDateTime)) out.push({ field: `${path}/Reservation/endDateTime`, message: limitText.endBeforeStart(path) });
+    if (Date.parse(r.endDateTime) <= Date.parse(r.startDateTime))
+      out.push({ field: `${path}/Reservation/endDateTime`, message: limitText.endBeforeStart(path) });
   }
 }

@@ -130,7 +130,14 @@ export function memoFromLetter(letter: OutgoingLetter, s: MemoSettings): MemoMes
       senderID: letter.sender.cvr ?? s.cvr,
       idType: 'CVR',
       label: letter.sender.name,
-      ...(s.contactPointId ? { contactPoint: { contactPointID: s.contactPointId, ...(letter.sender.contactPoint ? { label: letter.sender.contactPoint } : {}) } } : {}),
+      ...(s.contactPointId
+        ? {
+            contactPoint: {
+              contactPointID: s.contactPointId,
+              ...(letter.sender.contactPoint ? { label: letter.sender.contactPoint } : {}),
+            },
+          }
+        : {}),
     },
     recipient: {
       recipientID: r.id,
@@ -145,15 +152,19 @@ export function memoFromLetter(letter: OutgoingLetter, s: MemoSettings): MemoMes
   } else {
     if (letter.options.notification) m.notification = letter.options.notification;
     if (letter.options.replyAllowed) m.reply = true;
-    if (letter.options.replyAllowed && letter.options.replyBy) m.replyByDateTime = toMemoDateTime(letter.options.replyBy) ?? letter.options.replyBy;
+    if (letter.options.replyAllowed && letter.options.replyBy)
+      m.replyByDateTime = toMemoDateTime(letter.options.replyBy) ?? letter.options.replyBy;
     if (letter.options.sendAt) m.doNotDeliverUntilDate = copenhagenDate(letter.options.sendAt) ?? letter.options.sendAt;
   }
   // MeMo 1.1 requires both flags; 1.2 makes them optional, so they are sent only when set.
   if (s.version === '1.1' || letter.options.mandatory !== undefined) m.mandatory = letter.options.mandatory ?? false;
-  if (s.version === '1.1' || letter.options.legalNotification !== undefined) m.legalNotification = letter.options.legalNotification ?? false;
+  if (s.version === '1.1' || letter.options.legalNotification !== undefined)
+    m.legalNotification = letter.options.legalNotification ?? false;
   m.postType = 'MYNDIGHEDSPOST';
   m.contentData = {
-    ...(isCpr ? { cpr: { cprNumber: r.id, ...(r.name ? { name: r.name } : {}) } } : { cvr: { cvrNumber: r.id, ...(r.name ? { companyName: r.name } : {}) } }),
+    ...(isCpr
+      ? { cpr: { cprNumber: r.id, ...(r.name ? { name: r.name } : {}) } }
+      : { cvr: { cvrNumber: r.id, ...(r.name ? { companyName: r.name } : {}) } }),
     ...(letter.caseId ? { caseId: { caseID: letter.caseId, caseSystem: s.caseSystem } } : {}),
   };
   // ReplyData needs the UUID of the message answered; a reply to something without one is sent as a new letter.

@@ -23,7 +23,11 @@ function leaf(w: XmlWriter, name: string, value: string | boolean | undefined, n
  * element is a standalone document once cut out.
  */
 export async function writeMemo(w: XmlWriter, m: MemoMessage): Promise<void> {
-  w.ele(MEMO_NS, 'memo:Message', m.version === '1.1' ? { memoVersion: m.version, memoSchVersion: MEMO_SCH_VERSION } : { memoVersion: m.version });
+  w.ele(
+    MEMO_NS,
+    'memo:Message',
+    m.version === '1.1' ? { memoVersion: m.version, memoSchVersion: MEMO_SCH_VERSION } : { memoVersion: m.version },
+  );
   w.att('http://www.w3.org/2000/xmlns/', 'xmlns:grd', GRD_NS);
   w.ele(MEMO_NS, 'memo:MessageHeader');
   leaf(w, 'memo:messageType', m.messageType);

@@ -23,7 +23,8 @@ export const smsText = {
     `SMS-teksten er for lang (${actual} tegn, højst ${max} i NemSMS) / the SMS text is too long (${actual} characters, NemSMS takes at most ${max}): forkort den / shorten it`,
   badCharacters: (chars: string) =>
     `SMS-teksten indeholder tegn NemSMS ikke kan sende (${chars}) / the SMS text has characters NemSMS cannot send (${chars}): brug kun GSM-tegn (a–å, 0–9, almindelig tegnsætning) / use GSM characters only`,
-  notRegistered: 'Modtageren er ikke tilmeldt NemSMS / the recipient is not registered for NemSMS: send som digital post / send as digital post',
+  notRegistered:
+    'Modtageren er ikke tilmeldt NemSMS / the recipient is not registered for NemSMS: send som digital post / send as digital post',
 };
 
 export const sendText = {
@@ -33,19 +34,26 @@ export const sendText = {
   noAddress: 'Modtageren har ingen postadresse til print / the recipient has no postal address for print: angiv adressen / add the address',
   tooBig: (bytes: number, max: number) =>
     `Forsendelsen er for stor (${(bytes / 1048576).toFixed(1)} MB, højst ${(max / 1048576).toFixed(1)} MB) / the shipment is too big: del den op / split it`,
-  recipientType: (t: string) => `Digital Post kan ikke sendes til ${t} / Danish Digital Post cannot reach a ${t} recipient: brug CPR eller CVR / use CPR or CVR`,
-  noSenderCvr: 'Afsenderens CVR-nummer mangler / the sender CVR is missing: sæt "cvr" i plugin-konfigurationen / set "cvr" in the plugin config',
-  remoteRejected: (code: string, text: string) => `Digital Post afviste brevet (${code}) / Digital Post refused the letter (${code}): ${text}`,
-  remoteUnavailable: (detail: string) => `Serviceplatformen svarer ikke / Serviceplatformen did not answer (${detail}): prøver igen / will retry`,
+  recipientType: (t: string) =>
+    `Digital Post kan ikke sendes til ${t} / Danish Digital Post cannot reach a ${t} recipient: brug CPR eller CVR / use CPR or CVR`,
+  noSenderCvr:
+    'Afsenderens CVR-nummer mangler / the sender CVR is missing: sæt "cvr" i plugin-konfigurationen / set "cvr" in the plugin config',
+  remoteRejected: (code: string, text: string) =>
+    `Digital Post afviste brevet (${code}) / Digital Post refused the letter (${code}): ${text}`,
+  remoteUnavailable: (detail: string) =>
+    `Serviceplatformen svarer ikke / Serviceplatformen did not answer (${detail}): prøver igen / will retry`,
   authFailed: (detail: string) =>
     `Adgang til Serviceplatformen afvist / access to Serviceplatformen refused (${detail}): tjek certifikat og serviceaftale / check the certificate and service agreement`,
 };
 
 export const configText = {
-  certificateMissing: (path: string) => `certifikatfilen "${path}" findes ikke eller kan ikke læses / the certificate file "${path}" is missing or unreadable: angiv stien til organisationens PKCS#12-fil / give the path of the organisation's PKCS#12 file`,
-  passphraseEnvMissing: (name: string) => `miljøvariablen ${name} er ikke sat / the environment variable ${name} is not set: sæt den til certifikatets adgangskode / set it to the certificate passphrase`,
+  certificateMissing: (path: string) =>
+    `certifikatfilen "${path}" findes ikke eller kan ikke læses / the certificate file "${path}" is missing or unreadable: angiv stien til organisationens PKCS#12-fil / give the path of the organisation's PKCS#12 file`,
+  passphraseEnvMissing: (name: string) =>
+    `miljøvariablen ${name} er ikke sat / the environment variable ${name} is not set: sæt den til certifikatets adgangskode / set it to the certificate passphrase`,
   passphraseFileMissing: (path: string) => `adgangskodefilen "${path}" kan ikke læses / the passphrase file "${path}" is unreadable`,
-  certificateUnreadable: (detail: string) => `certifikatet kan ikke åbnes med den angivne adgangskode / the certificate cannot be opened with the given passphrase (${detail})`,
+  certificateUnreadable: (detail: string) =>
+    `certifikatet kan ikke åbnes med den angivne adgangskode / the certificate cannot be opened with the given passphrase (${detail})`,
   caMissing: (path: string) => `CA-filen "${path}" kan ikke læses / the CA file "${path}" is unreadable`,
 };
 
@@ -65,10 +73,12 @@ export const inboundText = {
   notMemo: 'Kroppen er ikke en MeMo-meddelelse (memo:Message) / the body is not a MeMo message',
   memoVersion: (v: string) => `memoVersion "${v}" understøttes ikke / is not supported: 1.1 eller/or 1.2`,
   schema: (errors: string[]) => `Skemafejl / schema error: ${errors.slice(0, 3).join('; ')}`,
-  wrongRecipient: (idType: string) => `Meddelelsen er ikke til denne organisation (${idType}) / the message is not addressed to this organisation: tjek fordelingsreglerne i Postkomponenten / check the Postkomponent's distribution rules`,
+  wrongRecipient: (idType: string) =>
+    `Meddelelsen er ikke til denne organisation (${idType}) / the message is not addressed to this organisation: tjek fordelingsreglerne i Postkomponenten / check the Postkomponent's distribution rules`,
   badContent: (file: string) => `Dokumentet "${file}" er ikke gyldig base64 / the document "${file}" is not valid base64`,
   notWired: 'Platformen modtager ikke post endnu / the platform does not take inbound post yet: prøv igen senere / try again later',
   storeFailed: 'Meddelelsen kunne ikke gemmes / the message could not be stored: prøv igen / try again',
-  caMissing: (path: string) => `CA-filen "${path}" kan ikke læses / the CA file "${path}" is unreadable: angiv PEM-filen med Postkomponentens udsteder / give the PEM file of the Postkomponent's issuer`,
+  caMissing: (path: string) =>
+    `CA-filen "${path}" kan ikke læses / the CA file "${path}" is unreadable: angiv PEM-filen med Postkomponentens udsteder / give the PEM file of the Postkomponent's issuer`,
   listenerFileMissing: (field: string, path: string) => `${field}: filen "${path}" kan ikke læses / the file "${path}" is unreadable`,
 };

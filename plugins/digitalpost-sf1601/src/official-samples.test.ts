@@ -34,7 +34,8 @@ describe('official MeMo samples', () => {
     });
   }
   it('the hand-written ForsendelseI samples validate; a wrong letter class does not', async () => {
-    for (const name of ['minimal-by-hand.xml', 'print-job-by-hand.xml']) expect(validateAgainstSchema(sample(`print-samples/${name}`), 'forsendelse-i').valid).toBe(true);
+    for (const name of ['minimal-by-hand.xml', 'print-job-by-hand.xml'])
+      expect(validateAgainstSchema(sample(`print-samples/${name}`), 'forsendelse-i').valid).toBe(true);
     const bad = sample('print-samples/print-job-by-hand.xml').toString('utf8').replace('>Economique<', '>A-post<');
     const r = validateAgainstSchema(bad, 'forsendelse-i');
     expect(r.valid).toBe(false);

@@ -44,11 +44,14 @@ export function checkPrintLimits(letter: OutgoingLetter): LimitViolation[] {
   const a = letter.recipient.address;
   if (!a) return [{ field: 'recipient.address', message: sendText.noAddress }];
   const check = (who: string, addr: PostalAddress) => {
-    if (addr.name.length > MAX_NAME) out.push({ field: `${who}.name`, message: limitText.tooLong(`${who}.name`, MAX_NAME, addr.name.length) });
+    if (addr.name.length > MAX_NAME)
+      out.push({ field: `${who}.name`, message: limitText.tooLong(`${who}.name`, MAX_NAME, addr.name.length) });
     const lines = addressLines(addr);
-    if (lines.length > LINE_ELEMENTS.length) out.push({ field: `${who}.lines`, message: limitText.tooMany(`${who}.lines`, LINE_ELEMENTS.length - 1) });
+    if (lines.length > LINE_ELEMENTS.length)
+      out.push({ field: `${who}.lines`, message: limitText.tooMany(`${who}.lines`, LINE_ELEMENTS.length - 1) });
     lines.forEach((l, i) => {
-      if (l.length > MAX_LINE) out.push({ field: `${who}.lines[${i}]`, message: limitText.tooLong(`${who} line ${i + 1}`, MAX_LINE, l.length) });
+      if (l.length > MAX_LINE)
+        out.push({ field: `${who}.lines[${i}]`, message: limitText.tooLong(`${who} line ${i + 1}`, MAX_LINE, l.length) });
     });
   };
   check('recipient.address', a);
@@ -103,21 +106,31 @@ export async function writePrintJob(w: XmlWriter, letter: OutgoingLetter, s: Pri
   w.ele(FJERNPRINT_NS, 'fjernprint:KanalKode').txt('Fysisk Post').up();
   w.up();
   w.ele(FJERNPRINT_NS, 'fjernprint:PrintParametre');
-  w.ele(FJERNPRINT_NS, 'fjernprint:SimplexDuplexKode').txt(print.duplex ? 'Duplex' : 'Simplex').up();
-  w.ele(FJERNPRINT_NS, 'fjernprint:FarveSHKode').txt(print.colour ? 'Farve' : 'SH').up();
+  w.ele(FJERNPRINT_NS, 'fjernprint:SimplexDuplexKode')
+    .txt(print.duplex ? 'Duplex' : 'Simplex')
+    .up();
+  w.ele(FJERNPRINT_NS, 'fjernprint:FarveSHKode')
+    .txt(print.colour ? 'Farve' : 'SH')
+    .up();
   w.ele(FJERNPRINT_NS, 'fjernprint:KuvertTypeKode').txt(s.envelope).up();
   w.up();
   w.ele(FJERNPRINT_NS, 'fjernprint:PostParametre');
   // Quick = A-post = "Prioritaire", regular = B-post = "Economique" (UPU/PostNord names).
-  w.ele(FJERNPRINT_NS, 'fjernprint:PostKategoriKode').txt(print.letterClass === 'quick' ? 'Prioritaire' : 'Economique').up();
+  w.ele(FJERNPRINT_NS, 'fjernprint:PostKategoriKode')
+    .txt(print.letterClass === 'quick' ? 'Prioritaire' : 'Economique')
+    .up();
   w.up();
   if (letter.attachments.length) {
     w.ele(FJERNPRINT_NS, 'fjernprint:BilagSamling');
     for (const [i, d] of letter.attachments.entries()) {
       w.ele(FJERNPRINT_NS, 'fjernprint:Bilag');
       w.ele(FJERNPRINT_NS, 'fjernprint:BilagNavn').txt(d.filename.slice(0, 300)).up();
-      w.ele(NS.dkal, 'dkal:FilformatNavn').txt(d.mediaType === 'application/pdf' ? 'PDF' : (d.filename.split('.').pop() ?? 'PDF').toUpperCase().slice(0, 10)).up();
-      w.ele(FJERNPRINT_NS, 'fjernprint:BilagSorteringsIndeksIdentifikator').txt(String(i + 1)).up();
+      w.ele(NS.dkal, 'dkal:FilformatNavn')
+        .txt(d.mediaType === 'application/pdf' ? 'PDF' : (d.filename.split('.').pop() ?? 'PDF').toUpperCase().slice(0, 10))
+        .up();
+      w.ele(FJERNPRINT_NS, 'fjernprint:BilagSorteringsIndeksIdentifikator')
+        .txt(String(i + 1))
+        .up();
       w.ele(NS.dkal, 'dkal:VedhaeftningIndholdData');
       await writeBase64(w, d);
       w.up();

@@ -64,7 +64,8 @@ describe('digitalpost-sf1601 against its simulator', () => {
     await sim?.close();
   });
 
-  const pollOne = async (letterId: string, channel: 'digital' | 'print' | 'sms') => provider.poll!([{ letterId, providerMessageId: letterId, channel, submittedAt: new Date() }]);
+  const pollOne = async (letterId: string, channel: 'digital' | 'print' | 'sms') =>
+    provider.poll!([{ letterId, providerMessageId: letterId, channel, submittedAt: new Date() }]);
 
   it('digital, print fallback, NemSMS and a failed delivery each get a final status', async () => {
     const digital = makeTestLetter({ recipient: registered });
@@ -73,7 +74,12 @@ describe('digitalpost-sf1601 against its simulator', () => {
     const failing = makeTestLetter({ recipient: { idType: 'CPR', id: '0707904319', address: address('Bo Ask') }, channel: 'print' });
     const results = await Promise.all([digital, fallback, sms, failing].map((l) => provider.send(l)));
     expect(results.map((r) => r.channel)).toEqual(['digital', undefined, 'sms', 'print']);
-    const [d, f, s, x] = await Promise.all([pollOne(digital.letterId, 'digital'), pollOne(fallback.letterId, 'digital'), pollOne(sms.letterId, 'sms'), pollOne(failing.letterId, 'print')]);
+    const [d, f, s, x] = await Promise.all([
+      pollOne(digital.letterId, 'digital'),
+      pollOne(fallback.letterId, 'digital'),
+      pollOne(sms.letterId, 'sms'),
+      pollOne(failing.letterId, 'print'),
+    ]);
     expect(d[0]).toMatchObject({ status: 'delivered_digital', channel: 'digital', event: 'delivered' });
     expect(f[0]).toMatchObject({ status: 'delivered_print', channel: 'print' });
     expect(s[0]).toMatchObject({ status: 'delivered_sms', channel: 'sms' });

@@ -44,7 +44,12 @@ export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Pro
     timeoutMs: cfg.requestTimeoutMs,
     now: () => ctx.clock.now(),
   });
-  const memoSettings = { version: cfg.memoVersion, cvr: cfg.cvr, caseSystem: cfg.caseSystem, ...(cfg.contactPointId ? { contactPointId: cfg.contactPointId } : {}) };
+  const memoSettings = {
+    version: cfg.memoVersion,
+    cvr: cfg.cvr,
+    caseSystem: cfg.caseSystem,
+    ...(cfg.contactPointId ? { contactPointId: cfg.contactPointId } : {}),
+  };
   const log = ctx.logger.child({ plugin: ctx.name });
 
   async function send(letter: OutgoingLetter): Promise<SendResult> {
@@ -54,18 +59,34 @@ export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Pro
     try {
       a = await client.call(ENTITY_IDS.kombiPostAfsend, 'POST', PATHS.kombi, req.body);
     } catch (e) {
-      if (e instanceof ProviderError) throw new ProviderError(e.kind, e.code, e.message, { wire, ...(e.receipt ? { receipt: e.receipt } : {}), cause: e });
+      if (e instanceof ProviderError)
+        throw new ProviderError(e.kind, e.code, e.message, { wire, ...(e.receipt ? { receipt: e.receipt } : {}), cause: e });
       throw e;
     }
     const receipt = { mediaType: a.contentType, body: a.body };
     const answer = parseKombiAnswer(a.body);
-    log.info({ letterId: letter.letterId, kombiValgKode: req.kombiValgKode, http: a.status, status: answer?.Status, transactionId: a.transactionId }, 'KombiPostAfsend answered');
-    if ((a.status === 200 || a.status === 201) && answer?.Status === 'MODTAGET') return result(letter, req.kombiValgKode, false, wire, receipt);
+    log.info(
+      {
+        letterId: letter.letterId,
+        kombiValgKode: req.kombiValgKode,
+        http: a.status,
+        status: answer?.Status,
+        transactionId: a.transactionId,
+      },
+      'KombiPostAfsend answered',
+    );
+    if ((a.status === 200 || a.status === 201) && answer?.Status === 'MODTAGET')
+      return result(letter, req.kombiValgKode, false, wire, receipt);
     if (a.status === 409 || answer?.Status === 'DUBLET') return result(letter, req.kombiValgKode, true, wire, receipt);
     const code = answer?.FejlKode ?? `HTTP_${a.status}`;
     const text = answer?.FejlTekst ?? a.body.toString('utf8').slice(0, 300);
     const kind = a.status >= 500 || a.status === 429 || a.status === 408 ? 'transient' : 'permanent';
-    throw new ProviderError(kind, code, kind === 'transient' ? sendText.remoteUnavailable(`${code}: ${text}`) : sendText.remoteRejected(code, text), { wire, receipt });
+    throw new ProviderError(
+      kind,
+      code,
+      kind === 'transient' ? sendText.remoteUnavailable(`${code}: ${text}`) : sendText.remoteRejected(code, text),
+      { wire, receipt },
+    );
   }
 
   async function poll(letters: PolledLetter[]): Promise<StatusUpdate[]> {
@@ -73,7 +94,9 @@ export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Pro
     // A few at a time: polling runs beside sending and must not crowd it out.
     for (let i = 0; i < letters.length; i += 8) {
       const batch = letters.slice(i, i + 8);
-      const answers = await Promise.all(batch.map((l) => client.call(ENTITY_IDS.kombiPostAfsend, 'GET', PATHS.status(l.providerMessageId))));
+      const answers = await Promise.all(
+        batch.map((l) => client.call(ENTITY_IDS.kombiPostAfsend, 'GET', PATHS.status(l.providerMessageId))),
+      );
       answers.forEach((a, j) => {
         const l = batch[j]!;
         const s = a.status === 200 ? parseStatusAnswer(a.body) : undefined;
@@ -106,7 +129,13 @@ export function createSf1601Provider(cfg: Sf1601Config, ctx: PluginContext): Pro
   }));
 }
 
-function result(letter: OutgoingLetter, kode: KombiValgKode, duplicate: boolean, wire: SendResult['wire'], receipt: SendResult['receipt']): SendResult {
+function result(
+  letter: OutgoingLetter,
+  kode: KombiValgKode,
+  duplicate: boolean,
+  wire: SendResult['wire'],
+  receipt: SendResult['receipt'],
+): SendResult {
   const channel = CHANNEL_OF[kode];
   return { providerMessageId: letter.messageId, status: 'submitted', duplicate, wire, receipt, ...(channel ? { channel } : {}) };
 }
@@ -120,7 +149,12 @@ export function statusUpdate(l: PolledLetter, s: StatusAnswer, raw: StatusUpdate
     return { ...base, status: STATUS_OF[channel], event: 'delivered', channel };
   }
   if (s.Status === 'FEJLET') {
-    return { ...base, status: 'failed', event: 'delivery_failed', reason: s.FejlTekst ?? 'Digital Post kunne ikke levere brevet / Digital Post could not deliver the letter' };
+    return {
+      ...base,
+      status: 'failed',
+      event: 'delivery_failed',
+      reason: s.FejlTekst ?? 'Digital Post kunne ikke levere brevet / Digital Post could not deliver the letter',
+    };
   }
   return undefined;
 }

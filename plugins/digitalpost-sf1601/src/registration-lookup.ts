@@ -23,7 +23,12 @@ type One = { known: boolean; result: boolean; exempt: boolean };
  * Looks a recipient up (both services), using and filling the cache.
  * @throws ProviderError transient when Serviceplatformen does not answer.
  */
-export async function lookupRegistration(client: ServiceplatformenClient, state: PluginState, ttlSeconds: number, r: Recipient): Promise<LookupResult> {
+export async function lookupRegistration(
+  client: ServiceplatformenClient,
+  state: PluginState,
+  ttlSeconds: number,
+  r: Recipient,
+): Promise<LookupResult> {
   if (r.idType !== 'CPR' && r.idType !== 'CVR') return { registration: 'unknown', warnings: [sendText.recipientType(r.idType)] };
   // The cache key is a hash: CPR numbers stay out of state keys (which may show up in logs).
   const key = `postforespoerg:${createHash('sha256').update(`${r.idType}:${r.id}`).digest('hex')}`;
@@ -34,7 +39,11 @@ export async function lookupRegistration(client: ServiceplatformenClient, state:
     ? { registration: 'unknown', sms: false, warnings: [lookupText.unknown] }
     : dp.exempt
       ? { registration: 'exempt', sms: sms.result, warnings: [lookupText.exempt] }
-      : { registration: dp.result ? 'digital' : 'not_registered', sms: sms.result, ...(dp.result ? {} : { warnings: [lookupText.notRegistered] }) };
+      : {
+          registration: dp.result ? 'digital' : 'not_registered',
+          sms: sms.result,
+          ...(dp.result ? {} : { warnings: [lookupText.notRegistered] }),
+        };
   if (ttlSeconds > 0) await state.set(key, result, ttlSeconds);
   return result;
 }
@@ -44,7 +53,11 @@ async function ask(client: ServiceplatformenClient, service: 'digitalpost' | 'ne
   const a = await client.call(ENTITY_IDS.postForespoerg, 'GET', `${PATHS.postForespoerg(service)}?${query}`);
   if (a.status === 404) return { known: false, result: false, exempt: false };
   if (a.status !== 200) {
-    throw new ProviderError(a.status >= 500 || a.status === 429 ? 'transient' : 'permanent', 'LOOKUP_FAILED', sendText.remoteRejected(`PostForespoerg HTTP ${a.status}`, a.body.toString('utf8').slice(0, 200)));
+    throw new ProviderError(
+      a.status >= 500 || a.status === 429 ? 'transient' : 'permanent',
+      'LOOKUP_FAILED',
+      sendText.remoteRejected(`PostForespoerg HTTP ${a.status}`, a.body.toString('utf8').slice(0, 200)),
+    );
   }
   const body = JSON.parse(a.body.toString('utf8')) as PostForespoergAnswer;
   return { known: true, result: body.result === true, exempt: body.fritaget === true };

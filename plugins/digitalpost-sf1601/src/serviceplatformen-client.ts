@@ -44,12 +44,27 @@ export class ServiceplatformenClient {
   /** Plain HTTPS request over the mutual-TLS agent. Network failures are transient. */
   async http(method: string, url: string, headers: Record<string, string>, body?: Buffer | string): Promise<HttpAnswer> {
     return new Promise((resolve, reject) => {
-      const req = request(url, { method, headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) }, agent: this.agent, timeout: this.o.timeoutMs }, (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? 'application/octet-stream'), body: Buffer.concat(chunks) }));
-        res.on('error', reject);
-      });
+      const req = request(
+        url,
+        {
+          method,
+          headers: { ...headers, ...(body !== undefined ? { 'content-length': String(Buffer.byteLength(body)) } : {}) },
+          agent: this.agent,
+          timeout: this.o.timeoutMs,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () =>
+            resolve({
+              status: res.statusCode ?? 0,
+              contentType: String(res.headers['content-type'] ?? 'application/octet-stream'),
+              body: Buffer.concat(chunks),
+            }),
+          );
+          res.on('error', reject);
+        },
+      );
       req.on('timeout', () => req.destroy(new Error(`no answer within ${this.o.timeoutMs} ms`)));
       req.on('error', (e) => reject(new ProviderError('transient', 'UNAVAILABLE', sendText.remoteUnavailable(e.message), { cause: e })));
       req.end(body);
@@ -75,7 +90,8 @@ export class ServiceplatformenClient {
       }),
     );
     if (issue.status !== 200) throw authError('STS', issue);
-    const assertion = (JSON.parse(issue.body.toString('utf8')) as { RequestedSecurityToken?: { Assertion?: string } }).RequestedSecurityToken?.Assertion;
+    const assertion = (JSON.parse(issue.body.toString('utf8')) as { RequestedSecurityToken?: { Assertion?: string } })
+      .RequestedSecurityToken?.Assertion;
     if (!assertion) throw authError('STS', issue);
     const token = await this.http(
       'POST',
@@ -96,7 +112,13 @@ export class ServiceplatformenClient {
    * Calls a service with the SF headers. A 401 drops the cached token and tries once more
    * with a fresh one (the token may have been revoked or expired early).
    */
-  async call(entityId: string, method: string, path: string, body?: Buffer, contentType = 'application/xml'): Promise<HttpAnswer & { transactionId: string }> {
+  async call(
+    entityId: string,
+    method: string,
+    path: string,
+    body?: Buffer,
+    contentType = 'application/xml',
+  ): Promise<HttpAnswer & { transactionId: string }> {
     for (let attempt = 0; ; attempt++) {
       const transactionId = randomUUID();
       const headers: Record<string, string> = {
@@ -123,5 +145,7 @@ export class ServiceplatformenClient {
 function authError(step: string, a: HttpAnswer): ProviderError {
   const detail = `${step} HTTP ${a.status}: ${a.body.toString('utf8').slice(0, 200)}`;
   // A refused certificate or agreement will not heal by retrying; an outage will.
-  return new ProviderError(a.status >= 500 ? 'transient' : 'permanent', 'AUTH_FAILED', sendText.authFailed(detail), { receipt: { mediaType: a.contentType, body: a.body } });
+  return new ProviderError(a.status >= 500 ? 'transient' : 'permanent', 'AUTH_FAILED', sendText.authFailed(detail), {
+    receipt: { mediaType: a.contentType, body: a.body },
+  });
 }

@@ -7,7 +7,14 @@
  * No file system or network at validation time: the schema files are handed over in memory.
  */
 import { fileURLToPath } from 'node:url';
-import { createXsdValidator, createXsdWorkerValidator, readSchemaFiles, type XsdValidationResult, type XsdValidator, type XsdWorkerValidator } from '@brevdue/shared/xml';
+import {
+  createXsdValidator,
+  createXsdWorkerValidator,
+  readSchemaFiles,
+  type XsdValidationResult,
+  type XsdValidator,
+  type XsdWorkerValidator,
+} from '@brevdue/shared/xml';
 
 /** Which schema a document is checked against. */
 export type SchemaKind = 'memo-1.1' | 'memo-1.2' | 'forsendelse-i' | 'kombi-1.1' | 'kombi-1.2' | 'kombi-print-1.1' | 'kombi-print-1.2';

@@ -10,7 +10,7 @@ export const DEFAULT_SIMULATOR_URL = 'http://127.0.0.1:4010';
 export const sandboxConfigSchema = z
   .object({
     /** Base URL of the sandbox simulator. */
-    url: z.url({ message: 'url must be the simulator\'s base URL, e.g. http://127.0.0.1:4010' }).default(DEFAULT_SIMULATOR_URL),
+    url: z.url({ message: "url must be the simulator's base URL, e.g. http://127.0.0.1:4010" }).default(DEFAULT_SIMULATOR_URL),
     /**
      * Shared secret of delivery callbacks (the simulator's `callbackSecret` setting). When set,
      * every message asks for callbacks at `<publicUrl>/v1/plugins/<name>/callback`, and

@@ -105,4 +105,3 @@ export type CallbackBody = z.infer<typeof callbackBodySchema>;
 export interface ErrorResponse {
   error: { code: string; message: string; field?: string };
 }
-

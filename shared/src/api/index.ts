@@ -15,7 +15,14 @@ export {
   type LetterEventView,
   type LetterView,
 } from './letter-schemas.ts';
-export { previewCopySchema, previewSchema, shipmentSchema, type PreviewCopy, type ShipmentPreview, type ShipmentView } from './shipment-schemas.ts';
+export {
+  previewCopySchema,
+  previewSchema,
+  shipmentSchema,
+  type PreviewCopy,
+  type ShipmentPreview,
+  type ShipmentView,
+} from './shipment-schemas.ts';
 export {
   documentSchema,
   emailDocumentRequestSchema,

@@ -19,7 +19,10 @@ export const ACTION_CODES = [
 export type ActionCode = (typeof ACTION_CODES)[number];
 
 /** An ISO 8601 date-time with an offset or Z, e.g. 2026-12-03T10:00:00+01:00. */
-export const dateTimeSchema = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-03T10:00:00+01:00' });
+export const dateTimeSchema = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time with offset, e.g. 2026-12-03T10:00:00+01:00',
+});
 /** A calendar date, YYYY-MM-DD. */
 export const dateSchema = z.iso.date({ message: 'must be a date YYYY-MM-DD' });
 
@@ -53,7 +56,10 @@ const betaling = z.object({
   currency: z.enum(['DKK', 'NOK', 'EUR']).optional(),
   dueDate: dateSchema,
   /** Norwegian giro: account number (11 digits, modulus 11). */
-  account: z.string().refine(isValidNorwegianAccount, 'account must be an 11-digit Norwegian account number with a valid control digit').optional(),
+  account: z
+    .string()
+    .refine(isValidNorwegianAccount, 'account must be an 11-digit Norwegian account number with a valid control digit')
+    .optional(),
   /** Norwegian giro: KID payment reference (MOD10 or MOD11). */
   kid: z.string().refine(isValidKid, 'kid must be 2–25 digits with a valid MOD10 or MOD11 control digit').optional(),
 });

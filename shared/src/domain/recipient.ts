@@ -35,7 +35,10 @@ const validators: Record<IdType, { check: (id: string) => boolean; hint: string 
 export const recipientSchema = z
   .object({
     idType: z.enum(ID_TYPES),
-    id: z.string().trim().transform((s) => normaliseCpr(s)),
+    id: z
+      .string()
+      .trim()
+      .transform((s) => normaliseCpr(s)),
     name: z.string().trim().min(1).max(200).optional(),
     /** For a CVR recipient: the production unit (P-number) to address. */
     pNumber: z.string().trim().optional(),

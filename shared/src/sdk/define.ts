@@ -82,7 +82,9 @@ export function defineProvider<S extends z.ZodType>(def: Omit<ProviderDefinition
  * export default defineArchiveTarget({ name: 'my-esdh', description: '...', configSchema, create: (cfg, ctx) => ({ export: async (item) => ... }) });
  * @throws TypeError when the definition is malformed.
  */
-export function defineArchiveTarget<S extends z.ZodType>(def: Omit<ArchiveTargetDefinition<S>, 'kind' | 'sdkVersion'>): ArchiveTargetDefinition<S> {
+export function defineArchiveTarget<S extends z.ZodType>(
+  def: Omit<ArchiveTargetDefinition<S>, 'kind' | 'sdkVersion'>,
+): ArchiveTargetDefinition<S> {
   check(def);
   return { ...def, kind: 'archive', sdkVersion: SDK_VERSION };
 }

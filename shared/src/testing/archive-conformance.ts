@@ -130,59 +130,72 @@ export function testArchiveTarget(opts: ArchiveConformanceOptions): void {
       }
     });
 
-    it.skipIf(opts.skip?.otherProcess !== undefined)(`two processes exporting the first records of a new party at once file them in one case${skipped(opts.skip?.otherProcess)}`, async () => {
-      if (!h.otherProcessTarget) throw new Error('harness has no otherProcessTarget: provide it or skip.otherProcess with a reason');
-      const other = await h.otherProcessTarget();
-      const party = { idType: 'CPR' as const, id: '0505705555', name: 'Ny Part' };
-      const records = [item({ party }), item({ party }), item({ party }), item({ party })];
-      const results = await Promise.all(records.map((r, i) => (i % 2 === 0 ? h.target : other).export(r)));
-      const cases = new Set((await Promise.all(records.map((r) => h.listFiled(r)))).flat().map((f) => f.externalCaseId));
-      expect(cases.size).toBe(1);
-      if (results[0]!.externalCaseId !== undefined) expect(new Set(results.map((r) => r.externalCaseId)).size).toBe(1);
-      await other.close?.();
-    });
+    it.skipIf(opts.skip?.otherProcess !== undefined)(
+      `two processes exporting the first records of a new party at once file them in one case${skipped(opts.skip?.otherProcess)}`,
+      async () => {
+        if (!h.otherProcessTarget) throw new Error('harness has no otherProcessTarget: provide it or skip.otherProcess with a reason');
+        const other = await h.otherProcessTarget();
+        const party = { idType: 'CPR' as const, id: '0505705555', name: 'Ny Part' };
+        const records = [item({ party }), item({ party }), item({ party }), item({ party })];
+        const results = await Promise.all(records.map((r, i) => (i % 2 === 0 ? h.target : other).export(r)));
+        const cases = new Set((await Promise.all(records.map((r) => h.listFiled(r)))).flat().map((f) => f.externalCaseId));
+        expect(cases.size).toBe(1);
+        if (results[0]!.externalCaseId !== undefined) expect(new Set(results.map((r) => r.externalCaseId)).size).toBe(1);
+        await other.close?.();
+      },
+    );
 
-    it.skipIf(opts.skip?.crash !== undefined)(`a crash between steps followed by a retry leaves exactly one copy${skipped(opts.skip?.crash)}`, async () => {
-      if (!h.injectCrash) throw new Error('harness has no injectCrash: provide it or skip.crash with a reason');
-      const it1 = item();
-      await h.injectCrash();
-      await expect(h.target.export(it1)).rejects.toThrow();
-      // Whatever the crash left behind (nothing, for an atomic target), never more than one copy.
-      expect((await h.listFiled(it1)).length).toBeLessThanOrEqual(it1.documents.length);
-      await h.target.export(it1);
-      const filed = await h.listFiled(it1);
-      expect(countRoles(filed)).toMatchObject({ letter: 1, receipt: 1 });
-      expect(filed).toHaveLength(it1.documents.length);
-      expect((await h.target.export(it1)).alreadyExported).toBe(true);
-    });
+    it.skipIf(opts.skip?.crash !== undefined)(
+      `a crash between steps followed by a retry leaves exactly one copy${skipped(opts.skip?.crash)}`,
+      async () => {
+        if (!h.injectCrash) throw new Error('harness has no injectCrash: provide it or skip.crash with a reason');
+        const it1 = item();
+        await h.injectCrash();
+        await expect(h.target.export(it1)).rejects.toThrow();
+        // Whatever the crash left behind (nothing, for an atomic target), never more than one copy.
+        expect((await h.listFiled(it1)).length).toBeLessThanOrEqual(it1.documents.length);
+        await h.target.export(it1);
+        const filed = await h.listFiled(it1);
+        expect(countRoles(filed)).toMatchObject({ letter: 1, receipt: 1 });
+        expect(filed).toHaveLength(it1.documents.length);
+        expect((await h.target.export(it1)).alreadyExported).toBe(true);
+      },
+    );
 
-    it.skipIf(opts.skip?.transient !== undefined)(`a transient remote failure is ArchiveError transient, and a retry succeeds${skipped(opts.skip?.transient)}`, async () => {
-      if (!h.injectTransientFailure) throw new Error('harness has no injectTransientFailure: provide it or skip.transient with a reason');
-      const it1 = item();
-      await h.injectTransientFailure();
-      const err = await h.target.export(it1).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(ArchiveError);
-      expect((err as ArchiveError).kind).toBe('transient');
-      await h.target.export(it1);
-      expect(countRoles(await h.listFiled(it1))).toMatchObject({ letter: 1, receipt: 1 });
-    });
+    it.skipIf(opts.skip?.transient !== undefined)(
+      `a transient remote failure is ArchiveError transient, and a retry succeeds${skipped(opts.skip?.transient)}`,
+      async () => {
+        if (!h.injectTransientFailure) throw new Error('harness has no injectTransientFailure: provide it or skip.transient with a reason');
+        const it1 = item();
+        await h.injectTransientFailure();
+        const err = await h.target.export(it1).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(ArchiveError);
+        expect((err as ArchiveError).kind).toBe('transient');
+        await h.target.export(it1);
+        expect(countRoles(await h.listFiled(it1))).toMatchObject({ letter: 1, receipt: 1 });
+      },
+    );
 
-    it.skipIf(opts.skip?.badCredentials !== undefined)(`bad credentials are ArchiveError permanent${skipped(opts.skip?.badCredentials)}`, async () => {
-      if (!h.badCredentialsTarget) throw new Error('harness has no badCredentialsTarget: provide it or skip.badCredentials with a reason');
-      const bad = await h.badCredentialsTarget();
-      const it1 = item();
-      const err = await bad.export(it1).then(
-        () => undefined,
-        (e: unknown) => e,
-      );
-      expect(err).toBeInstanceOf(ArchiveError);
-      expect((err as ArchiveError).kind).toBe('permanent');
-      expect(await h.listFiled(it1)).toHaveLength(0);
-      await bad.close?.();
-    });
+    it.skipIf(opts.skip?.badCredentials !== undefined)(
+      `bad credentials are ArchiveError permanent${skipped(opts.skip?.badCredentials)}`,
+      async () => {
+        if (!h.badCredentialsTarget)
+          throw new Error('harness has no badCredentialsTarget: provide it or skip.badCredentials with a reason');
+        const bad = await h.badCredentialsTarget();
+        const it1 = item();
+        const err = await bad.export(it1).then(
+          () => undefined,
+          (e: unknown) => e,
+        );
+        expect(err).toBeInstanceOf(ArchiveError);
+        expect((err as ArchiveError).kind).toBe('permanent');
+        expect(await h.listFiled(it1)).toHaveLength(0);
+        await bad.close?.();
+      },
+    );
 
     opts.additionalTests?.(() => h);
   });

@@ -55,10 +55,13 @@ export function testProvider(opts: ProviderConformanceOptions): void {
     });
 
     // A print-only provider (a print vendor) knows nothing of digital registration.
-    it.skipIf(opts.skip?.lookup !== undefined)(`looks up a registered and a non-registered recipient ${opts.skip?.lookup ? `(skipped: ${opts.skip.lookup})` : ''}`, async () => {
-      expect((await h.provider.lookup(h.registered)).registration).toBe('digital');
-      expect((await h.provider.lookup(h.notRegistered)).registration).not.toBe('digital');
-    });
+    it.skipIf(opts.skip?.lookup !== undefined)(
+      `looks up a registered and a non-registered recipient ${opts.skip?.lookup ? `(skipped: ${opts.skip.lookup})` : ''}`,
+      async () => {
+        expect((await h.provider.lookup(h.registered)).registration).toBe('digital');
+        expect((await h.provider.lookup(h.notRegistered)).registration).not.toBe('digital');
+      },
+    );
 
     it('sends a letter and hands back the exact wire message and the answer', async () => {
       const l = letter();
@@ -79,10 +82,13 @@ export function testProvider(opts: ProviderConformanceOptions): void {
       expect(await h.acceptedCount(l.messageId)).toBe(1);
     });
 
-    it.skipIf(opts.skip?.print !== undefined)(`prints for a non-registered recipient ${opts.skip?.print ? `(skipped: ${opts.skip.print})` : ''}`, async () => {
-      const l = letter({ recipient: h.notRegistered, channel: 'print', letterId: randomUUID() });
-      const r = await h.provider.send({ ...l, messageId: l.letterId });
-      expect(['submitted', 'delivered_print']).toContain(r.status);
-    });
+    it.skipIf(opts.skip?.print !== undefined)(
+      `prints for a non-registered recipient ${opts.skip?.print ? `(skipped: ${opts.skip.print})` : ''}`,
+      async () => {
+        const l = letter({ recipient: h.notRegistered, channel: 'print', letterId: randomUUID() });
+        const r = await h.provider.send({ ...l, messageId: l.letterId });
+        expect(['submitted', 'delivered_print']).toContain(r.status);
+      },
+    );
   });
 }

@@ -9,8 +9,14 @@ describe('readSchemaFiles', () => {
     const dir = mkdtempSync(join(tmpdir(), 'brevdue-xsd-'));
     mkdirSync(join(dir, 'a', 'deep'), { recursive: true });
     mkdirSync(join(dir, 'b'));
-    writeFileSync(join(dir, 'a', 'root.xsd'), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="deep/types.xsd"/><xs:element name="n" type="T"/></xs:schema>');
-    writeFileSync(join(dir, 'a', 'deep', 'types.xsd'), '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="T"><xs:restriction base="xs:int"/></xs:simpleType></xs:schema>');
+    writeFileSync(
+      join(dir, 'a', 'root.xsd'),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="deep/types.xsd"/><xs:element name="n" type="T"/></xs:schema>',
+    );
+    writeFileSync(
+      join(dir, 'a', 'deep', 'types.xsd'),
+      '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:simpleType name="T"><xs:restriction base="xs:int"/></xs:simpleType></xs:schema>',
+    );
     writeFileSync(join(dir, 'a', 'notes.txt'), 'not a schema');
     writeFileSync(join(dir, 'b', 'other.xsd'), '<x/>');
 

@@ -39,7 +39,11 @@ describe('createXsdValidator', () => {
     const v = createXsdValidator({ files: FILES, root: 'letter/letter.xsd' });
     const r = v.validate(letter('  <label>Møde</label>\n  <content>SGVq</content>\n  <notification>Hej</notification>'));
     expect(r.valid).toBe(false);
-    expect(r.errors[0]).toMatchObject({ line: 5, path: '/*/*[3]', message: expect.stringContaining("'{urn:test:letter}notification': This element is not expected") });
+    expect(r.errors[0]).toMatchObject({
+      line: 5,
+      path: '/*/*[3]',
+      message: expect.stringContaining("'{urn:test:letter}notification': This element is not expected"),
+    });
     v.close();
   });
 
@@ -48,7 +52,7 @@ describe('createXsdValidator', () => {
     const r = v.validate(letter('<label>elleve tegn</label><content>SGVq</content>'));
     expect(r.valid).toBe(false);
     expect(r.errors[0]!.message).toContain("length of '11'");
-    expect(r.errors[0]!.message).toContain('maximum length of \'10\'');
+    expect(r.errors[0]!.message).toContain("maximum length of '10'");
     v.close();
   });
 
@@ -77,7 +81,10 @@ describe('createXsdValidator', () => {
 
   it('keeps two schema sets with the same paths apart', () => {
     const strict = createXsdValidator({ files: FILES, root: 'letter/letter.xsd' });
-    const loose = createXsdValidator({ files: { ...FILES, 'types/types.xsd': TYPES_XSD.replace('value="10"', 'value="100"') }, root: 'letter/letter.xsd' });
+    const loose = createXsdValidator({
+      files: { ...FILES, 'types/types.xsd': TYPES_XSD.replace('value="10"', 'value="100"') },
+      root: 'letter/letter.xsd',
+    });
     const xml = letter('<label>elleve tegn</label><content>SGVq</content>');
     expect(strict.validate(xml).valid).toBe(false);
     expect(loose.validate(xml).valid).toBe(true);
@@ -93,21 +100,29 @@ describe('createXsdValidator', () => {
   });
 
   it('refuses a root that is not among the files, naming the option', () => {
-    expect(() => createXsdValidator({ files: FILES, root: 'letter.xsd' })).toThrow(expect.objectContaining({ name: 'XsdSchemaError', code: 'XSD_ROOT_MISSING', option: 'root' }) as XsdSchemaError);
+    expect(() => createXsdValidator({ files: FILES, root: 'letter.xsd' })).toThrow(
+      expect.objectContaining({ name: 'XsdSchemaError', code: 'XSD_ROOT_MISSING', option: 'root' }) as XsdSchemaError,
+    );
     expect(() => createXsdValidator({ files: FILES, root: 'letter.xsd' })).toThrow(/option "root": "letter.xsd" is not one of the files/);
   });
 
   it('refuses a schema set that lacks an imported file, naming the file', () => {
-    expect(() => createXsdValidator({ files: { 'letter/letter.xsd': LETTER_XSD }, root: 'letter/letter.xsd' })).toThrow(/XSD_IMPORT_MISSING: option "files": imported\/included but not given: types\/types.xsd/);
+    expect(() => createXsdValidator({ files: { 'letter/letter.xsd': LETTER_XSD }, root: 'letter/letter.xsd' })).toThrow(
+      /XSD_IMPORT_MISSING: option "files": imported\/included but not given: types\/types.xsd/,
+    );
   });
 
   it('refuses no files, and a root that is not XML', () => {
     expect(() => createXsdValidator({ files: {}, root: 'a.xsd' })).toThrow(/XSD_NO_FILES/);
-    expect(() => createXsdValidator({ files: { 'a.xsd': '<xs:schema' }, root: './a.xsd' })).toThrow(/XSD_NOT_WELL_FORMED: option "root": "a.xsd" is not well-formed XML/);
+    expect(() => createXsdValidator({ files: { 'a.xsd': '<xs:schema' }, root: './a.xsd' })).toThrow(
+      /XSD_NOT_WELL_FORMED: option "root": "a.xsd" is not well-formed XML/,
+    );
   });
 
   it('refuses a schema libxml2 cannot compile, with its message', () => {
     const broken = TYPES_XSD.replace('xs:maxLength value="10"', 'xs:maxLength value="ten"');
-    expect(() => createXsdValidator({ files: { ...FILES, 'types/types.xsd': broken }, root: 'letter/letter.xsd' })).toThrow(/XSD_COMPILE: .*does not compile: types\/types.xsd:3 .*'ten'/);
+    expect(() => createXsdValidator({ files: { ...FILES, 'types/types.xsd': broken }, root: 'letter/letter.xsd' })).toThrow(
+      /XSD_COMPILE: .*does not compile: types\/types.xsd:3 .*'ten'/,
+    );
   });
 });

@@ -67,7 +67,8 @@ export class XsdSchemaError extends Error {
 
 // HUGE: text nodes over 10 MB (a base64 document). BIG_LINES: line numbers past 65535.
 // NONET/NO_XXE: a document must not make the validator load anything.
-const DOCUMENT_OPTIONS = ParseOption.XML_PARSE_HUGE | ParseOption.XML_PARSE_BIG_LINES | ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
+const DOCUMENT_OPTIONS =
+  ParseOption.XML_PARSE_HUGE | ParseOption.XML_PARSE_BIG_LINES | ParseOption.XML_PARSE_NONET | ParseOption.XML_PARSE_NO_XXE;
 
 const encoder = new TextEncoder();
 
@@ -108,7 +109,12 @@ function describe(details: ErrorDetail[]): string {
 }
 
 function refuseMissing(missing: string[]): void {
-  if (missing.length) throw new XsdSchemaError('XSD_IMPORT_MISSING', 'files', `imported/included but not given: ${[...new Set(missing)].join(', ')}; add them to "files"`);
+  if (missing.length)
+    throw new XsdSchemaError(
+      'XSD_IMPORT_MISSING',
+      'files',
+      `imported/included but not given: ${[...new Set(missing)].join(', ')}; add them to "files"`,
+    );
 }
 
 /**
@@ -127,10 +133,16 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
   for (const [name, contents] of Object.entries(options.files ?? {})) {
     files.set(posix.normalize(name).replace(/^\/+/, ''), typeof contents === 'string' ? encoder.encode(contents) : contents);
   }
-  if (files.size === 0) throw new XsdSchemaError('XSD_NO_FILES', 'files', 'no schema files given; pass every .xsd of the set by its relative path');
+  if (files.size === 0)
+    throw new XsdSchemaError('XSD_NO_FILES', 'files', 'no schema files given; pass every .xsd of the set by its relative path');
   const root = posix.normalize(options.root ?? '').replace(/^\/+/, '');
   const rootBytes = files.get(root);
-  if (!rootBytes) throw new XsdSchemaError('XSD_ROOT_MISSING', 'root', `"${options.root}" is not one of the files (${[...files.keys()].slice(0, 5).join(', ')}${files.size > 5 ? ', …' : ''})`);
+  if (!rootBytes)
+    throw new XsdSchemaError(
+      'XSD_ROOT_MISSING',
+      'root',
+      `"${options.root}" is not one of the files (${[...files.keys()].slice(0, 5).join(', ')}${files.size > 5 ? ', …' : ''})`,
+    );
 
   const folder = createVirtualFolder(files);
   let schema: LibXsdValidator | undefined;
@@ -139,13 +151,21 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
     try {
       xsd = XmlDocument.fromBuffer(rootBytes, { url: folder.url(root), option: ParseOption.XML_PARSE_NONET });
     } catch (err) {
-      throw new XsdSchemaError('XSD_NOT_WELL_FORMED', 'root', `"${root}" is not well-formed XML: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`);
+      throw new XsdSchemaError(
+        'XSD_NOT_WELL_FORMED',
+        'root',
+        `"${root}" is not well-formed XML: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`,
+      );
     }
     try {
       schema = LibXsdValidator.fromDoc(xsd);
     } catch (err) {
       refuseMissing(folder.missing);
-      throw new XsdSchemaError('XSD_COMPILE', 'files', `the schema "${root}" does not compile: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`);
+      throw new XsdSchemaError(
+        'XSD_COMPILE',
+        'files',
+        `the schema "${root}" does not compile: ${err instanceof XmlLibError ? describe(err.details) : String(err)}`,
+      );
     } finally {
       xsd.dispose();
     }
@@ -167,7 +187,10 @@ export function createXsdValidator(options: XsdValidatorOptions): XsdValidator {
       if (!compiled) throw new Error(`@brevdue/shared/xml: the validator for "${root}" is closed; create a new one`);
       let doc: XmlDocument;
       try {
-        doc = typeof xml === 'string' ? XmlDocument.fromString(xml, { option: DOCUMENT_OPTIONS }) : XmlDocument.fromBuffer(xml, { option: DOCUMENT_OPTIONS });
+        doc =
+          typeof xml === 'string'
+            ? XmlDocument.fromString(xml, { option: DOCUMENT_OPTIONS })
+            : XmlDocument.fromBuffer(xml, { option: DOCUMENT_OPTIONS });
       } catch (err) {
         if (err instanceof XmlLibError) return { valid: false, errors: toErrors(err.details, err.message) };
         throw err;

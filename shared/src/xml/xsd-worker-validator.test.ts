@@ -12,7 +12,8 @@ const TYPES = `<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetName
   <xs:simpleType name="Text10"><xs:restriction base="xs:string"><xs:maxLength value="10"/></xs:restriction></xs:simpleType>
 </xs:schema>`;
 const FILES = { 'letter.xsd': XSD, 'types/types.xsd': Buffer.from(TYPES) };
-const doc = (label: string, content = 'SGVq') => `<Letter xmlns="urn:t">\n<label>${label}</label>\n<content>${content}</content>\n</Letter>`;
+const doc = (label: string, content = 'SGVq') =>
+  `<Letter xmlns="urn:t">\n<label>${label}</label>\n<content>${content}</content>\n</Letter>`;
 
 describe('createXsdWorkerValidator', () => {
   it('answers as the synchronous validator does, for many calls spread over two threads', async () => {

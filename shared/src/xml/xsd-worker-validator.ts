@@ -46,7 +46,11 @@ import(workerData.libxml2)
 `;
 
 // tsx's ESM entry (`import` condition); createRequire resolves the CommonJS twin next to it.
-const TSX = pathToFileURL(createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs')).href;
+const TSX = pathToFileURL(
+  createRequire(import.meta.url)
+    .resolve('tsx/esm/api')
+    .replace(/\.cjs$/, '.mjs'),
+).href;
 const ENTRY = new URL('./xsd-worker.ts', import.meta.url).href;
 // The package's ESM entry: `main` of libxml2-wasm (it has no `exports` map).
 const LIBXML2 = pathToFileURL(createRequire(import.meta.url).resolve('libxml2-wasm')).href;
@@ -70,14 +74,19 @@ interface Slot {
  */
 export async function createXsdWorkerValidator(options: XsdWorkerValidatorOptions): Promise<XsdWorkerValidator> {
   const threads = options.threads ?? 1;
-  if (!Number.isInteger(threads) || threads < 1) throw new RangeError(`@brevdue/shared/xml: option "threads" must be a whole number ≥ 1, not ${String(options.threads)}`);
+  if (!Number.isInteger(threads) || threads < 1)
+    throw new RangeError(`@brevdue/shared/xml: option "threads" must be a whole number ≥ 1, not ${String(options.threads)}`);
   const workerOptions: XsdValidatorOptions = { files: options.files, root: options.root };
   let nextId = 1;
   let closed = false;
 
   function spawn(): Slot {
     // execArgv: [] so a parent's `--import tsx` is not registered a second time in the thread.
-    const worker = new Worker(BOOT, { eval: true, execArgv: [], workerData: { libxml2: LIBXML2, tsx: TSX, entry: ENTRY, options: workerOptions } });
+    const worker = new Worker(BOOT, {
+      eval: true,
+      execArgv: [],
+      workerData: { libxml2: LIBXML2, tsx: TSX, entry: ENTRY, options: workerOptions },
+    });
     worker.unref();
     const slot: Slot = { worker, pending: new Map(), dead: false, ready: Promise.resolve() };
     slot.ready = new Promise<void>((resolve, reject) => {

@@ -5,7 +5,13 @@
  * Started by `xsd-worker-validator.ts` (through tsx, so this file can stay TypeScript).
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { createXsdValidator, XsdSchemaError, type XsdSchemaErrorCode, type XsdValidationResult, type XsdValidatorOptions } from './xsd-validator.ts';
+import {
+  createXsdValidator,
+  XsdSchemaError,
+  type XsdSchemaErrorCode,
+  type XsdValidationResult,
+  type XsdValidatorOptions,
+} from './xsd-validator.ts';
 
 /** What the worker posts back. */
 export type WorkerAnswer =

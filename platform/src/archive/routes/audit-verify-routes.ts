@@ -20,7 +20,17 @@ export function auditVerifyRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/audit/verify',
       tags,
-      responses: { 200: json(z.object({ ok: z.boolean(), checked: z.number(), brokenAt: z.object({ id: z.number().optional(), reason: z.string(), message: z.string() }).optional() }), 'The audit chain is whole, or where it first breaks (the entry id only when it is the caller organisation\u2019s)'), ...errors },
+      responses: {
+        200: json(
+          z.object({
+            ok: z.boolean(),
+            checked: z.number(),
+            brokenAt: z.object({ id: z.number().optional(), reason: z.string(), message: z.string() }).optional(),
+          }),
+          'The audit chain is whole, or where it first breaks (the entry id only when it is the caller organisation\u2019s)',
+        ),
+        ...errors,
+      },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -29,7 +39,11 @@ export function auditVerifyRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       // count and a broken entry's id only for the caller's own organisation.
       const r = auditResultForOrganisation(await verifyAuditChain(rt.db, { organisationId: auth.organisationId }), auth.organisationId);
       const b = r.brokenAt;
-      const brokenAt = b && { ...(b.id !== null ? { id: b.id } : {}), reason: b.reason, message: b.organisationId === auth.organisationId ? b.message : M.auditBrokenElsewhere };
+      const brokenAt = b && {
+        ...(b.id !== null ? { id: b.id } : {}),
+        reason: b.reason,
+        message: b.organisationId === auth.organisationId ? b.message : M.auditBrokenElsewhere,
+      };
       return c.json({ ok: r.ok, checked: r.checked, ...(brokenAt ? { brokenAt } : {}) }, 200);
     },
   );

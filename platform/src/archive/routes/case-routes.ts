@@ -19,41 +19,62 @@ import { archiveMessages as M } from '../messages.ts';
 export function caseRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(createRoute({ method: 'get', path: '/cases/{id}', tags, request: { params: S.idParamSchema }, responses: { 200: json(S.caseSchema, 'A case with its records'), ...errors } }), async (c) => {
-    const auth = c.get('auth');
-    requirePermission(auth, 'read');
-    const scope = scopeOf(auth);
-    const kase = await rt.db.selectFrom('cases').selectAll().where('id', '=', c.req.valid('param').id).where('organisation_id', '=', scope.organisationId).executeTakeFirst();
-    if (!kase) notFound(M.caseNotFound);
-    const page = await searchArchive(rt.db, scope, { caseId: kase.id, pageSize: 200 });
-    // A sender sees a case only through a letter they sent in it.
-    if (scope.senderRef && page.items.length === 0) notFound(M.caseNotFound);
-    return c.json(
-      {
-        id: kase.id,
-        party: { idType: kase.party_type, id: kase.party_id, masked: maskId(kase.party_type, kase.party_id), name: kase.party_name },
-        createdAt: new Date(kase.created_at).toISOString(),
-        lastActivityAt: new Date(kase.last_activity_at).toISOString(),
-        legalHold: kase.legal_hold,
-        records: page.items,
-      },
-      200,
-    );
-  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/cases/{id}',
+      tags,
+      request: { params: S.idParamSchema },
+      responses: { 200: json(S.caseSchema, 'A case with its records'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requirePermission(auth, 'read');
+      const scope = scopeOf(auth);
+      const kase = await rt.db
+        .selectFrom('cases')
+        .selectAll()
+        .where('id', '=', c.req.valid('param').id)
+        .where('organisation_id', '=', scope.organisationId)
+        .executeTakeFirst();
+      if (!kase) notFound(M.caseNotFound);
+      const page = await searchArchive(rt.db, scope, { caseId: kase.id, pageSize: 200 });
+      // A sender sees a case only through a letter they sent in it.
+      if (scope.senderRef && page.items.length === 0) notFound(M.caseNotFound);
+      return c.json(
+        {
+          id: kase.id,
+          party: { idType: kase.party_type, id: kase.party_id, masked: maskId(kase.party_type, kase.party_id), name: kase.party_name },
+          createdAt: new Date(kase.created_at).toISOString(),
+          lastActivityAt: new Date(kase.last_activity_at).toISOString(),
+          legalHold: kase.legal_hold,
+          records: page.items,
+        },
+        200,
+      );
+    },
+  );
 
   for (const [path, key] of [
     ['/cases/{id}/legal-hold', 'caseId'],
     ['/records/{id}/legal-hold', 'recordId'],
   ] as const) {
     app.openapi(
-      createRoute({ method: 'post', path, tags, request: { params: S.idParamSchema, body: { content: { 'application/json': { schema: S.legalHoldBodySchema } } } }, responses: { 200: json(z.object({ id: z.string(), legalHold: z.boolean() }), 'Hold placed or lifted'), ...errors } }),
+      createRoute({
+        method: 'post',
+        path,
+        tags,
+        request: { params: S.idParamSchema, body: { content: { 'application/json': { schema: S.legalHoldBodySchema } } } },
+        responses: { 200: json(z.object({ id: z.string(), legalHold: z.boolean() }), 'Hold placed or lifted'), ...errors },
+      }),
       async (c) => {
         const auth = c.get('auth');
         requirePermission(auth, 'legalHold');
         const { id } = c.req.valid('param');
         const body = c.req.valid('json');
         const on = key === 'caseId' ? { caseId: id } : { recordId: id };
-        if (!(await setLegalHold(rt.db, auth.organisationId, on, body.hold, body.reason, actorOf(auth)))) notFound(key === 'caseId' ? M.caseNotFound : M.recordNotFound);
+        if (!(await setLegalHold(rt.db, auth.organisationId, on, body.hold, body.reason, actorOf(auth))))
+          notFound(key === 'caseId' ? M.caseNotFound : M.recordNotFound);
         return c.json({ id, legalHold: body.hold }, 200);
       },
     );

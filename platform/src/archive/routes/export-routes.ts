@@ -17,7 +17,16 @@ export function exportRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   app.openapi(
-    createRoute({ method: 'post', path: '/exports', tags, request: { body: { content: { 'application/json': { schema: S.exportRequestSchema } } } }, responses: { 202: json(z.object({ records: z.number(), queued: z.number(), targets: z.array(z.string()) }), 'Exports queued'), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/exports',
+      tags,
+      request: { body: { content: { 'application/json': { schema: S.exportRequestSchema } } } },
+      responses: {
+        202: json(z.object({ records: z.number(), queued: z.number(), targets: z.array(z.string()) }), 'Exports queued'),
+        ...errors,
+      },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'exportWrite');
@@ -28,17 +37,42 @@ export function exportRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/exports', tags, request: { query: S.exportsQuerySchema }, responses: { 200: json(z.object({ items: z.array(S.exportRowSchema), total: z.number() }), 'Exports, pending and failed first'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/exports',
+      tags,
+      request: { query: S.exportsQuerySchema },
+      responses: {
+        200: json(z.object({ items: z.array(S.exportRowSchema), total: z.number() }), 'Exports, pending and failed first'),
+        ...errors,
+      },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'exportRead');
       const q = c.req.valid('query');
-      let base = rt.db.selectFrom('archive_exports as e').innerJoin('archive_records as r', 'r.id', 'e.record_id').where('e.organisation_id', '=', auth.organisationId);
+      let base = rt.db
+        .selectFrom('archive_exports as e')
+        .innerJoin('archive_records as r', 'r.id', 'e.record_id')
+        .where('e.organisation_id', '=', auth.organisationId);
       if (q.status) base = base.where('e.status', '=', q.status);
       if (q.target) base = base.where('e.target', '=', q.target);
       const [rows, count] = await Promise.all([
         base
-          .select(['e.id', 'e.record_id', 'r.letter_id', 'r.subject', 'e.target', 'e.status', 'e.attempts', 'e.last_error', 'e.error_code', 'e.external_id', 'e.updated_at', 'e.exported_at'])
+          .select([
+            'e.id',
+            'e.record_id',
+            'r.letter_id',
+            'r.subject',
+            'e.target',
+            'e.status',
+            'e.attempts',
+            'e.last_error',
+            'e.error_code',
+            'e.external_id',
+            'e.updated_at',
+            'e.exported_at',
+          ])
           .orderBy(sql`case e.status when 'failed' then 0 when 'pending' then 1 else 2 end`)
           .orderBy('e.updated_at', 'desc')
           .limit(q.pageSize)

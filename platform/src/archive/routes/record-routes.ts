@@ -20,22 +20,46 @@ import { archiveMessages as M } from '../messages.ts';
 export function recordRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
-  app.openapi(createRoute({ method: 'get', path: '/records', tags, request: { query: S.searchQuerySchema }, responses: { 200: json(S.pageSchema, 'A page of records, newest first'), ...errors } }), async (c) => {
-    const auth = c.get('auth');
-    requirePermission(auth, 'read');
-    return c.json(await searchArchive(rt.db, scopeOf(auth), c.req.valid('query')), 200);
-  });
-
-  app.openapi(createRoute({ method: 'get', path: '/records/{id}', tags, request: { params: S.idParamSchema }, responses: { 200: json(S.recordSchema, 'One record'), ...errors } }), async (c) => {
-    const auth = c.get('auth');
-    requirePermission(auth, 'read');
-    const [record] = await visibleRecords(rt, auth, [c.req.valid('param').id]);
-    if (!record) notFound(M.recordNotFound);
-    return c.json(record, 200);
-  });
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/records',
+      tags,
+      request: { query: S.searchQuerySchema },
+      responses: { 200: json(S.pageSchema, 'A page of records, newest first'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requirePermission(auth, 'read');
+      return c.json(await searchArchive(rt.db, scopeOf(auth), c.req.valid('query')), 200);
+    },
+  );
 
   app.openapi(
-    createRoute({ method: 'get', path: '/documents/{id}/content', tags, request: { params: S.idParamSchema }, responses: { 200: { description: 'The document as archived' }, 410: { description: 'Deleted by retention' } } }),
+    createRoute({
+      method: 'get',
+      path: '/records/{id}',
+      tags,
+      request: { params: S.idParamSchema },
+      responses: { 200: json(S.recordSchema, 'One record'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requirePermission(auth, 'read');
+      const [record] = await visibleRecords(rt, auth, [c.req.valid('param').id]);
+      if (!record) notFound(M.recordNotFound);
+      return c.json(record, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'get',
+      path: '/documents/{id}/content',
+      tags,
+      request: { params: S.idParamSchema },
+      responses: { 200: { description: 'The document as archived' }, 410: { description: 'Deleted by retention' } },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'read');
@@ -50,7 +74,14 @@ export function recordRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       const doc = await q.executeTakeFirst();
       if (!doc) notFound(M.documentNotFound);
       if (doc.deleted_at) throw new ApiError(410, 'deleted', M.documentDeleted);
-      await writeAudit(rt.db, { organisationId: scope.organisationId, actor: actorOf(auth), action: 'archive.document.read', subjectType: 'archive_document', subjectId: doc.id, details: { recordId: doc.record_id, role: doc.role } });
+      await writeAudit(rt.db, {
+        organisationId: scope.organisationId,
+        actor: actorOf(auth),
+        action: 'archive.document.read',
+        subjectType: 'archive_document',
+        subjectId: doc.id,
+        details: { recordId: doc.record_id, role: doc.role },
+      });
       return new Response(Readable.toWeb(rt.blobs.stream(doc.sha256)) as ReadableStream, {
         headers: {
           'content-type': doc.media_type,

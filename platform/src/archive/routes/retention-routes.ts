@@ -19,29 +19,57 @@ export function retentionRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
 
   const rulesBody = z.object({ rules: z.array(S.retentionRuleSchema).max(100) });
-  app.openapi(createRoute({ method: 'get', path: '/retention-rules', tags, responses: { 200: json(rulesBody, 'The organisation\u2019s retention rules'), ...errors } }), async (c) => {
-    const auth = c.get('auth');
-    requirePermission(auth, 'retentionRead');
-    return c.json({ rules: await getRetentionRules(rt.db, auth.organisationId) }, 200);
-  });
   app.openapi(
-    createRoute({ method: 'put', path: '/retention-rules', tags, request: { body: { content: { 'application/json': { schema: rulesBody } } } }, responses: { 200: json(rulesBody, 'Rules replaced'), ...errors } }),
+    createRoute({
+      method: 'get',
+      path: '/retention-rules',
+      tags,
+      responses: { 200: json(rulesBody, 'The organisation\u2019s retention rules'), ...errors },
+    }),
+    async (c) => {
+      const auth = c.get('auth');
+      requirePermission(auth, 'retentionRead');
+      return c.json({ rules: await getRetentionRules(rt.db, auth.organisationId) }, 200);
+    },
+  );
+  app.openapi(
+    createRoute({
+      method: 'put',
+      path: '/retention-rules',
+      tags,
+      request: { body: { content: { 'application/json': { schema: rulesBody } } } },
+      responses: { 200: json(rulesBody, 'Rules replaced'), ...errors },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'retentionWrite');
       const { rules } = c.req.valid('json');
       const kinds = new Set<string>();
       for (const [i, r] of rules.entries()) {
-        if (kinds.has(r.documentKind)) throw new ApiError(400, 'invalid_request', `rules.${i}.documentKind: "${r.documentKind}" listed twice / angivet to gange`, { field: `rules.${i}.documentKind` });
+        if (kinds.has(r.documentKind))
+          throw new ApiError(400, 'invalid_request', `rules.${i}.documentKind: "${r.documentKind}" listed twice / angivet to gange`, {
+            field: `rules.${i}.documentKind`,
+          });
         kinds.add(r.documentKind);
       }
       const saved = await setRetentionRules(rt.db, auth.organisationId, rules);
-      await writeAudit(rt.db, { organisationId: auth.organisationId, actor: actorOf(auth), action: 'retention.rules.set', details: { rules: saved } });
+      await writeAudit(rt.db, {
+        organisationId: auth.organisationId,
+        actor: actorOf(auth),
+        action: 'retention.rules.set',
+        details: { rules: saved },
+      });
       return c.json({ rules: saved }, 200);
     },
   );
   app.openapi(
-    createRoute({ method: 'post', path: '/retention/run', tags, request: { query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) }, responses: { 200: json(S.retentionReportSchema, 'What was (dry run: would be) deleted'), ...errors } }),
+    createRoute({
+      method: 'post',
+      path: '/retention/run',
+      tags,
+      request: { query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) },
+      responses: { 200: json(S.retentionReportSchema, 'What was (dry run: would be) deleted'), ...errors },
+    }),
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'retentionWrite');

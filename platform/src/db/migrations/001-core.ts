@@ -158,7 +158,18 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['plugin_state', 'webhooks', 'audit_log', 'letter_events', 'letters', 'shipments', 'documents', 'api_tokens', 'users', 'organisations']) {
+  for (const t of [
+    'plugin_state',
+    'webhooks',
+    'audit_log',
+    'letter_events',
+    'letters',
+    'shipments',
+    'documents',
+    'api_tokens',
+    'users',
+    'organisations',
+  ]) {
     await db.schema.dropTable(t).ifExists().execute();
   }
 }

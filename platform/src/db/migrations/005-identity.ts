@@ -32,14 +32,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // Shipments kept their creating token in created_by; documents kept no creator.
   await db.schema.alterTable('shipments').renameColumn('created_by', 'created_by_token').execute();
   await sql`alter table shipments alter column released_by type text`.execute(db);
-  await db.schema.alterTable('shipments').addColumn('created_by_user', 'uuid', (c) => c.references('users.id')).addColumn('team', 'text').execute();
+  await db.schema
+    .alterTable('shipments')
+    .addColumn('created_by_user', 'uuid', (c) => c.references('users.id'))
+    .addColumn('team', 'text')
+    .execute();
   await db.schema
     .alterTable('documents')
     .addColumn('created_by_user', 'uuid', (c) => c.references('users.id'))
     .addColumn('created_by_token', 'uuid', (c) => c.references('api_tokens.id'))
     .addColumn('team', 'text')
     .execute();
-  await db.schema.createIndex('shipments_owner_idx').on('shipments').columns(['organisation_id', 'created_by_user', 'created_at']).execute();
+  await db.schema
+    .createIndex('shipments_owner_idx')
+    .on('shipments')
+    .columns(['organisation_id', 'created_by_user', 'created_at'])
+    .execute();
   await db.schema.createIndex('shipments_team_idx').on('shipments').columns(['organisation_id', 'team', 'created_at']).execute();
 
   await db.schema

@@ -34,7 +34,14 @@ export const getOrganizedSimulator: Simulator = {
   async start(options: SimulatorOptions): Promise<RunningSimulator> {
     const s = goSimulatorSettingsSchema.parse(options.settings ?? {});
     const store = new GoStore(s.caseTypePrefixes, s.persist ? join(options.dataDir, 'getorganized-state.json') : undefined);
-    const app = goSimulatorApp({ username: s.username, password: s.password, auth: s.auth, domain: s.domain, store, faults: new Faults(s) });
+    const app = goSimulatorApp({
+      username: s.username,
+      password: s.password,
+      auth: s.auth,
+      domain: s.domain,
+      store,
+      faults: new Faults(s),
+    });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const srv = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(srv));

@@ -73,7 +73,10 @@ function challengeMessage(challenge: Buffer, domain: string): Buffer {
   SIGNATURE.copy(header, 0);
   header.writeUInt32LE(2, 8);
   secBuf(header, 12, targetName.length, 48);
-  header.writeUInt32LE(Object.values(FLAGS).reduce((a, b) => a | b, 0), 20);
+  header.writeUInt32LE(
+    Object.values(FLAGS).reduce((a, b) => a | b, 0),
+    20,
+  );
   challenge.copy(header, 24);
   secBuf(header, 40, targetInfo.length, 48 + targetName.length);
   return Buffer.concat([header, targetName, targetInfo]);

@@ -27,27 +27,47 @@ export interface GoSimOptions {
 const fail = (c: Context, status: 400 | 401 | 404 | 500 | 503, message: string) => c.json({ Message: message }, status);
 
 const findSchema = z.object({
-  FieldProperties: z.array(z.object({ InternalName: z.string().min(1), Value: z.string(), ComparisonType: z.enum(['Equal', 'Contains']).optional() })).min(1),
+  FieldProperties: z
+    .array(z.object({ InternalName: z.string().min(1), Value: z.string(), ComparisonType: z.enum(['Equal', 'Contains']).optional() }))
+    .min(1),
   CaseTypePrefixes: z.array(z.string()).min(1),
   LogicalOperator: z.enum(['AND', 'OR']).default('AND'),
   ExcludeDeletedCases: z.boolean().default(true),
   ReturnCasesNumber: z.number().int().min(1).max(500).default(25),
 });
-const createSchema = z.object({ CaseTypePrefix: z.string().min(1), MetadataXml: z.string().min(1), ReturnWhenCaseFullyCreated: z.boolean().optional() });
+const createSchema = z.object({
+  CaseTypePrefix: z.string().min(1),
+  MetadataXml: z.string().min(1),
+  ReturnWhenCaseFullyCreated: z.boolean().optional(),
+});
 const addSchema = z.object({
   // A plain loop, not z.array(z.number()...): a 1 MB file is a million elements.
-  bytes: z.custom<number[]>((v) => Array.isArray(v) && v.length > 0 && v.every((n) => Number.isInteger(n) && n >= 0 && n <= 255), 'bytes must be a non-empty array of byte values 0–255'),
+  bytes: z.custom<number[]>(
+    (v) => Array.isArray(v) && v.length > 0 && v.every((n) => Number.isInteger(n) && n >= 0 && n <= 255),
+    'bytes must be a non-empty array of byte values 0–255',
+  ),
   CaseId: z.string().min(1),
   ListName: z.string().min(1),
   FolderPath: z.string().default(''),
-  FileName: z.string().min(1).max(128).regex(/^[^"*:<>?/\\|#%]+$/, 'FileName contains characters SharePoint does not allow'),
+  FileName: z
+    .string()
+    .min(1)
+    .max(128)
+    .regex(/^[^"*:<>?/\\|#%]+$/, 'FileName contains characters SharePoint does not allow'),
   Metadata: z.string().default('<z:row xmlns:z="#RowsetSchema"/>'),
   Overwrite: z.boolean().default(true),
 });
-const relateSchema = z.object({ ParentDocId: z.number().int(), ChildDocIds: z.array(z.number().int()).min(1), RelationTypeId: z.number().int() });
+const relateSchema = z.object({
+  ParentDocId: z.number().int(),
+  ChildDocIds: z.array(z.number().int()).min(1),
+  RelationTypeId: z.number().int(),
+});
 const finalizeSchema = z.object({ DocumentIds: z.array(z.number().int()).min(1), ShouldCloseOpenTasks: z.boolean().optional() });
 
-const FIELD_VALUE: Record<string, (c: { caseId: string; cpr?: string; cvr?: string; metadata: Record<string, string> }) => string | undefined> = {
+const FIELD_VALUE: Record<
+  string,
+  (c: { caseId: string; cpr?: string; cvr?: string; metadata: Record<string, string> }) => string | undefined
+> = {
   ows_ccmcontactdata_cpr: (c) => c.cpr,
   ows_ccmcontactdata_cvr: (c) => c.cvr,
   ows_caseid: (c) => c.caseId,
@@ -92,7 +112,11 @@ export function goSimulatorApp(o: GoSimOptions): Hono {
       })),
     }),
   );
-  app.get('/_sim/cases', (c) => c.json({ cases: [...store.cases.values()].map((k) => ({ caseId: k.caseId, relativeUrl: k.relativeUrl, title: k.metadata.ows_Title })) }));
+  app.get('/_sim/cases', (c) =>
+    c.json({
+      cases: [...store.cases.values()].map((k) => ({ caseId: k.caseId, relativeUrl: k.relativeUrl, title: k.metadata.ows_Title })),
+    }),
+  );
   // A caseworker deletes a case in GetOrganized (it stays, marked deleted, as GO keeps it).
   app.delete('/_sim/cases/:caseId', (c) => {
     const k = store.cases.get(c.req.param('caseId'));
@@ -129,7 +153,8 @@ export function goSimulatorApp(o: GoSimOptions): Hono {
     const r = await body(c, findSchema);
     if (!r.ok) return fail(c, 400, r.message);
     const q = r.value;
-    for (const f of q.FieldProperties) if (!FIELD_VALUE[f.InternalName.toLowerCase()]) return fail(c, 400, `Unknown field ${f.InternalName}`);
+    for (const f of q.FieldProperties)
+      if (!FIELD_VALUE[f.InternalName.toLowerCase()]) return fail(c, 400, `Unknown field ${f.InternalName}`);
     const prefixes = new Set(q.CaseTypePrefixes);
     const hits = [...store.cases.values()].filter((k) => {
       if (!prefixes.has(k.prefix) || (q.ExcludeDeletedCases && k.deleted)) return false;
@@ -140,7 +165,11 @@ export function goSimulatorApp(o: GoSimOptions): Hono {
       return q.LogicalOperator === 'AND' ? tests.every(Boolean) : tests.some(Boolean);
     });
     return after(c, 'FindByCaseProperties', () =>
-      c.json({ CasesInfo: hits.slice(0, q.ReturnCasesNumber).map((k) => ({ CaseID: k.caseId, RelativeUrl: k.relativeUrl, Title: k.metadata.ows_Title, ItemExists: true })) }),
+      c.json({
+        CasesInfo: hits
+          .slice(0, q.ReturnCasesNumber)
+          .map((k) => ({ CaseID: k.caseId, RelativeUrl: k.relativeUrl, Title: k.metadata.ows_Title, ItemExists: true })),
+      }),
     );
   });
 
@@ -196,9 +225,11 @@ export function goSimulatorApp(o: GoSimOptions): Hono {
     if (!RELATION_TYPES.some((t) => t.Id === RelationTypeId)) return fail(c, 400, `Unknown relation type ${RelationTypeId}`);
     const parent = store.documents.get(ParentDocId);
     if (!parent) return fail(c, 400, `Document ${ParentDocId} not found`);
-    for (const id of ChildDocIds) if (!store.documents.has(id) || id === ParentDocId) return fail(c, 400, `Document ${id} not found or is the parent`);
+    for (const id of ChildDocIds)
+      if (!store.documents.has(id) || id === ParentDocId) return fail(c, 400, `Document ${id} not found or is the parent`);
     for (const id of ChildDocIds) {
-      if (!parent.relations.some((x) => x.childDocId === id && x.relationTypeId === RelationTypeId)) parent.relations.push({ childDocId: id, relationTypeId: RelationTypeId });
+      if (!parent.relations.some((x) => x.childDocId === id && x.relationTypeId === RelationTypeId))
+        parent.relations.push({ childDocId: id, relationTypeId: RelationTypeId });
     }
     return after(c, 'RelateDocuments', () => c.body(null, 200));
   });

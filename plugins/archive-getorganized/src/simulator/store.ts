@@ -51,7 +51,12 @@ export class GoStore {
   ) {
     this.caseTypePrefixes = new Set(caseTypePrefixes);
     if (file && existsSync(file)) {
-      const j = JSON.parse(readFileSync(file, 'utf8')) as { cases: SimCase[]; documents: Array<Omit<SimDocument, 'content'> & { content: string }>; nextDoc: number; caseSeq: Array<[string, number]> };
+      const j = JSON.parse(readFileSync(file, 'utf8')) as {
+        cases: SimCase[];
+        documents: Array<Omit<SimDocument, 'content'> & { content: string }>;
+        nextDoc: number;
+        caseSeq: Array<[string, number]>;
+      };
       for (const c of j.cases) this.cases.set(c.caseId, c);
       for (const d of j.documents) this.documents.set(d.docId, { ...d, content: Buffer.from(d.content, 'base64') });
       this.#nextDoc = j.nextDoc;
@@ -105,7 +110,14 @@ export class GoStore {
   }
 
   addDocument(d: Omit<SimDocument, 'docId' | 'sha256' | 'versions' | 'finalized' | 'relations'>): SimDocument {
-    const doc: SimDocument = { ...d, docId: this.#nextDoc++, sha256: createHash('sha256').update(d.content).digest('hex'), versions: 1, finalized: false, relations: [] };
+    const doc: SimDocument = {
+      ...d,
+      docId: this.#nextDoc++,
+      sha256: createHash('sha256').update(d.content).digest('hex'),
+      versions: 1,
+      finalized: false,
+      relations: [],
+    };
     this.documents.set(doc.docId, doc);
     return doc;
   }

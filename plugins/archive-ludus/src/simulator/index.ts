@@ -22,7 +22,11 @@ export const ludusSimulatorSettingsSchema = z.object({
   dropDir: z.string().optional(),
   /** Also serve the drop folder over SFTP (root "/" is the drop folder). */
   sftp: z
-    .object({ port: z.number().int().min(0).max(65535).default(0), username: z.string().default('ludus'), password: z.string().default('ludus-sim') })
+    .object({
+      port: z.number().int().min(0).max(65535).default(0),
+      username: z.string().default('ludus'),
+      password: z.string().default('ludus-sim'),
+    })
     .optional(),
 });
 
@@ -57,7 +61,12 @@ export async function scanDropDir(dropDir: string): Promise<LudusScannedRecord[]
       const present = new Set(await readdir(dir));
       for (const d of meta.documents) {
         if (!present.has(d.file)) r.problems.push(`${d.file} missing`);
-        else if (createHash('sha256').update(await readFile(join(dir, d.file))).digest('hex') !== d.sha256) r.problems.push(`${d.file} SHA-256 differs from metadata`);
+        else if (
+          createHash('sha256')
+            .update(await readFile(join(dir, d.file)))
+            .digest('hex') !== d.sha256
+        )
+          r.problems.push(`${d.file} SHA-256 differs from metadata`);
         else r.files.push({ role: d.role, file: d.file });
         present.delete(d.file);
       }
@@ -81,7 +90,11 @@ export const ludusSimulator: Simulator = {
     const app = new Hono();
     app.get('/_sim/exports', async (c) => c.json({ exports: await scanDropDir(dropDir) }));
     app.get('/_sim/documents', async (c) =>
-      c.json({ documents: (await scanDropDir(dropDir)).flatMap((r) => r.files.map((f) => ({ cpr: r.cpr, folder: r.folder, recordId: r.recordId, ...f }))) }),
+      c.json({
+        documents: (await scanDropDir(dropDir)).flatMap((r) =>
+          r.files.map((f) => ({ cpr: r.cpr, folder: r.folder, recordId: r.recordId, ...f })),
+        ),
+      }),
     );
     const host = options.host ?? '127.0.0.1';
     const sftp = s.sftp
@@ -95,7 +108,16 @@ export const ludusSimulator: Simulator = {
       info: {
         dropDir,
         ...(sftp && s.sftp
-          ? { sftp: { host, port: sftp.port, username: s.sftp.username, password: s.sftp.password, hostKeySha256: hostKeyFingerprint(sftp.hostKey), remoteDir: '/' } }
+          ? {
+              sftp: {
+                host,
+                port: sftp.port,
+                username: s.sftp.username,
+                password: s.sftp.password,
+                hostKeySha256: hostKeyFingerprint(sftp.hostKey),
+                remoteDir: '/',
+              },
+            }
           : {}),
       },
       close: async () => {

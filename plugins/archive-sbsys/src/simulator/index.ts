@@ -25,7 +25,11 @@ export const sbsysSimulatorSettingsSchema = faultSettingsSchema.extend({
   /** CPR numbers (10 digits) the simulated CPR register does not know. */
   unknownCprs: z.array(z.string()).default([]),
   tokenTtlSeconds: z.number().int().min(1).default(300),
-  maxUploadBytes: z.number().int().min(1).default(100 * 1024 * 1024),
+  maxUploadBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(100 * 1024 * 1024),
   /** Keep parties, cases and documents in `<dataDir>/sbsys-state.json` across restarts. */
   persist: z.boolean().default(true),
 });
@@ -38,7 +42,11 @@ export const sbsysSimulatorSettingsSchema = faultSettingsSchema.extend({
 export const sbsysSimulator: Simulator = {
   async start(options: SimulatorOptions): Promise<RunningSimulator> {
     const s = sbsysSimulatorSettingsSchema.parse(options.settings ?? {});
-    const app = sbsysSimulatorApp({ ...s, store: new SbsysStore(new Set(s.unknownCprs), s.persist ? join(options.dataDir, 'sbsys-state.json') : undefined), faults: new Faults(s) });
+    const app = sbsysSimulatorApp({
+      ...s,
+      store: new SbsysStore(new Set(s.unknownCprs), s.persist ? join(options.dataDir, 'sbsys-state.json') : undefined),
+      faults: new Faults(s),
+    });
     const host = options.host ?? '127.0.0.1';
     const server = await new Promise<ReturnType<typeof serve>>((resolve) => {
       const srv = serve({ fetch: app.fetch, port: options.port, hostname: host }, () => resolve(srv));

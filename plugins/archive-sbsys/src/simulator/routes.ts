@@ -52,7 +52,9 @@ async function json<T>(c: Context, schema: z.ZodType<T>): Promise<{ ok: true; va
     return { ok: false, message: 'The request body is not valid JSON' };
   }
   const r = schema.safeParse(raw);
-  return r.success ? { ok: true, value: r.data } : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
+  return r.success
+    ? { ok: true, value: r.data }
+    : { ok: false, message: r.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ') };
 }
 
 /** Builds the simulator's Hono app. */
@@ -66,10 +68,20 @@ export function sbsysSimulatorApp(o: SbsysSimOptions): Hono {
 
   app.get('/_sim/documents', (c) =>
     c.json({
-      documents: [...store.dokumenter.values()].map((d) => ({ id: d.Id, name: d.Navn, sagId: d.SagID, sagNummer: store.sager.get(d.SagID)?.Nummer, fileName: d.file.Navn, bytes: d.file.Size, sha256: d.file.sha256 })),
+      documents: [...store.dokumenter.values()].map((d) => ({
+        id: d.Id,
+        name: d.Navn,
+        sagId: d.SagID,
+        sagNummer: store.sager.get(d.SagID)?.Nummer,
+        fileName: d.file.Navn,
+        bytes: d.file.Size,
+        sha256: d.file.sha256,
+      })),
     }),
   );
-  app.get('/_sim/cases', (c) => c.json({ cases: [...store.sager.values()].map((s) => ({ id: s.Id, nummer: s.Nummer, titel: s.SagsTitel, partId: s.PrimaryPart.Id })) }));
+  app.get('/_sim/cases', (c) =>
+    c.json({ cases: [...store.sager.values()].map((s) => ({ id: s.Id, nummer: s.Nummer, titel: s.SagsTitel, partId: s.PrimaryPart.Id })) }),
+  );
   app.post('/_sim/faults', async (c) => {
     const r = await json(c, faultSettingsSchema.partial());
     if (!r.ok) return fail(c, 400, r.message);
@@ -82,7 +94,8 @@ export function sbsysSimulatorApp(o: SbsysSimOptions): Hono {
     const f = await c.req.parseBody();
     if (f.grant_type !== 'password') return c.json({ error: 'unsupported_grant_type' }, 400);
     if (f.client_id !== o.clientId || f.client_secret !== o.clientSecret) return c.json({ error: 'invalid_client' }, 401);
-    if (f.username !== o.username || f.password !== o.password) return c.json({ error: 'invalid_grant', error_description: 'Invalid user credentials' }, 400);
+    if (f.username !== o.username || f.password !== o.password)
+      return c.json({ error: 'invalid_grant', error_description: 'Invalid user credentials' }, 400);
     return c.json({ access_token: store.issueToken(o.tokenTtlSeconds), expires_in: o.tokenTtlSeconds, token_type: 'Bearer' });
   });
 
@@ -131,10 +144,19 @@ export function sbsysSimulatorApp(o: SbsysSimOptions): Hono {
     if (!o.templates.includes(t.SkabelonId)) return fail(c, 400, `Sagsskabelon ${t.SkabelonId} findes ikke`);
     if (!o.caseworkers.includes(t.SagsBehandlerID)) return fail(c, 400, `Bruger ${t.SagsBehandlerID} findes ikke`);
     const part = store.parts.get(t.PrimaryPart.PartId);
-    if (!part || part.PartType !== t.PrimaryPart.PartType) return fail(c, 400, `Part ${t.PrimaryPart.PartId} (${t.PrimaryPart.PartType}) findes ikke`);
+    if (!part || part.PartType !== t.PrimaryPart.PartType)
+      return fail(c, 400, `Part ${t.PrimaryPart.PartId} (${t.PrimaryPart.PartType}) findes ikke`);
     const id = store.nextId();
     const yy = String(new Date().getUTCFullYear()).slice(2);
-    const sag = { Id: id, Nummer: `27.00.00-G01-${id}-${yy}`, SagsTitel: t.SagsTitel, SkabelonId: t.SkabelonId, SagsBehandlerID: t.SagsBehandlerID, PrimaryPart: part, SagsDato: new Date().toISOString() };
+    const sag = {
+      Id: id,
+      Nummer: `27.00.00-G01-${id}-${yy}`,
+      SagsTitel: t.SagsTitel,
+      SkabelonId: t.SkabelonId,
+      SagsBehandlerID: t.SagsBehandlerID,
+      PrimaryPart: part,
+      SagsDato: new Date().toISOString(),
+    };
     store.sager.set(id, sag);
     return after(c, 'sag/template', () => c.json({ ...sag, Sagsstatus: { Id: 1, Navn: 'Aktiv' } }));
   });
@@ -154,7 +176,9 @@ export function sbsysSimulatorApp(o: SbsysSimOptions): Hono {
   });
   app.get('/api/fil/:id', (c) => {
     const d = [...store.dokumenter.values()].find((x) => x.file.Id === Number(c.req.param('id')));
-    return d ? c.body(new Uint8Array(d.file.content), 200, { 'content-type': 'application/octet-stream' }) : fail(c, 404, 'Fil findes ikke');
+    return d
+      ? c.body(new Uint8Array(d.file.content), 200, { 'content-type': 'application/octet-stream' })
+      : fail(c, 404, 'Fil findes ikke');
   });
 
   app.post('/api/dokument/journaliser', async (c) => {

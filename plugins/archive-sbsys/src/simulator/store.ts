@@ -44,11 +44,17 @@ export class SbsysStore {
     readonly file?: string,
   ) {
     if (file && existsSync(file)) {
-      type Saved = { parts: SimPart[]; sager: SimSag[]; dokumenter: Array<Omit<SimDokument, 'file'> & { file: Omit<SimDokument['file'], 'content'> & { content: string } }>; id: number };
+      type Saved = {
+        parts: SimPart[];
+        sager: SimSag[];
+        dokumenter: Array<Omit<SimDokument, 'file'> & { file: Omit<SimDokument['file'], 'content'> & { content: string } }>;
+        id: number;
+      };
       const j = JSON.parse(readFileSync(file, 'utf8')) as Saved;
       for (const p of j.parts) this.parts.set(p.Id, p);
       for (const s of j.sager) this.sager.set(s.Id, s);
-      for (const d of j.dokumenter) this.dokumenter.set(d.Id, { ...d, file: { ...d.file, content: Buffer.from(d.file.content, 'base64') } });
+      for (const d of j.dokumenter)
+        this.dokumenter.set(d.Id, { ...d, file: { ...d.file, content: Buffer.from(d.file.content, 'base64') } });
       this.#id = j.id;
     }
   }
@@ -103,7 +109,14 @@ export class SbsysStore {
       Navn: navn,
       SagID: sagId,
       DokumentDato: new Date().toISOString(),
-      file: { Id: this.nextId(), Navn: fileName, Filendelse: ext, Size: content.length, content, sha256: createHash('sha256').update(content).digest('hex') },
+      file: {
+        Id: this.nextId(),
+        Navn: fileName,
+        Filendelse: ext,
+        Size: content.length,
+        content,
+        sha256: createHash('sha256').update(content).digest('hex'),
+      },
     };
     this.dokumenter.set(d.Id, d);
     return d;

@@ -57,7 +57,11 @@ export const digipostSimulator: Simulator = {
     url = `http://${host}:${(http.address() as AddressInfo).port}`;
     return {
       url,
-      info: { ...paths, brokerId: settings.brokerIds[0], identifications: Object.keys({ ...DEFAULT_IDENTIFICATIONS, ...settings.identifications }).length },
+      info: {
+        ...paths,
+        brokerId: settings.brokerIds[0],
+        identifications: Object.keys({ ...DEFAULT_IDENTIFICATIONS, ...settings.identifications }).length,
+      },
       close: () =>
         new Promise<void>((resolve) => {
           http.closeAllConnections();

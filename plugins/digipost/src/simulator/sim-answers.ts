@@ -6,13 +6,21 @@ import { V8_NS } from '../media-types.ts';
 import { buildXml, type XmlTree } from '../xml.ts';
 
 /** Digipost's `error` document. */
-export function errorXml(code: string, message: string, type: 'CLIENT_DATA' | 'CLIENT_TECHNICAL' | 'CONFIGURATION' | 'SERVER' | 'UNKNOWN'): string {
+export function errorXml(
+  code: string,
+  message: string,
+  type: 'CLIENT_DATA' | 'CLIENT_TECHNICAL' | 'CONFIGURATION' | 'SERVER' | 'UNKNOWN',
+): string {
   return buildXml({ error: { '@_xmlns': V8_NS, 'error-code': code, 'error-message': message, 'error-type': type } });
 }
 
 /** The entry point with the server certificate and the links the clients follow. */
 export function entrypointXml(base: string, certificatePem: string): string {
-  const link = (rel: string, path: string) => ({ '@_rel': `${base}/relations/${rel}`, '@_uri': `${base}${path}`, '@_media-type': 'application/vnd.digipost-v8+xml' });
+  const link = (rel: string, path: string) => ({
+    '@_rel': `${base}/relations/${rel}`,
+    '@_uri': `${base}${path}`,
+    '@_media-type': 'application/vnd.digipost-v8+xml',
+  });
   return buildXml({
     entrypoint: {
       '@_xmlns': V8_NS,
@@ -40,7 +48,14 @@ export interface StoredDocument {
   contentHash: string;
 }
 
-export function messageDeliveryXml(m: { messageId?: string; method: 'DIGIPOST' | 'PRINT'; senderId: string; status: string; deliveryTime: string; documents: StoredDocument[] }): string {
+export function messageDeliveryXml(m: {
+  messageId?: string;
+  method: 'DIGIPOST' | 'PRINT';
+  senderId: string;
+  status: string;
+  deliveryTime: string;
+  documents: StoredDocument[];
+}): string {
   const doc = (d: StoredDocument): XmlTree => ({
     uuid: d.uuid,
     subject: d.subject,
@@ -63,7 +78,16 @@ export function messageDeliveryXml(m: { messageId?: string; method: 'DIGIPOST' |
   });
 }
 
-export function documentStatusXml(a: { uuid: string; senderId: string; status: 'DELIVERED' | 'NOT_DELIVERED'; created: string; delivered?: string; channel: string; primary: boolean; contentHash: string }): string {
+export function documentStatusXml(a: {
+  uuid: string;
+  senderId: string;
+  status: 'DELIVERED' | 'NOT_DELIVERED';
+  created: string;
+  delivered?: string;
+  channel: string;
+  primary: boolean;
+  contentHash: string;
+}): string {
   return buildXml({
     'document-status': {
       '@_xmlns': V8_NS,
@@ -99,7 +123,10 @@ export function documentEventsXml(events: SimEvent[]): string {
         '@_created': e.created,
         '@_document-created': e.documentCreated,
         metadata: e.metadata
-          ? { '@_xsi:type': e.metadata.xsiType, ...Object.fromEntries(Object.entries(e.metadata.attributes).map(([k, v]) => [`@_${k}`, v])) }
+          ? {
+              '@_xsi:type': e.metadata.xsiType,
+              ...Object.fromEntries(Object.entries(e.metadata.attributes).map(([k, v]) => [`@_${k}`, v])),
+            }
           : undefined,
       })),
     },

@@ -30,22 +30,38 @@ export function checkRequest(req: {
     return Array.isArray(v) ? v[0] : v;
   };
   const userId = h('X-Digipost-UserId');
-  if (!userId) return { status: 400, code: 'INVALID_USER_ID_HEADER', message: 'Missing X-Digipost-UserId header', type: 'CLIENT_TECHNICAL' };
-  if (!/^\d+$/.test(userId)) return { status: 400, code: 'INVALID_USER_ID_HEADER', message: `Invalid X-Digipost-UserId header: ${userId}`, type: 'CLIENT_TECHNICAL' };
-  if (!req.brokerIds.includes(userId)) return { status: 403, code: 'UNKNOWN_USER_ID', message: `Unknown user id ${userId}`, type: 'CONFIGURATION' };
+  if (!userId)
+    return { status: 400, code: 'INVALID_USER_ID_HEADER', message: 'Missing X-Digipost-UserId header', type: 'CLIENT_TECHNICAL' };
+  if (!/^\d+$/.test(userId))
+    return {
+      status: 400,
+      code: 'INVALID_USER_ID_HEADER',
+      message: `Invalid X-Digipost-UserId header: ${userId}`,
+      type: 'CLIENT_TECHNICAL',
+    };
+  if (!req.brokerIds.includes(userId))
+    return { status: 403, code: 'UNKNOWN_USER_ID', message: `Unknown user id ${userId}`, type: 'CONFIGURATION' };
   const date = h('Date');
   if (!date) return { status: 400, code: 'MISSING_DATE_HEADER', message: 'Missing Date header', type: 'CLIENT_TECHNICAL' };
   const t = Date.parse(date);
-  if (Number.isNaN(t)) return { status: 400, code: 'INVALID_DATE_HEADER', message: `Date header is not RFC 1123: ${date}`, type: 'CLIENT_TECHNICAL' };
+  if (Number.isNaN(t))
+    return { status: 400, code: 'INVALID_DATE_HEADER', message: `Date header is not RFC 1123: ${date}`, type: 'CLIENT_TECHNICAL' };
   if (Math.abs(t - req.now.getTime()) > req.maxClockSkewMs) {
-    return { status: 400, code: 'DATE_HEADER_OUTSIDE_ACCEPTED_INTERVAL', message: `Date header ${date} differs more than five minutes from server time`, type: 'CLIENT_TECHNICAL' };
+    return {
+      status: 400,
+      code: 'DATE_HEADER_OUTSIDE_ACCEPTED_INTERVAL',
+      message: `Date header ${date} differs more than five minutes from server time`,
+      type: 'CLIENT_TECHNICAL',
+    };
   }
   const hasBody = req.body.length > 0;
   const sha = h('X-Content-SHA256');
   if (hasBody && !sha) return { status: 400, code: 'MISSING_SHA256', message: 'Missing X-Content-SHA256 header', type: 'CLIENT_TECHNICAL' };
-  if (hasBody && sha !== contentSha256(req.body)) return { status: 400, code: 'INVALID_SHA256', message: 'X-Content-SHA256 does not match the request body', type: 'CLIENT_TECHNICAL' };
+  if (hasBody && sha !== contentSha256(req.body))
+    return { status: 400, code: 'INVALID_SHA256', message: 'X-Content-SHA256 does not match the request body', type: 'CLIENT_TECHNICAL' };
   const signature = h('X-Digipost-Signature');
-  if (!signature) return { status: 401, code: 'MISSING_SIGNATURE', message: 'Missing X-Digipost-Signature header', type: 'CLIENT_TECHNICAL' };
+  if (!signature)
+    return { status: 401, code: 'MISSING_SIGNATURE', message: 'Missing X-Digipost-Signature header', type: 'CLIENT_TECHNICAL' };
   const q = req.rawUrl.indexOf('?');
   const canonical = canonicalRequestString({
     method: req.method,

@@ -17,7 +17,10 @@ export interface SimAnswer {
   body: string;
 }
 
-const fail = (status: number, code: string, message: string, type: 'CLIENT_DATA' | 'CLIENT_TECHNICAL' = 'CLIENT_DATA'): SimAnswer => ({ status, body: errorXml(code, message, type) });
+const fail = (status: number, code: string, message: string, type: 'CLIENT_DATA' | 'CLIENT_TECHNICAL' = 'CLIENT_DATA'): SimAnswer => ({
+  status,
+  body: errorXml(code, message, type),
+});
 
 type Node = Record<string, unknown>;
 
@@ -34,7 +37,12 @@ export async function receiveMessage(opts: {
   const { settings, store, now } = opts;
   const ct = opts.contentType.toLowerCase();
   if (!ct.startsWith(`multipart/${DIGIPOST_MULTIPART_SUBTYPE}`)) {
-    return fail(415, 'PROBLEM_WITH_REQUEST', `Content-Type must be multipart/${DIGIPOST_MULTIPART_SUBTYPE}; boundary=..., was ${opts.contentType}`, 'CLIENT_TECHNICAL');
+    return fail(
+      415,
+      'PROBLEM_WITH_REQUEST',
+      `Content-Type must be multipart/${DIGIPOST_MULTIPART_SUBTYPE}; boundary=..., was ${opts.contentType}`,
+      'CLIENT_TECHNICAL',
+    );
   }
   const boundary = getMultipartBoundary(opts.contentType);
   if (!boundary) return fail(400, 'PROBLEM_WITH_REQUEST', 'multipart Content-Type without boundary', 'CLIENT_TECHNICAL');
@@ -42,19 +50,37 @@ export async function receiveMessage(opts: {
   try {
     parts = [...parseMultipart(opts.body, { boundary, maxFileSize: 200 * 1024 * 1024, maxTotalSize: 400 * 1024 * 1024 })];
   } catch (e) {
-    return fail(400, 'PROBLEM_WITH_REQUEST', `unreadable multipart body: ${e instanceof Error ? e.message : String(e)}`, 'CLIENT_TECHNICAL');
+    return fail(
+      400,
+      'PROBLEM_WITH_REQUEST',
+      `unreadable multipart body: ${e instanceof Error ? e.message : String(e)}`,
+      'CLIENT_TECHNICAL',
+    );
   }
   for (const p of parts) {
-    if (!p.headers['content-disposition']) return fail(400, 'MISSING_BODYPART_CONTENT_DISPOSITION', 'every body part needs Content-Disposition', 'CLIENT_TECHNICAL');
-    if (!p.filename) return fail(400, 'MISSING_BODYPART_FILENAME', 'every body part needs a filename in Content-Disposition', 'CLIENT_TECHNICAL');
+    if (!p.headers['content-disposition'])
+      return fail(400, 'MISSING_BODYPART_CONTENT_DISPOSITION', 'every body part needs Content-Disposition', 'CLIENT_TECHNICAL');
+    if (!p.filename)
+      return fail(400, 'MISSING_BODYPART_FILENAME', 'every body part needs a filename in Content-Disposition', 'CLIENT_TECHNICAL');
   }
   const messagePart = parts.find((p) => p.filename === 'message');
   if (!messagePart || !(p0MediaType(messagePart) === DIGIPOST_MEDIA_TYPE)) {
-    return fail(400, 'PROBLEM_WITH_REQUEST', `the first part must be the message (filename "message", Content-Type ${DIGIPOST_MEDIA_TYPE})`, 'CLIENT_TECHNICAL');
+    return fail(
+      400,
+      'PROBLEM_WITH_REQUEST',
+      `the first part must be the message (filename "message", Content-Type ${DIGIPOST_MEDIA_TYPE})`,
+      'CLIENT_TECHNICAL',
+    );
   }
   const xml = Buffer.from(messagePart.bytes).toString('utf8');
   const check = validateDigipostXml(xml);
-  if (!check.valid) return fail(400, 'SCHEMA_VALIDATION_ERROR', `message does not validate against api_v8.xsd: ${check.errors.join(' | ')}`, 'CLIENT_TECHNICAL');
+  if (!check.valid)
+    return fail(
+      400,
+      'SCHEMA_VALIDATION_ERROR',
+      `message does not validate against api_v8.xsd: ${check.errors.join(' | ')}`,
+      'CLIENT_TECHNICAL',
+    );
 
   const m = parseXml(xml).message as Node;
   const messageId = text(m, 'message-id');
@@ -64,12 +90,19 @@ export async function receiveMessage(opts: {
   }
   const docNodes = [m['primary-document'] as Node, ...(((m.attachment as Node[] | undefined) ?? []) as Node[])];
   const uuids = docNodes.map((d) => text(d, 'uuid') ?? '');
-  if (uuids.some((u) => !u)) return fail(400, 'PROBLEM_WITH_REQUEST', 'every document needs a uuid in the one-request send', 'CLIENT_TECHNICAL');
-  if (new Set(uuids).size !== uuids.length || uuids.some((u) => store.findDocument(u))) return fail(409, 'DUPLICATE_DOCUMENT_ID', 'a document uuid is already in use');
+  if (uuids.some((u) => !u))
+    return fail(400, 'PROBLEM_WITH_REQUEST', 'every document needs a uuid in the one-request send', 'CLIENT_TECHNICAL');
+  if (new Set(uuids).size !== uuids.length || uuids.some((u) => store.findDocument(u)))
+    return fail(409, 'DUPLICATE_DOCUMENT_ID', 'a document uuid is already in use');
   const files = parts.filter((p) => p !== messagePart);
   const fileNames = files.map((p) => p.filename!);
   if (fileNames.length !== uuids.length || uuids.some((u) => !fileNames.includes(u))) {
-    return fail(400, 'DOCUMENTS_AND_FILES_MISMATCH', `documents ${uuids.join(', ')} but body parts ${fileNames.join(', ') || '(none)'}`, 'CLIENT_TECHNICAL');
+    return fail(
+      400,
+      'DOCUMENTS_AND_FILES_MISMATCH',
+      `documents ${uuids.join(', ')} but body parts ${fileNames.join(', ') || '(none)'}`,
+      'CLIENT_TECHNICAL',
+    );
   }
   const contents = uuids.map((u) => Buffer.from(files.find((p) => p.filename === u)!.bytes));
   if (contents.some((c) => c.length === 0)) return fail(400, 'MISSING_CONTENT', 'a document part is empty');
@@ -84,8 +117,11 @@ export async function receiveMessage(opts: {
   else if (!recipientId) return fail(400, 'MISSING_RECIPIENT', 'the recipient has neither an identifier nor print details');
   else return fail(400, 'UNKNOWN_RECIPIENT', 'The recipient does not have a Digipost account.');
   if (method === 'PRINT') {
-    const notPdf = docNodes.findIndex((d, i) => text(d, 'file-type')?.toLowerCase() !== 'pdf' || contents[i]!.subarray(0, 5).toString('latin1') !== '%PDF-');
-    if (notPdf !== -1) return fail(400, 'CONTENT_OF_PRINT_MESSAGE_MUST_BE_PDF', `document ${uuids[notPdf]} is not a PDF; print takes PDF only`);
+    const notPdf = docNodes.findIndex(
+      (d, i) => text(d, 'file-type')?.toLowerCase() !== 'pdf' || contents[i]!.subarray(0, 5).toString('latin1') !== '%PDF-',
+    );
+    if (notPdf !== -1)
+      return fail(400, 'CONTENT_OF_PRINT_MESSAGE_MUST_BE_PDF', `document ${uuids[notPdf]} is not a PDF; print takes PDF only`);
   }
 
   const deliveryTime = now.toISOString();
@@ -142,9 +178,17 @@ function scheduleEvents(m: StoredMessage, settings: SimulatorSettings, store: Si
   if (m.method === 'DIGIPOST' && m.recipientId && settings.opens.includes(m.recipientId)) store.events.push({ ...base, type: 'OPENED' });
   if (m.method === 'PRINT') {
     if (m.recipientId && settings.printFails.includes(m.recipientId)) {
-      store.events.push({ ...base, type: 'PRINT_FAILED', metadata: { xsiType: 'failed-print-metadata', attributes: { 'error-code': 'ADDRESS_UNKNOWN' } } });
+      store.events.push({
+        ...base,
+        type: 'PRINT_FAILED',
+        metadata: { xsiType: 'failed-print-metadata', attributes: { 'error-code': 'ADDRESS_UNKNOWN' } },
+      });
     } else {
-      store.events.push({ ...base, type: 'POSTMARKED', metadata: { xsiType: 'postmarked-metadata', attributes: { 'postmarked-date': at } } });
+      store.events.push({
+        ...base,
+        type: 'POSTMARKED',
+        metadata: { xsiType: 'postmarked-metadata', attributes: { 'postmarked-date': at } },
+      });
     }
   }
 }

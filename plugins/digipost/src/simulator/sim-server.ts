@@ -97,11 +97,26 @@ export function createSimulatorServer(o: SimulatorServerOptions): Server {
     });
   });
 
-  async function route(method: string, path: string, rawUrl: string, contentType: string, body: Buffer, brokerId: string): Promise<SimAnswer> {
+  async function route(
+    method: string,
+    path: string,
+    rawUrl: string,
+    contentType: string,
+    body: Buffer,
+    brokerId: string,
+  ): Promise<SimAnswer> {
     if (method === 'GET' && path === '/') return { status: 200, body: entrypointXml(o.baseUrl(), o.serverCertificatePem) };
     if (method === 'POST' && path === '/identification') return identify(body);
     if (method === 'POST' && path === '/messages') {
-      return receiveMessage({ contentType, body, brokerId, settings: o.settings, identifications: o.identifications, store: o.store, now: o.now() });
+      return receiveMessage({
+        contentType,
+        body,
+        brokerId,
+        settings: o.settings,
+        identifications: o.identifications,
+        store: o.store,
+        now: o.now(),
+      });
     }
     const status = /^\/documents\/(\d+)\/([0-9a-f-]{36})\/status$/.exec(path);
     if (method === 'GET' && status) return documentStatus(status[1]!, status[2]!);
@@ -125,7 +140,12 @@ export function createSimulatorServer(o: SimulatorServerOptions): Server {
       case 'IDENTIFIED':
         return { status: 200, body: identificationResultXml('IDENTIFIED', { 'person-alias': `alias-${contentSha256(key).slice(0, 12)}` }) };
       case 'INVALID':
-        return { status: 200, body: identificationResultXml('INVALID', { 'invalid-reason': pin ? 'INVALID_PERSONAL_IDENTIFICATION_NUMBER' : 'INVALID_ORGANISATION_NUMBER' }) };
+        return {
+          status: 200,
+          body: identificationResultXml('INVALID', {
+            'invalid-reason': pin ? 'INVALID_PERSONAL_IDENTIFICATION_NUMBER' : 'INVALID_ORGANISATION_NUMBER',
+          }),
+        };
       default:
         return { status: 200, body: identificationResultXml('UNIDENTIFIED', { 'unidentified-reason': 'NOT_FOUND' }) };
     }
@@ -133,7 +153,8 @@ export function createSimulatorServer(o: SimulatorServerOptions): Server {
 
   function documentStatus(senderId: string, uuid: string): SimAnswer {
     const found = o.store.findDocument(uuid);
-    if (!found || found.message.senderId !== senderId) return { status: 404, body: errorXml('DOCUMENT_NOT_FOUND', `no document ${uuid} for sender ${senderId}`, 'CLIENT_TECHNICAL') };
+    if (!found || found.message.senderId !== senderId)
+      return { status: 404, body: errorXml('DOCUMENT_NOT_FOUND', `no document ${uuid} for sender ${senderId}`, 'CLIENT_TECHNICAL') };
     const m = found.message;
     return {
       status: 200,
@@ -154,7 +175,8 @@ export function createSimulatorServer(o: SimulatorServerOptions): Server {
     const q = new URL(rawUrl, 'http://x').searchParams;
     const from = Date.parse(q.get('from') ?? '');
     const to = Date.parse(q.get('to') ?? '');
-    if (Number.isNaN(from) || Number.isNaN(to)) return { status: 400, body: errorXml('INVALID_DATE', 'from and to must be ISO date-times', 'CLIENT_TECHNICAL') };
+    if (Number.isNaN(from) || Number.isNaN(to))
+      return { status: 400, body: errorXml('INVALID_DATE', 'from and to must be ISO date-times', 'CLIENT_TECHNICAL') };
     if (to < from) return { status: 400, body: errorXml('INVALID_DATE_RANGE', 'to is before from', 'CLIENT_TECHNICAL') };
     const offset = Number(q.get('offset') ?? '0');
     const max = Math.min(Number(q.get('maxResults') ?? '100') || 100, 1000);

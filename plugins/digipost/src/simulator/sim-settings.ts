@@ -46,6 +46,10 @@ export const simulatorSettingsSchema = z.object({
   /** `wrong` signs the answers with a key that is not in the entry point (to test answer verification). */
   answerSignature: z.enum(['valid', 'wrong']).default('valid'),
   /** Allowed clock skew of the Date header, ms (Digipost: five minutes). */
-  maxClockSkewMs: z.number().int().min(0).default(5 * 60_000),
+  maxClockSkewMs: z
+    .number()
+    .int()
+    .min(0)
+    .default(5 * 60_000),
 });
 export type SimulatorSettings = z.infer<typeof simulatorSettingsSchema>;

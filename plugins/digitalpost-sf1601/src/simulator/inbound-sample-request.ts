@@ -11,9 +11,12 @@ import { sampleInboundMemo } from '../inbound/sample-inbound-memo.ts';
 export const inboundSampleSchema = z
   .object({
     /** The organisation's CVR (the recipient). */
-    cvr: z.string().regex(/^\d{8}$/, 'cvr must be the organisation\'s 8-digit CVR'),
+    cvr: z.string().regex(/^\d{8}$/, "cvr must be the organisation's 8-digit CVR"),
     messageUuid: z.uuid().optional(),
-    senderCpr: z.string().regex(/^\d{10}$/, 'senderCpr must be 10 digits').optional(),
+    senderCpr: z
+      .string()
+      .regex(/^\d{10}$/, 'senderCpr must be 10 digits')
+      .optional(),
     subject: z.string().min(1).max(200).optional(),
     /** MeMo messageUUID of the letter this answers (ReplyData). */
     replyToMessageUuid: z.uuid().optional(),
@@ -33,6 +36,10 @@ export type InboundSampleRequest = z.input<typeof inboundSampleSchema>;
  */
 export function inboundSampleMemo(body: unknown): Buffer {
   const { document, ...o } = inboundSampleSchema.parse(body);
-  const doc = document && { filename: document.filename, mediaType: document.mediaType, content: Buffer.from(document.contentBase64, 'base64') };
+  const doc = document && {
+    filename: document.filename,
+    mediaType: document.mediaType,
+    content: Buffer.from(document.contentBase64, 'base64'),
+  };
   return Buffer.from(sampleInboundMemo({ ...o, ...(doc ? { document: doc } : {}) }), 'utf8');
 }

@@ -16,7 +16,11 @@ export interface SimRequest {
 }
 
 /** Sends one request to the simulator; answers status, content type and body text. */
-export function simulatorRequest(base: { url: string; caFile: string }, path: string, o: SimRequest = {}): Promise<{ status: number; contentType: string; body: string }> {
+export function simulatorRequest(
+  base: { url: string; caFile: string },
+  path: string,
+  o: SimRequest = {},
+): Promise<{ status: number; contentType: string; body: string }> {
   return new Promise((resolve, reject) => {
     const req = request(
       new URL(path, base.url),
@@ -30,7 +34,13 @@ export function simulatorRequest(base: { url: string; caFile: string }, path: st
       (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), body: Buffer.concat(chunks).toString('utf8') }));
+        res.on('end', () =>
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            body: Buffer.concat(chunks).toString('utf8'),
+          }),
+        );
       },
     );
     req.on('error', reject);

@@ -34,22 +34,40 @@ async function token(entityId: string = ENTITY_IDS.kombiPostAfsend): Promise<str
     method: 'POST',
     pfx,
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ AnvenderKontekst: { Cvr: '29189846' }, UseKey: cert.certificateBase64, AppliesTo: { EndpointReference: { Address: entityId } } }),
+    body: JSON.stringify({
+      AnvenderKontekst: { Cvr: '29189846' },
+      UseKey: cert.certificateBase64,
+      AppliesTo: { EndpointReference: { Address: entityId } },
+    }),
   });
   expect(saml.status).toBe(200);
   const assertion = (JSON.parse(saml.body) as { RequestedSecurityToken: { Assertion: string } }).RequestedSecurityToken.Assertion;
-  const t = await simulatorRequest(base, ACCESS_TOKEN_PATH, { method: 'POST', pfx, headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams({ 'saml-token': assertion }).toString() });
+  const t = await simulatorRequest(base, ACCESS_TOKEN_PATH, {
+    method: 'POST',
+    pfx,
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ 'saml-token': assertion }).toString(),
+  });
   expect(t.status).toBe(200);
   const j = JSON.parse(t.body) as { token_type: string; access_token: string };
   return `${j.token_type} ${j.access_token}`;
 }
 
 async function post(body: string | Buffer, headers: Record<string, string>, withCert = true) {
-  return simulatorRequest(base, PATHS.kombi, { method: 'POST', headers: { 'content-type': 'application/xml', ...headers }, body, ...(withCert ? { pfx } : {}) });
+  return simulatorRequest(base, PATHS.kombi, {
+    method: 'POST',
+    headers: { 'content-type': 'application/xml', ...headers },
+    body,
+    ...(withCert ? { pfx } : {}),
+  });
 }
 
 beforeAll(async () => {
-  sim = (await sf1601Simulator.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'sf1601-sim-')), settings: { statusDelayMs: 0, maxShipmentBytes: 1024 * 1024 } })) as Sim;
+  sim = (await sf1601Simulator.start({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'sf1601-sim-')),
+    settings: { statusDelayMs: 0, maxShipmentBytes: 1024 * 1024 },
+  })) as Sim;
   base = { url: sim.url, caFile: sim.info.caFile };
   pfx = { file: sim.info.clientCertificate, passphrase: sim.info.passphrase };
 });
@@ -63,7 +81,11 @@ describe('SF1601 simulator refusals', () => {
   });
 
   it('a certificate from another CA: 403', async () => {
-    const r = await simulatorRequest(base, STS_ISSUE_PATH, { method: 'POST', pfx: { file: sim.info.foreignClientCertificate, passphrase: sim.info.passphrase }, body: '{}' });
+    const r = await simulatorRequest(base, STS_ISSUE_PATH, {
+      method: 'POST',
+      pfx: { file: sim.info.foreignClientCertificate, passphrase: sim.info.passphrase },
+      body: '{}',
+    });
     expect(r.status).toBe(403);
     expect(r.body).toContain('CLIENT_CERTIFICATE_UNTRUSTED');
   });
@@ -128,7 +150,11 @@ describe('SF1601 simulator refusals', () => {
     const r1 = await post(unknown.body, { ...sfHeaders(), authorization: auth });
     expect(r1.status).toBe(422);
     expect(r1.body).toContain('UNKNOWN_RECIPIENT');
-    const exempt = await buildKombiRequest(makeTestLetter({ recipient: { idType: 'CPR', id: '0505904315' }, printFallback: false }), memo, print);
+    const exempt = await buildKombiRequest(
+      makeTestLetter({ recipient: { idType: 'CPR', id: '0505904315' }, printFallback: false }),
+      memo,
+      print,
+    );
     const r2 = await post(exempt.body, { ...sfHeaders(), authorization: auth });
     expect(r2.status).toBe(422);
     expect(r2.body).toContain('NOT_REGISTERED');
@@ -145,9 +171,18 @@ describe('SF1601 simulator refusals', () => {
 
   it('a registration changed at run time answers from then on; a bad one is refused', async () => {
     const auth = await token(ENTITY_IDS.postForespoerg);
-    const ask = async () => JSON.parse((await simulatorRequest(base, '/service/PostForespoerg_1/digitalpost?cprNumber=1010904318', { pfx, headers: { ...sfHeaders(), authorization: auth } })).body) as unknown;
+    const ask = async () =>
+      JSON.parse(
+        (
+          await simulatorRequest(base, '/service/PostForespoerg_1/digitalpost?cprNumber=1010904318', {
+            pfx,
+            headers: { ...sfHeaders(), authorization: auth },
+          })
+        ).body,
+      ) as unknown;
     expect(await ask()).toEqual({ result: true });
-    const put = (body: unknown) => simulatorRequest(base, '/_simulator/registrations/1010904318', { method: 'PUT', body: JSON.stringify(body) });
+    const put = (body: unknown) =>
+      simulatorRequest(base, '/_simulator/registrations/1010904318', { method: 'PUT', body: JSON.stringify(body) });
     expect((await put({ digitalpost: 'exempt' })).status).toBe(200);
     expect(await ask()).toEqual({ result: false, fritaget: true });
     expect((await put({ digitalpost: 'maybe' })).status).toBe(400);
@@ -155,10 +190,18 @@ describe('SF1601 simulator refusals', () => {
 
   it('a sample of received post with a bad field is refused naming it; without inboundUrl it says what to set', async () => {
     const json = { 'content-type': 'application/json' };
-    const bad = await simulatorRequest(base, '/_simulator/inbound/sample', { method: 'POST', headers: json, body: JSON.stringify({ cvr: '123' }) });
+    const bad = await simulatorRequest(base, '/_simulator/inbound/sample', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ cvr: '123' }),
+    });
     expect(bad.status).toBe(400);
     expect(bad.body).toContain('cvr');
-    const unset = await simulatorRequest(base, '/_simulator/inbound/sample', { method: 'POST', headers: json, body: JSON.stringify({ cvr: '29189846' }) });
+    const unset = await simulatorRequest(base, '/_simulator/inbound/sample', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify({ cvr: '29189846' }),
+    });
     expect(unset.status).toBe(409);
     expect(unset.body).toContain('inboundUrl');
   });

@@ -37,11 +37,15 @@ export const simulatorSettingsSchema = z.object({
   /** Largest total of MeMo document content (bytes): NgDP's 99.5 MB. Lower it only in tests. */
   maxShipmentBytes: z.number().int().min(1).default(MAX_SHIPMENT_BYTES),
   /** Largest body read at all, before parsing (bytes); bigger requests are cut off with 413. */
-  maxBodyBytes: z.number().int().min(1).default(Math.ceil(99.5 * 1024 * 1024 * 2.8)),
+  maxBodyBytes: z
+    .number()
+    .int()
+    .min(1)
+    .default(Math.ceil(99.5 * 1024 * 1024 * 2.8)),
   /**
    * SF1606: where `POST /_simulator/inbound` delivers post, as the Postkomponent would: the platform's
    * PostModtag, e.g. https://127.0.0.1:4021/v1/plugins/digitalpost-sf1601/sf1606/PostModtag.
    */
-  inboundUrl: z.url({ message: 'inboundUrl must be the https URL of the platform\'s PostModtag' }).optional(),
+  inboundUrl: z.url({ message: "inboundUrl must be the https URL of the platform's PostModtag" }).optional(),
 });
 export type SimulatorSettings = z.infer<typeof simulatorSettingsSchema>;

@@ -7,7 +7,14 @@ import type { WireDocument, WireMessage } from '../protocol.ts';
 
 async function wireDocument(role: WireDocument['role'], d: LetterDocument): Promise<WireDocument> {
   const content = await d.read();
-  return { role, filename: d.filename, mediaType: d.mediaType, bytes: content.length, sha256: d.sha256, content: content.toString('base64') };
+  return {
+    role,
+    filename: d.filename,
+    mediaType: d.mediaType,
+    bytes: content.length,
+    sha256: d.sha256,
+    content: content.toString('base64'),
+  };
 }
 
 /**
@@ -25,7 +32,12 @@ export async function buildWireMessage(letter: OutgoingLetter, callbackUrl?: str
     messageId: letter.messageId,
     reference: letter.letterId,
     channel: letter.channel,
-    sender: { name: s.name, ...(s.cvr ? { cvr: s.cvr } : {}), ...(s.orgnr ? { orgnr: s.orgnr } : {}), ...(s.contactPoint ? { contactPoint: s.contactPoint } : {}) },
+    sender: {
+      name: s.name,
+      ...(s.cvr ? { cvr: s.cvr } : {}),
+      ...(s.orgnr ? { orgnr: s.orgnr } : {}),
+      ...(s.contactPoint ? { contactPoint: s.contactPoint } : {}),
+    },
     recipient: {
       idType: r.idType,
       id: r.id,

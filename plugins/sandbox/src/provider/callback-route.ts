@@ -20,7 +20,8 @@ const MAX_CALLBACK_BYTES = 64 * 1024;
 export function mountCallbackRoute(app: Hono, context: PluginContext, secret: string | undefined): void {
   app.post('/callback', async (c) => {
     // Unauthenticated until the signature is checked: refuse big bodies before reading them.
-    if (Number(c.req.header('content-length') ?? 0) > MAX_CALLBACK_BYTES) return c.json({ error: { code: 'TOO_LARGE', message: PLUGIN_ERRORS.CALLBACK_BAD_BODY } }, 413);
+    if (Number(c.req.header('content-length') ?? 0) > MAX_CALLBACK_BYTES)
+      return c.json({ error: { code: 'TOO_LARGE', message: PLUGIN_ERRORS.CALLBACK_BAD_BODY } }, 413);
     const text = await c.req.text();
     if (text.length > MAX_CALLBACK_BYTES) return c.json({ error: { code: 'TOO_LARGE', message: PLUGIN_ERRORS.CALLBACK_BAD_BODY } }, 413);
     if (!secret) return c.json({ error: { code: 'NO_SECRET', message: PLUGIN_ERRORS.CALLBACK_NO_SECRET } }, 401);

@@ -47,7 +47,11 @@ async function providerError(fn: () => Promise<unknown>): Promise<ProviderError>
 }
 
 beforeAll(async () => {
-  sim = await sandbox.simulator!.start({ port: 0, dataDir: mkdtempSync(join(tmpdir(), 'brevdue-sandbox-')), settings: { callbackSecret: SECRET } });
+  sim = await sandbox.simulator!.start({
+    port: 0,
+    dataDir: mkdtempSync(join(tmpdir(), 'brevdue-sandbox-')),
+    settings: { callbackSecret: SECRET },
+  });
 });
 afterAll(async () => {
   await sim.close();
@@ -122,13 +126,19 @@ describe('sandbox provider', () => {
   });
 
   it('hands back the exact bytes sent and received', async () => {
-    const l = letter({ actions: [{ code: 'TILMELDING', label: 'Tilmeld dig', url: 'https://example.dk/t', deadline: '2026-12-01T12:00:00+01:00' }] });
+    const l = letter({
+      actions: [{ code: 'TILMELDING', label: 'Tilmeld dig', url: 'https://example.dk/t', deadline: '2026-12-01T12:00:00+01:00' }],
+    });
     const r = await provider.send(l);
     const wire = JSON.parse(r.wire.body.toString('utf8'));
     expect(r.wire.mediaType).toBe('application/json');
     expect(wire).toMatchObject({ messageId: l.messageId, reference: l.letterId, channel: 'digital', subject: l.subject });
     expect(Buffer.from(wire.documents[0].content, 'base64').equals(await l.mainDocument!.read())).toBe(true);
-    expect(JSON.parse(r.receipt.body.toString('utf8'))).toMatchObject({ messageId: l.messageId, status: 'delivered_digital', duplicate: false });
+    expect(JSON.parse(r.receipt.body.toString('utf8'))).toMatchObject({
+      messageId: l.messageId,
+      status: 'delivered_digital',
+      duplicate: false,
+    });
   });
 
   it('serves the registration table: defaults, run-time changes and every identifier type', async () => {
@@ -165,7 +175,8 @@ describe('sandbox provider', () => {
   });
 
   it('sends SMS to a person who can receive it and refuses one who cannot', async () => {
-    const sms = (id: string) => letter({ channel: 'sms', recipient: { idType: 'CPR', id }, mainDocument: undefined, smsText: 'Husk mødet i morgen kl. 10' });
+    const sms = (id: string) =>
+      letter({ channel: 'sms', recipient: { idType: 'CPR', id }, mainDocument: undefined, smsText: 'Husk mødet i morgen kl. 10' });
     expect(await provider.send(sms('0101904321'))).toMatchObject({ status: 'delivered_sms', channel: 'sms' });
     expect(await providerError(() => provider.send(sms('0505705555')))).toMatchObject({ kind: 'permanent', code: 'NO_SMS' });
     const noText = letter({ channel: 'sms', mainDocument: undefined });
@@ -196,7 +207,10 @@ describe('sandbox provider', () => {
     const r = await provider.send(l);
     expect(r.status).toBe('submitted');
     const polled = { letterId: l.letterId, providerMessageId: r.providerMessageId, channel: 'digital' as const, submittedAt: new Date() };
-    await vi.waitFor(async () => expect(await provider.poll!([polled])).toMatchObject([{ status: 'delivered_digital', letterId: l.letterId }]), WAIT);
+    await vi.waitFor(
+      async () => expect(await provider.poll!([polled])).toMatchObject([{ status: 'delivered_digital', letterId: l.letterId }]),
+      WAIT,
+    );
   });
 
   it('turns a slow answer into a transient timeout', async () => {
@@ -253,8 +267,15 @@ describe('sandbox delivery callbacks', () => {
 
   it('refuses a forged, unsigned or stale callback and reports nothing', async () => {
     const before = context.reported.length;
-    const body = JSON.stringify({ messageId: randomUUID(), event: 'delivered', status: 'delivered_digital', channel: 'digital', at: new Date().toISOString() });
-    const post = (headers: Record<string, string>) => app.request('/v1/plugins/sandbox/callback', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const body = JSON.stringify({
+      messageId: randomUUID(),
+      event: 'delivered',
+      status: 'delivered_digital',
+      channel: 'digital',
+      at: new Date().toISOString(),
+    });
+    const post = (headers: Record<string, string>) =>
+      app.request('/v1/plugins/sandbox/callback', { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
     expect((await post({ [SIGNATURE_HEADER]: signCallback('a-forged-secret-of-enough-length', body) })).status).toBe(401);
     expect((await post({})).status).toBe(401);
     expect((await post({ [SIGNATURE_HEADER]: signCallback(SECRET, body, new Date(Date.now() - 3_600_000)) })).status).toBe(401);

@@ -43,7 +43,10 @@ export function createSandboxProvider(config: SandboxConfig, context: PluginCont
       }
       if (r.status === 'failed') {
         // Only a duplicate of a letter that already failed can answer this; the first answer said so too.
-        throw new ProviderError('permanent', 'FAILED', r.reason ?? PLUGIN_ERRORS.BAD_ANSWER(x.status), { wire: x.wire, receipt: x.receipt });
+        throw new ProviderError('permanent', 'FAILED', r.reason ?? PLUGIN_ERRORS.BAD_ANSWER(x.status), {
+          wire: x.wire,
+          receipt: x.receipt,
+        });
       }
       return {
         providerMessageId: r.messageId,

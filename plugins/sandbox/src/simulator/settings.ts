@@ -133,7 +133,11 @@ export function parseSettingsPatch(input: unknown): SettingsPatch {
 }
 
 /** What the table says about one recipient. */
-export function resolveRegistration(settings: Settings, idType: IdType, id: string): { registration: Registration; name?: string; sms: boolean } {
+export function resolveRegistration(
+  settings: Settings,
+  idType: IdType,
+  id: string,
+): { registration: Registration; name?: string; sms: boolean } {
   const entry = settings.registrations[`${idType}:${id}`];
   const person = idType === 'CPR' || idType === 'FNR';
   if (entry === undefined) {

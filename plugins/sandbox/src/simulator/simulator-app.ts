@@ -91,7 +91,18 @@ export function createSimulatorApp(state: SimulatorState): Hono {
   app.get('/', (c) =>
     c.json({
       name: 'brevdue sandbox simulator',
-      endpoints: ['POST /lookup', 'POST /messages', 'GET /messages', 'GET /messages/:id', 'GET /messages/:id/status', 'POST /statuses', 'GET /stats', 'GET /settings', 'POST /settings', 'POST /reset'],
+      endpoints: [
+        'POST /lookup',
+        'POST /messages',
+        'GET /messages',
+        'GET /messages/:id',
+        'GET /messages/:id/status',
+        'POST /statuses',
+        'GET /stats',
+        'GET /settings',
+        'POST /settings',
+        'POST /reset',
+      ],
     }),
   );
 
@@ -143,7 +154,10 @@ export function createSimulatorApp(state: SimulatorState): Hono {
     const body = (await readJson(c)) as { messageIds?: unknown } | undefined;
     const ids = body?.messageIds;
     if (!Array.isArray(ids) || ids.length > MAX_STATUS_QUERY || !ids.every((x) => typeof x === 'string')) {
-      return send(c, errorAnswer(400, 'INVALID_MESSAGE', `messageIds must be an array of at most ${MAX_STATUS_QUERY} strings`, 'messageIds'));
+      return send(
+        c,
+        errorAnswer(400, 'INVALID_MESSAGE', `messageIds must be an array of at most ${MAX_STATUS_QUERY} strings`, 'messageIds'),
+      );
     }
     const statuses = ids.flatMap((id) => {
       const m = state.messages.get(id);

@@ -8,7 +8,11 @@ const dataDir = () => mkdtempSync(join(tmpdir(), 'brevdue-sandbox-'));
 
 describe('startSimulator', () => {
   it('listens on a free port, applies start-up settings and closes with connections open', async () => {
-    const sim = await startSimulator({ port: 0, dataDir: dataDir(), settings: { latencyMs: 1, registrations: { 'CPR:0101904321': 'exempt' } } });
+    const sim = await startSimulator({
+      port: 0,
+      dataDir: dataDir(),
+      settings: { latencyMs: 1, registrations: { 'CPR:0101904321': 'exempt' } },
+    });
     expect(sim.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
     const settings = (await (await fetch(`${sim.url}/settings`)).json()) as { latencyMs: number; registrations: Record<string, unknown> };
     expect(settings.latencyMs).toBe(1);

@@ -37,7 +37,19 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
     if (done) return;
     let es: EventSource | undefined;
     let live = true;
-    void props.api.eventsUrl(props.shipment.id).then((url) => {
+    const catchUp = () =>
+      void props.api
+        .shipment(props.shipment.id)
+        .then((sh) => live && setLetters(sh.letters))
+        .catch(() => {});
+    // The stream is the fast path; a slow look every 10 s covers a stream that could not open.
+    const poll = setInterval(catchUp, 10_000);
+    const open = (): void =>
+      void props.api.eventsUrl(props.shipment.id).then(connect, () => {
+        setLost(true);
+        if (live) setTimeout(open, 2000);
+      });
+    const connect = (url: string) => {
       if (!live) return;
       es = new EventSource(url);
       es.addEventListener('letter', (m) => {
@@ -48,14 +60,13 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
       es.onerror = () => setLost(true);
       es.onopen = () => {
         setLost(false);
-        void props.api
-          .shipment(props.shipment.id)
-          .then((sh) => live && setLetters(sh.letters))
-          .catch(() => {});
+        catchUp();
       };
-    });
+    };
+    open();
     return () => {
       live = false;
+      clearInterval(poll);
       es?.close();
     };
   }, [done, props.api, props.shipment.id]);

@@ -4,35 +4,15 @@
  * CSRF header). Only what the built sections use.
  */
 import type { Recipient } from '@brevdue/shared';
-import type { LetterView } from '@brevdue/shared/api';
+import type { AuditEntry, AuditPage, AuditVerifyResult, LetterView } from '@brevdue/shared/api';
+
+export type { AuditEntry, AuditPage, AuditVerifyResult };
 import type { BrevdueApi } from '../common/api-client.ts';
 
 /** The most letters `GET /v1/letters` answers at once. */
 export const LETTERS_MAX = 500;
 /** The most shipments `GET /v1/shipments` answers at once. */
 export const SHIPMENTS_MAX = 200;
-
-/** One entry of `GET /v1/audit` (the party masked by the platform). */
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actor: string;
-  actorName: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  party: { idType: string; id: string } | null;
-  sourceAddress: string | null;
-  documentSha256: string | null;
-  details: unknown;
-}
-
-export interface AuditPage {
-  items: AuditEntry[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
 
 /** The filters of `GET /v1/audit`, as the form holds them (empty = not set). */
 export interface AuditFilters {
@@ -45,13 +25,6 @@ export interface AuditFilters {
 }
 
 export const NO_AUDIT_FILTERS: AuditFilters = { actor: '', objectId: '', party: '', action: '', from: '', to: '' };
-
-/** `GET /v1/archive/audit/verify`. */
-export interface AuditVerifyResult {
-  ok: boolean;
-  checked: number;
-  brokenAt?: { id?: number; reason: string; message: string };
-}
 
 /** The query string of the audit filters (dates as ISO moments, since the API takes ISO 8601). */
 export function auditQuery(f: AuditFilters, extra: Record<string, string> = {}): string {

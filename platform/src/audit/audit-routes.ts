@@ -6,6 +6,7 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Kysely } from 'kysely';
+import { auditPageSchema } from '@brevdue/shared/api';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { errors } from '../http/openapi-schemas.ts';
@@ -49,24 +50,6 @@ const querySchema = z.object({
   lang: z.enum(['da', 'en']).default('da').openapi({ description: 'Language of the CSV header' }),
 });
 
-const itemSchema = z
-  .object({
-    id: z.number(),
-    at: z.string(),
-    actor: z.string(),
-    actorName: z.string().nullable(),
-    action: z.string(),
-    subjectType: z.string().nullable(),
-    subjectId: z.string().nullable(),
-    party: z.object({ idType: z.string(), id: z.string().openapi({ description: 'Masked: 010190-XXXX' }) }).nullable(),
-    sourceAddress: z.string().nullable(),
-    documentSha256: z.string().nullable(),
-    details: z.unknown(),
-  })
-  .openapi('AuditEntry');
-
-const pageSchema = z.object({ items: z.array(itemSchema), page: z.number(), pageSize: z.number(), total: z.number() }).openapi('AuditPage');
-
 /** A text stream of an async generator's chunks; stops the generator when the client goes away. */
 function textStream(chunks: AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const enc = new TextEncoder();
@@ -97,7 +80,7 @@ export function auditRoutes(rt: { db: Kysely<Database> }): OpenAPIHono<AppEnv> {
       responses: {
         200: {
           description: 'A page of entries (JSON), or every matching entry (CSV, RFC 4180, formula-safe)',
-          content: { 'application/json': { schema: pageSchema }, 'text/csv': { schema: z.string() } },
+          content: { 'application/json': { schema: auditPageSchema }, 'text/csv': { schema: z.string() } },
         },
         ...errors,
       },

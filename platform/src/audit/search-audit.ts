@@ -4,6 +4,7 @@
  * action (or action prefix) and time, paged. The party is stored masked, so a party searched
  * for is masked the same way and matched on the masked form.
  */
+import type { AuditEntry, AuditPage } from '@brevdue/shared/api';
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import { maskId } from '@brevdue/shared';
 import type { AuditLogTable, Database } from '../db/schema.ts';
@@ -25,28 +26,9 @@ export interface AuditQuery {
   to?: Date;
 }
 
-/** One entry as the audit screen and the export show it. */
-export interface AuditItem {
-  id: number;
-  at: string;
-  actor: string;
-  actorName: string | null;
-  action: string;
-  subjectType: string | null;
-  subjectId: string | null;
-  /** Masked (`010190-XXXX`); CVR and ORGNR whole. */
-  party: { idType: string; id: string } | null;
-  sourceAddress: string | null;
-  documentSha256: string | null;
-  details: unknown;
-}
-
-export interface AuditPage {
-  items: AuditItem[];
-  page: number;
-  pageSize: number;
-  total: number;
-}
+/** One entry as the audit screen and the export show it (the party masked). */
+export type AuditItem = AuditEntry;
+export type { AuditPage };
 
 /** The largest page `searchAudit` serves. */
 export const AUDIT_MAX_PAGE_SIZE = 500;

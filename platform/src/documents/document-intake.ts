@@ -71,8 +71,8 @@ export function toDocumentView(row: DocumentRow): DocumentView {
 
 /** A safe display file name: no directories, no control characters, at most 200 characters. */
 export function cleanFilename(name: string | undefined, fallback: string): string {
-  // eslint-disable-next-line no-control-regex
   const base = basename((name ?? '').replace(/\\/g, '/'))
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\u0000-\u001f\u007f]/g, '')
     .trim();
   if (!base || base === '.' || base === '..') return fallback;

@@ -44,10 +44,10 @@ describe('limits of an uploaded PDF', () => {
     const res = await upload(t, blankPagesPdf(20_000));
     expect(res.status).toBe(413);
     const { error } = await res.json();
-    expect(error).toMatchObject({ code: 'pdf_limit_pages', details: { limit: 'pages', max: 2000 } });
-    expect(error.message).toContain('20000 sider; grænsen er 2000');
+    expect(error).toMatchObject({ code: 'pdf_limit_pages', details: { limit: 'pages', max: 10000 } });
+    expect(error.message).toContain('20000 sider; grænsen er 10000');
     const en = await (await upload(t, blankPagesPdf(20_000), { 'accept-language': 'en-GB,en;q=0.9' })).json();
-    expect(en.error.message).toContain('20000 pages; the limit is 2000');
+    expect(en.error.message).toContain('20000 pages; the limit is 10000');
     expect(await kept(t)).toEqual(before);
   });
 

@@ -34,8 +34,8 @@ export const MAX_EMAIL_REQUEST_BYTES = Math.ceil((MAX_SHIPMENT_BYTES * 4) / 3) +
 
 /** File name of the rendered body: the subject, without characters file systems dislike. */
 function bodyFilename(subject: string): string {
-  // eslint-disable-next-line no-control-regex
   const s = subject
+    // eslint-disable-next-line no-control-regex -- control characters are what is removed
     .replace(/[\\/:*?"<>|\u0000-\u001f]/g, ' ')
     .replace(/\s+/g, ' ')
     .trim()

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import sandboxRegister from '@brevdue/plugin-sandbox/register';
+import { loadSandboxRegister } from '../../test/plugins/load-sandbox-register.ts';
 import { type Register, ProviderError } from '@brevdue/shared/sdk';
 import { makeTestContext } from '@brevdue/shared/testing';
 import type { RegisterInstance } from './plugin-host.ts';
 import { createRegisterLookups } from './register-lookups.ts';
+
+const sandboxRegister = await loadSandboxRegister();
 
 const EMMA = '1505144320'; // a minor in the sandbox register, two custody holders
 

@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import sandboxRegister from '@brevdue/plugin-sandbox/register';
+import { loadSandboxRegister } from '../../test/plugins/load-sandbox-register.ts';
 import { type ShipmentRequestInput, shipmentRequestSchema } from '@brevdue/shared';
 import { makeTestContext } from '@brevdue/shared/testing';
 import { ApiError } from '../http/api-error.ts';
 import { planCopies } from './plan-copies.ts';
+
+const sandboxRegister = await loadSandboxRegister();
 
 const EMMA = '1505144320'; // a minor; mother 1203824312, father 0409794313
 const FREJA = '3006134328'; // a minor whose mother has address protection

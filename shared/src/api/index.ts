@@ -36,3 +36,11 @@ export {
 } from './document-schemas.ts';
 export { recipientLookupSchema, type RecipientLookup } from './recipient-schemas.ts';
 export { splitRequestSchema, splitSchema, type SplitRequest, type SplitRequestInput, type SplitView } from './split-schemas.ts';
+export {
+  auditEntrySchema,
+  auditPageSchema,
+  auditVerifySchema,
+  type AuditEntry,
+  type AuditPage,
+  type AuditVerifyResult,
+} from './audit-schemas.ts';

@@ -2,7 +2,8 @@
  * @module
  * Audit chain verification for the caller's organisation.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
+import { auditVerifySchema } from '@brevdue/shared/api';
 import type { AppEnv } from '../../http/app-env.ts';
 import { validationHook } from '../../http/validation-hook.ts';
 import type { ArchiveRuntime } from '../archive-runtime.ts';
@@ -22,11 +23,7 @@ export function auditVerifyRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       tags,
       responses: {
         200: json(
-          z.object({
-            ok: z.boolean(),
-            checked: z.number(),
-            brokenAt: z.object({ id: z.number().optional(), reason: z.string(), message: z.string() }).optional(),
-          }),
+          auditVerifySchema,
           'The audit chain is whole, or where it first breaks (the entry id only when it is the caller organisation\u2019s)',
         ),
         ...errors,

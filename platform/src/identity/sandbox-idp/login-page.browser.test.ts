@@ -1,7 +1,8 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
+import { launchChromium } from '../../../../test/browser/browser-harness.ts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mapClaims } from '../map-claims.ts';
 import { parseIdentityConfig } from '../oidc-config.ts';
@@ -15,7 +16,7 @@ const CALLBACK = 'http://127.0.0.1:3996/auth/callback';
 const SHOTS = '/tmp/brevdue-shots';
 
 // A real browser signs in at the sandbox provider's page, as staff sign in at Entra ID.
-// Chromium is Debian's, launched as test/browser/browser-harness.ts does (CHROMIUM_PATH overrides).
+// Chromium is Debian's, launched by test/browser/browser-harness.ts (CHROMIUM_PATH overrides).
 describe('sandbox sign-in page in Chromium', () => {
   let dataDir: string;
   let idp: SandboxIdp;
@@ -39,17 +40,7 @@ describe('sandbox sign-in page in Chromium', () => {
       scopes: ['openid', 'profile', 'email', idp.apiScope],
       cookieSecret: 'browser-test-cookie-secret-of-32-chars',
     });
-    browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
+    browser = await launchChromium();
   });
   afterAll(async () => {
     await browser?.close();

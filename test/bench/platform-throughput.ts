@@ -197,7 +197,7 @@ async function runPhase(
 ): Promise<Figure[]> {
   const figures: Figure[] = [];
   const { processes } = phase;
-  const databaseUrl = await pgs.createDatabase(`bench_${phase.name}`);
+  const databaseUrl = await pgs.createDatabase(`bench_${phase.name.replace(/\W/g, '_')}`);
   const dataDir = mkdtempSync(join(tmpdir(), 'brevdue-bench-'));
   // The simulator answers after the remote's latency; sends in flight are the provider's limit
   // (the sandbox's own, or the slow remote's agreed one), as a deployment would configure them.
@@ -214,7 +214,12 @@ async function runPhase(
       },
     ],
     routing: [{ recipientTypes: ['CPR', 'CVR', 'FNR', 'ORGNR'], channels: ['digital', 'print', 'sms'], provider: 'sandbox' }],
-    workers: { inProcess: false, pollIntervalSeconds: 60 },
+    // BENCH_WORKER_CONCURRENCY: letters in hand per process instead of the platform's default.
+    workers: {
+      inProcess: false,
+      pollIntervalSeconds: 60,
+      ...(process.env.BENCH_WORKER_CONCURRENCY ? { concurrency: Number(process.env.BENCH_WORKER_CONCURRENCY) } : {}),
+    },
   };
   const configFile = join(dataDir, 'bench.config.json');
   writeFileSync(configFile, JSON.stringify(cfg));
@@ -223,6 +228,8 @@ async function runPhase(
   const apiUrl = `http://127.0.0.1:${port}`;
   const procs: ChildProcess[] = [];
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 2 });
+  // A phase's database goes away with its phase; a connection ended then is no error of the bench.
+  pool.on('error', () => undefined);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   try {
     const api = startBrevdue(

@@ -10,11 +10,15 @@ import { bossDb } from '../jobs/pg-boss-adapter.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { processSendBatch, type SendJob } from '../dispatch/send-worker.ts';
 import { startStatusPoller } from '../dispatch/status-poller.ts';
+import { recentSendMs } from '../dispatch/send-pace.ts';
 import { createJobWakeup } from '../jobs/job-wakeup.ts';
 import { type JobLoop, settleJobs, startJobLoop } from '../jobs/job-loop.ts';
 import { archiveLetters, registerArchiveWorkers, registerRetentionSchedule } from '../archive/index.ts';
 import { registerAuditCheckpointSchedule } from '../audit/audit-checkpoint-schedule.ts';
 import { registerBlobSweep } from '../jobs/blob-sweep-job.ts';
+
+/** Sends taking longer than this on average (ms) open the extra fetch loops. */
+const SLOW_SEND_MS = 50;
 
 export interface WorkerOptions {
   /** Parallel fetch loops for letter jobs. */
@@ -24,12 +28,16 @@ export interface WorkerOptions {
 }
 
 export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promise<() => Promise<void>> {
-  // Letters in hand: what the providers may have in flight together (each provider's gate in
-  // dispatch/provider-gates.ts keeps its own remote at its limit), in batches of up to 100.
+  // Letters in hand: twice what the providers may have in flight together (each provider's gate
+  // in dispatch/provider-gates.ts keeps its own remote at its limit) — a letter spends about as
+  // long in its registration look-up as in its send — in batches of up to 100.
   const providerLimits = [...rt.plugins.providers.values()].reduce((sum, p) => sum + p.concurrency, 0);
-  const concurrency = rt.config.workers.concurrency ?? Math.max(1, Math.min(1000, providerLimits));
+  const concurrency = rt.config.workers.concurrency ?? Math.max(1, Math.min(1000, 2 * providerLimits));
   const batchSize = opts.batchSize ?? Math.max(1, Math.min(100, Math.ceil(concurrency / 2)));
   const loops = opts.loops ?? Math.max(1, Math.ceil(concurrency / batchSize));
+  // Two loops always fetch; the others only while sends are slow (see send-pace.ts), so a fast
+  // remote is not met with loops that would only contend for the database.
+  const alwaysOn = 2;
   const wakeup = await createJobWakeup(rt.databaseUrl, rt.logger);
   const jobLoops: JobLoop[] = [];
   // Letters: batches of up to `batchSize`; a trickle of single letters gathers for 100 ms (a
@@ -42,6 +50,7 @@ export async function startWorkers(rt: Runtime, opts: WorkerOptions = {}): Promi
         batchSize,
         pollMs: 1000,
         gatherMs: 100,
+        ...(i >= alwaysOn ? { deferWhile: () => recentSendMs(rt) < SLOW_SEND_MS, maxDeferMs: 5000 } : {}),
         handle: async (jobs) => {
           if (jobs.length >= batchSize) sendBacklogAt = Date.now();
           await processSendBatch(rt, jobs);

@@ -6,7 +6,7 @@ import type { Command } from 'commander';
 import { Option } from 'commander';
 import { ROLES, createApiToken, ensureOrganisation, listApiTokens, revokeApiToken } from '../auth/api-tokens.ts';
 import type { Role } from '../db/schema.ts';
-import { registerExtensionCommands } from './archive-commands.ts';
+import { registerArchiveCommands } from './archive-commands.ts';
 import { withRuntime } from './with-runtime.ts';
 import { cliMessages } from './cli-messages.ts';
 
@@ -172,5 +172,5 @@ export function registerAdminCommands(program: Command): void {
       } else console.log(cliMessages().configValid(config.configFile));
     });
 
-  registerExtensionCommands(program);
+  registerArchiveCommands(program);
 }

@@ -33,7 +33,7 @@ const date = (s: string | undefined, name: string) => {
   return d;
 };
 
-export function registerExtensionCommands(program: Command): void {
+export function registerArchiveCommands(program: Command): void {
   const archive = program.command('archive').description('the archive: search and export to records systems');
   archive
     .command('search')

@@ -24,6 +24,7 @@ import { bossDb } from '../jobs/pg-boss-adapter.ts';
 import { settleJobs } from '../jobs/job-loop.ts';
 import { buildOutgoingLetter } from './build-outgoing-letter.ts';
 import { type ProviderGate, providerGate } from './provider-gates.ts';
+import { recordSendTime } from './send-pace.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { leakGuardFor, type LeakVerdict } from '../leak-guard/leak-guard.ts';
 import { allDocumentIds, letterDocumentIds } from '../letters/letter-documents.ts';
@@ -206,7 +207,9 @@ async function sendOne(
     let result: SendResult;
     try {
       if (gate.pausedForMs() > 0) return { letterId: letter.id, transitions: [], retryAfterSeconds: Math.ceil(gate.pausedForMs() / 1000) };
+      const sentAt = performance.now();
       result = await plan.provider.provider.send(outgoing);
+      recordSendTime(rt, performance.now() - sentAt);
     } finally {
       release();
     }

@@ -19,8 +19,8 @@ export const sandboxConfigSchema = z
     callbackSecret: z.string().min(16, 'callbackSecret must be at least 16 characters').optional(),
     /** How long to wait for the simulator's answer before the call counts as a transient failure. */
     timeoutMs: z.number().int().min(100).max(300_000).default(10_000),
-    /** Parallel connections kept open to the simulator. */
-    connections: z.number().int().min(1).max(1024).default(128),
+    /** Parallel connections kept open to the simulator: enough for the sends and look-ups of 500 letters in flight. */
+    connections: z.number().int().min(1).max(2048).default(1024),
   })
   .strict();
 export type SandboxConfig = z.infer<typeof sandboxConfigSchema>;

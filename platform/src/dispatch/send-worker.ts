@@ -25,6 +25,7 @@ import { settleJobs } from '../jobs/job-loop.ts';
 import { buildOutgoingLetter } from './build-outgoing-letter.ts';
 import { type ProviderGate, providerGate } from './provider-gates.ts';
 import { recordSendTime } from './send-pace.ts';
+import { preflightForPrint } from './print-preflight-step.ts';
 import { QUEUES } from '../jobs/queues.ts';
 import { leakGuardFor, type LeakVerdict } from '../leak-guard/leak-guard.ts';
 import { allDocumentIds, letterDocumentIds } from '../letters/letter-documents.ts';
@@ -189,7 +190,7 @@ async function sendOne(
       };
     }
     providerName = plan.provider.name;
-    const outgoing = buildOutgoingLetter({
+    const built = buildOutgoingLetter({
       letter,
       request,
       organisation: org,
@@ -198,6 +199,25 @@ async function sendOne(
       channel: plan.channel,
       printFallback: plan.printFallback,
     });
+    // A printed letter must show its address in the envelope's window (where the provider asks).
+    const checked = await preflightForPrint(plan.provider.provider, built, blobs);
+    if (!checked.ok) {
+      rt.logger.warn({ ...ids, provider: providerName, reason: checked.reason }, 'printed letter failed the address window check');
+      return {
+        transitions: [
+          {
+            letterId: letter.id,
+            status: 'failed',
+            event: 'failed',
+            reason: checked.message,
+            provider: providerName,
+            data: { code: `print_${checked.reason}` },
+          },
+        ],
+      };
+    }
+    if (checked.coverPageAdded) rt.logger.info({ ...ids, provider: providerName }, 'address cover page added for print');
+    const outgoing = checked.letter;
     // At the remote's pace: a throttling provider's letters go back in the queue untouched (no
     // attempt counted, no event), and a full provider makes only its own letters wait.
     gate = providerGate(rt, providerName);

@@ -30,6 +30,7 @@ export const PREFLIGHT_MESSAGES = {
       `Teksten "${text}" går ud over rudefeltets kant på side 1 og ville blive skåret over. Flyt adressen helt ind i rudefeltet.`,
     windowArea: (x: number, y: number, w: number, h: number) => `${mm(x)} mm fra venstre, ${mm(y)} mm fra toppen, ${mm(w)} × ${mm(h)} mm`,
     coverNote: 'Adresseside – brevet begynder på næste side.',
+    coverPageWillBeAdded: (why: string) => `${why} Brevdue sætter derfor en adresseside foran brevet, når det printes.`,
     addressTooLong: (line: string) => `Adresselinjen "${line}" er for lang til rudefeltet selv med 8 punkts skrift; forkort den.`,
   },
   en: {
@@ -54,6 +55,8 @@ export const PREFLIGHT_MESSAGES = {
     windowArea: (x: number, y: number, w: number, h: number) =>
       `${mm(x)} mm from the left, ${mm(y)} mm from the top, ${mm(w)} × ${mm(h)} mm`,
     coverNote: 'Address page – the letter starts on the next page.',
+    coverPageWillBeAdded: (why: string) =>
+      `${why} Brevdue will therefore put an address cover page in front of the letter when it is printed.`,
     addressTooLong: (line: string) => `The address line "${line}" is too long for the window even at 8 pt; shorten it.`,
   },
 } as const;

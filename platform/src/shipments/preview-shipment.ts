@@ -11,6 +11,8 @@ import type { Runtime } from '../app/runtime-types.ts';
 import type { AuthInfo } from '../http/app-env.ts';
 import type { Lang } from '../pdf-engine/index.ts';
 import { planChannel } from './channel-plan.ts';
+import { checkAddressWindow } from '../print-preflight/check-address-window.ts';
+import { PREFLIGHT_MESSAGES } from '../print-preflight/preflight-messages.ts';
 import { guardShipment } from './guard-shipment.ts';
 import { validateCopies, validateShipment, type ValidatedShipment } from './validate-shipment.ts';
 import { planCopies } from './plan-copies.ts';
@@ -25,6 +27,31 @@ function letterDocuments(checked: ValidatedShipment, i: number): NonNullable<Shi
     return { id: d.id, role, filename: d.filename, pages: d.pages, bytes: Number(d.bytes) };
   };
   return [...(ids.main ? [view(ids.main, 'main')] : []), ...ids.attachments.map((id) => view(id, 'attachment'))];
+}
+
+/**
+ * The address window check a print provider will run (see dispatch/print-preflight-step.ts), shown
+ * before sending: whether the address fits, or a cover page will be added, or the letter refused.
+ */
+async function windowWarning(
+  rt: Runtime,
+  r: Recipient,
+  plan: Planned,
+  checked: ValidatedShipment,
+  i: number,
+  lang: Lang,
+): Promise<string[]> {
+  const check = plan.channel === 'print' && plan.provider ? rt.plugins.providers.get(plan.provider)?.provider.printPreflight : undefined;
+  const main = checked.letters[i]!.main;
+  const doc = main ? checked.documents.get(main) : undefined;
+  if (!check || !r.address || !doc || doc.media_type !== 'application/pdf') return [];
+  const result = await checkAddressWindow(new Uint8Array(await rt.blobs.read(doc.sha256)), r.address, check.window, { lang });
+  if (result.ok) return [];
+  return [
+    check.onFail === 'cover-page' && result.reason !== 'not_a4' && result.reason !== 'unreadable'
+      ? PREFLIGHT_MESSAGES[lang].coverPageWillBeAdded(result.message)
+      : result.message,
+  ];
 }
 
 /** Channel, provider and registration of one letter as preview shows them. */
@@ -74,13 +101,14 @@ export async function previewShipment(rt: Runtime, auth: AuthInfo, req: Shipment
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, all.length) }, worker));
   const guarded = await verdicts;
+  const windows = await Promise.all(req.recipients.map((r, i) => windowWarning(rt, r, plans[i]!, checked, i, lang)));
   const out: ShipmentPreview['recipients'] = req.recipients.map((r, i) => {
     const hold = holdOf(guarded?.letters[i]);
     const plan = plans[i]!;
     return {
       recipient: shown(r),
       ...plan,
-      warnings: [...plan.warnings, ...(copyWarnings.get(i) ?? []), ...(hold ? [hold.reason] : [])],
+      warnings: [...plan.warnings, ...(copyWarnings.get(i) ?? []), ...(hold ? [hold.reason] : []), ...windows[i]!],
       ...(req.channelPolicy === 'sms' ? {} : { documents: letterDocuments(checked, i) }),
       ...(hold ? { hold } : {}),
     };

@@ -148,6 +148,24 @@ export interface PolledLetter {
 }
 
 /** A provider instance: what `create` returns. */
+/** An envelope window: millimetres on page 1 of an A4 letter, from the page's top-left corner. */
+export interface PrintWindow {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+/**
+ * A print provider's window check: before a printed letter with a known postal address is handed
+ * over, the platform checks that page 1 shows the recipient's name and postal code in `window` and
+ * nothing else there; a letter that fails gets an address cover page, or is failed with a reason.
+ */
+export interface PrintPreflight {
+  readonly window: PrintWindow;
+  readonly onFail: 'cover-page' | 'refuse';
+}
+
 export interface Provider {
   /**
    * Registration of a recipient for digital post (and SMS). Called by preview and by the
@@ -167,4 +185,6 @@ export interface Provider {
   routes?(app: Hono): void;
   /** Optional: releases resources (agents, timers). */
   close?(): Promise<void>;
+  /** Optional, print providers: the envelope window letters must fit (see `PrintPreflight`). */
+  readonly printPreflight?: PrintPreflight;
 }

@@ -8,6 +8,7 @@ import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
 import { maskId } from '@brevdue/shared';
+import { embedTextFonts } from '../pdf-fonts/pdf-fonts.ts';
 import { receiptText as T } from './messages.ts';
 
 export interface ReceiptData {
@@ -60,11 +61,6 @@ export function formatReceiptTime(d: Date | null): string {
   return `${local} (dansk tid) / ${d.toISOString()}`;
 }
 
-/** Keeps only what the standard WinAnsi fonts can draw (Danish and Norwegian letters included). */
-function winAnsi(text: string): string {
-  return text.replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/g, '?');
-}
-
 /**
  * Renders the receipt PDF.
  * @example const pdf = await renderReceiptPdf(data); await blobs.putBuffer(pdf);
@@ -76,10 +72,17 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   doc.setProducer('Brevdue (pdf-lib)');
   doc.setCreationDate(data.issuedAt);
   doc.setModificationDate(data.issuedAt);
-  const font = await doc.embedFont(StandardFonts.Helvetica);
-  const bold = await doc.embedFont(StandardFonts.HelveticaBold);
+  const fonts = await embedTextFonts(doc, [
+    data.organisation.name,
+    data.senderName,
+    data.recipient.name,
+    data.subject,
+    data.statusReason,
+    ...data.documents.map((d) => d.filename),
+  ]);
+  const bold = fonts.bold;
   const mono = await doc.embedFont(StandardFonts.Courier);
-  const w = new Writer(doc, font);
+  const w = new Writer(doc, fonts.regular, fonts.clean);
 
   w.line(T.title, { font: bold, size: 16 });
   w.line(T.subtitle, { size: 9, colour: 0.4 });
@@ -124,6 +127,7 @@ class Writer {
   constructor(
     private readonly doc: PDFDocument,
     private readonly font: PDFFont,
+    private readonly clean: (text: string) => string,
   ) {
     this.page = doc.addPage(A4);
     this.y = A4[1] - MARGIN;
@@ -137,7 +141,7 @@ class Writer {
     const font = opts.font ?? this.font;
     const size = opts.size ?? 10;
     const x = opts.x ?? MARGIN;
-    for (const part of wrap(winAnsi(text), font, size, A4[0] - MARGIN - x)) {
+    for (const part of wrap(this.clean(text), font, size, A4[0] - MARGIN - x)) {
       if (this.y < MARGIN + size) {
         this.page = this.doc.addPage(A4);
         this.y = A4[1] - MARGIN;
@@ -158,8 +162,8 @@ class Writer {
     const labels: string[] = [];
     const values: string[] = [];
     for (const [label, value] of rows) {
-      const l = wrap(winAnsi(label), bold, size, x - MARGIN - 8);
-      const v = wrap(winAnsi(value), this.font, size, A4[0] - MARGIN - x);
+      const l = wrap(this.clean(label), bold, size, x - MARGIN - 8);
+      const v = wrap(this.clean(value), this.font, size, A4[0] - MARGIN - x);
       for (let i = 0; i < Math.max(l.length, v.length); i++) {
         labels.push(l[i] ?? '');
         values.push(v[i] ?? '');

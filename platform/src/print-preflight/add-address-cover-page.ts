@@ -3,7 +3,8 @@
  * The address cover page: when page 1 does not carry the address in the envelope window, an
  * A4 page with only the recipient's address, set in the window, goes in front of the letter.
  */
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument } from 'pdf-lib';
+import { embedTextFonts } from '../pdf-fonts/pdf-fonts.ts';
 import { A4_POINTS, MM_PER_POINT, type AddressWindow } from './address-window.ts';
 import { PREFLIGHT_MESSAGES, type PreflightLanguage } from './preflight-messages.ts';
 
@@ -23,9 +24,6 @@ const PADDING_MM = 4;
 const MAX_FONT = 11;
 const MIN_FONT = 8;
 
-/** Keeps what the standard WinAnsi fonts can draw (Danish and Norwegian letters included). */
-const winAnsi = (s: string) => s.replace(/[^\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/g, '?');
-
 /**
  * Puts an A4 page in front of the letter with the recipient's address in the window (and a
  * short note outside it that the letter follows). With `duplex`, a blank page follows the cover
@@ -42,10 +40,11 @@ export async function addAddressCoverPage(
 ): Promise<Uint8Array> {
   const t = PREFLIGHT_MESSAGES[options.lang ?? 'da'];
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const font = await doc.embedFont(StandardFonts.Helvetica);
   const lines = [address.name, ...address.lines, `${address.postalCode} ${address.city}`];
   if (address.country && address.country !== 'DK') lines.push(address.country);
-  const text = lines.map(winAnsi);
+  const fonts = await embedTextFonts(doc, lines);
+  const font = fonts.regular;
+  const text = lines.map(fonts.clean);
 
   const pt = (mm: number) => mm / MM_PER_POINT;
   const maxWidth = pt(window.width - 2 * PADDING_MM);
@@ -65,7 +64,7 @@ export async function addAddressCoverPage(
   const top = A4_POINTS.height - pt(window.y + PADDING_MM);
   text.forEach((line, i) => cover.drawText(line, { x: left, y: top - size * (1.2 * i + 1), size, font }));
   // Below the window, so it never shows through it.
-  cover.drawText(winAnsi(t.coverNote), { x: left, y: A4_POINTS.height - pt(window.y + window.height + 15), size: 9, font });
+  cover.drawText(fonts.clean(t.coverNote), { x: left, y: A4_POINTS.height - pt(window.y + window.height + 15), size: 9, font });
   if (options.duplex) doc.insertPage(1, [A4_POINTS.width, A4_POINTS.height]);
   return doc.save();
 }

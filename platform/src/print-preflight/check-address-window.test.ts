@@ -123,4 +123,10 @@ describe('preflightPrintLetter', () => {
     const letterSize = await letter([address()], [612, 792]);
     expect(await preflightPrintLetter(letterSize, recipient, C5, { onFail: 'cover-page' })).toMatchObject({ ok: false, reason: 'not_a4' });
   });
+
+  it('prints a name outside the standard fonts on the cover page as written, and finds it in the window', async () => {
+    const polish = { name: 'Łukasz Wójcik', lines: ['ul. Żółta 5'], postalCode: '8000', city: 'Aarhus C' };
+    const r = await preflightPrintLetter(await letter([body]), polish, C5, { onFail: 'cover-page' });
+    expect(r).toMatchObject({ ok: true, coverPageAdded: true });
+  });
 });

@@ -15,6 +15,8 @@
 
 interface StubConfig {
   host: 'Word' | 'Outlook';
+  /** Office's display language (`Office.context.displayLanguage`), e.g. "en-US"; Danish by default. */
+  displayLanguage?: string;
   /** Word: the document as base64, how many slices to hand it out in, its URL and title. */
   word?: { base64: string; slices: number; url: string; title: string; pdf: boolean };
   /** Outlook: the message. */
@@ -162,6 +164,7 @@ const office = {
     return new Promise((resolve) => later(() => (cb?.(info), resolve(info))));
   },
   context: {
+    displayLanguage: cfg.displayLanguage ?? 'da-DK',
     partitionKey: undefined as string | undefined,
     requirements: {
       isSetSupported(name: string, v?: string) {

@@ -7,8 +7,8 @@ import { Button, FluentProvider, Text, webLightTheme } from '@fluentui/react-com
 import { useEffect, useMemo, useState, type ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { BrevdueApi } from './api-client.ts';
-import { h } from './h.ts';
-import { messages } from './messages.ts';
+import { data, h } from './h.ts';
+import { messages, switchLanguage } from './messages.ts';
 import { SignIn } from './sign-in.ts';
 import { useStyles } from './styles.ts';
 import type { TokenProvider } from './token-provider.ts';
@@ -45,7 +45,23 @@ function Pane(props: PaneProps) {
           h(Text, { size: 200, className: s.muted }, messages.tagline),
         ),
       ),
-      signedIn ? h(Button, { appearance: 'subtle', size: 'small', onClick: signOut }, messages.signOut) : null,
+      h(
+        'div',
+        null,
+        h(
+          Button,
+          {
+            appearance: 'subtle',
+            size: 'small',
+            lang: messages.otherLanguageCode,
+            title: messages.otherLanguageHint,
+            onClick: () => switchLanguage(messages.otherLanguageCode),
+            ...data({ testid: 'language-switch' }),
+          },
+          messages.otherLanguage,
+        ),
+        signedIn ? h(Button, { appearance: 'subtle', size: 'small', onClick: signOut }, messages.signOut) : null,
+      ),
     ),
     signedIn === undefined
       ? null

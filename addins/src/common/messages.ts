@@ -1,28 +1,44 @@
 /**
  * @module
- * Every user-facing text of the task panes and the /send page, Danish first with English
- * alongside. One place, so a translator (or a reviewer) reads them all at once.
+ * Every user-facing text of the task panes and the /send page, in Danish or English — one at a
+ * time, chosen when the page loads. One place, so a translator (or a reviewer) reads them all.
  */
 import type { ActionCode } from '@brevdue/shared';
 
-/** "Dansk / English" — the one way texts are shown (once where both are the same word). */
-const t = (da: string, en: string): string => (da === en ? da : `${da} / ${en}`);
-
-/** The languages the sign-in texts exist in. */
+/** The languages the texts exist in. */
 export type Language = 'da' | 'en';
 
 /**
- * The language to show: `?lang=en` on the page, or the choice kept under `brevdue.lang`; Danish
- * otherwise (and outside a browser).
+ * The language to show: `?lang=en` on the page, or the choice kept under `brevdue.lang` (the
+ * switch in the header); else, in Word and Outlook, Office's display language (an English Office
+ * shows English); Danish otherwise (and outside a browser).
  */
 export function currentLanguage(): Language {
   try {
     const asked = new URLSearchParams(globalThis.location?.search ?? '').get('lang') ?? globalThis.localStorage?.getItem('brevdue.lang');
-    return asked === 'en' ? 'en' : 'da';
+    if (asked === 'en' || asked === 'da') return asked;
+    const office = (globalThis as { Office?: { context?: { displayLanguage?: string } } }).Office?.context?.displayLanguage;
+    return office?.toLowerCase().startsWith('en') ? 'en' : 'da';
   } catch {
     return 'da'; // storage disabled by policy
   }
 }
+
+/** Keeps the user's choice and shows the page again in it. */
+export function switchLanguage(to: Language): void {
+  try {
+    globalThis.localStorage?.setItem('brevdue.lang', to);
+  } catch {
+    // storage disabled by policy: the URL carries the choice instead
+  }
+  const url = new URL(globalThis.location.href);
+  url.searchParams.set('lang', to);
+  globalThis.location.replace(url.href);
+}
+
+const LANGUAGE = currentLanguage();
+/** One language at a time: the text in the language the page is shown in. */
+const t = (da: string, en: string): string => (LANGUAGE === 'en' ? en : da);
 
 const SIGN_IN = {
   da: {
@@ -144,8 +160,12 @@ export const mergeText = { da: MERGE_DA, en: MERGE_EN }[currentLanguage()];
 export const messages = {
   appTitle: 'Brevdue',
   tagline: t('Send som digital post', 'Send as digital post'),
+  /** The switch to the other language, named in that language. */
+  otherLanguage: t('English', 'Dansk'),
+  otherLanguageCode: (LANGUAGE === 'en' ? 'da' : 'en') as Language,
+  otherLanguageHint: t('Vis på engelsk', 'Show in Danish'),
 
-  // Sign-in texts come from the one-language table above (the rest follows when the switch covers the whole UI).
+  // Sign-in texts come from the one-language table above.
   signInTitle: signInText.title,
   signInHelp: signInText.trialHelp,
   tokenLabel: signInText.tokenLabel,

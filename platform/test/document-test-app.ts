@@ -9,7 +9,6 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { OpenAPIHono } from '@hono/zod-openapi';
-import { HTTPException } from 'hono/http-exception';
 import { Kysely, Migrator, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import pino from 'pino';
@@ -17,7 +16,7 @@ import type { BlobStore } from '../src/blob/blob-store.ts';
 import { createLocalDiskBlobStore } from '../src/blob/local-disk-blob-store.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import type { Database } from '../src/db/schema.ts';
-import { ApiError } from '../src/http/api-error.ts';
+import { apiErrorHandler } from '../src/http/error-handler.ts';
 import type { AppEnv } from '../src/http/app-env.ts';
 import type { Runtime } from '../src/app/runtime-types.ts';
 import { documentRoutes, type DocumentRoutesOptions } from '../src/documents/document-routes.ts';
@@ -59,11 +58,7 @@ export async function createDocumentTestApp(
   const rt = { db, blobs, logger, pdf, config } as unknown as Runtime;
 
   const app = new OpenAPIHono<AppEnv>();
-  app.onError((err, c) => {
-    if (err instanceof ApiError) return c.json(err.toJSON(), err.status);
-    if (err instanceof HTTPException) return err.getResponse();
-    return c.json({ error: { code: 'internal', message: String(err) } }, 500);
-  });
+  app.onError(apiErrorHandler(logger));
   app.use('*', async (c, next) => {
     const org = c.req.header('x-test-org') === 'b' ? orgB.id : orgA.id;
     c.set('auth', {

@@ -24,6 +24,8 @@ const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta
 const NOT_REGISTERED = '0101701111';
 const EXEMPT = '0303703333';
 const CORRECTED = '0101904321';
+/** A batch run's recipients (registered for digital post in the sandbox). */
+const RUN = ['0202904321', '0303904321', '0404904321'] as const;
 
 let platform: TestPlatform;
 let browser: Browser;
@@ -96,11 +98,11 @@ async function screenshot(page: Page, name: string): Promise<void> {
 /** The page's HTML holds none of the full CPR numbers the test used. */
 async function expectNoFullCpr(page: Page): Promise<void> {
   const html = await page.content();
-  for (const cpr of [NOT_REGISTERED, EXEMPT, CORRECTED]) expect(html).not.toContain(cpr);
+  for (const cpr of [NOT_REGISTERED, EXEMPT, CORRECTED, ...RUN]) expect(html).not.toContain(cpr);
 }
 
-/** Sends a digital-only letter and waits until it is final. */
-async function sentLetter(token: string, cpr: string): Promise<LetterView> {
+/** Uploads a one-page PDF; answers its document id. */
+async function uploaded(token: string): Promise<string> {
   const up = await platform.api('/v1/documents', {
     token,
     method: 'POST',
@@ -108,7 +110,12 @@ async function sentLetter(token: string, cpr: string): Promise<LetterView> {
     headers: { 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''brev.pdf" },
   });
   expect(up.status).toBe(201);
-  const doc = ((await up.json()) as { id: string }).id;
+  return ((await up.json()) as { id: string }).id;
+}
+
+/** Sends a digital-only letter and waits until it is final. */
+async function sentLetter(token: string, cpr: string): Promise<LetterView> {
+  const doc = await uploaded(token);
   const res = await platform.api('/v1/shipments', {
     token,
     method: 'POST',
@@ -214,6 +221,75 @@ describe('/console', () => {
     expect(fresh.recipient).toMatchObject({ idType: 'CPR', id: '010190-XXXX', name: 'Rettet Modtager' });
     const list = (await (await platform.api('/v1/letters?status=failed')).json()) as { letters: LetterView[] };
     expect(list.letters.map((l) => l.id)).toEqual([other.id]);
+  });
+
+  it('lets a team lead open a held batch run, remove one letter and release the rest, following the sending live', async () => {
+    const senderToken = await platform.tokenFor('sender', { team: 'borgerservice' });
+    const res = await platform.api('/v1/shipments', {
+      token: senderToken,
+      method: 'POST',
+      body: JSON.stringify({
+        subject: 'Rykker for indbetaling',
+        mainDocument: await uploaded(senderToken),
+        review: true,
+        recipients: RUN.map((id) => ({ idType: 'CPR', id })),
+      }),
+    });
+    expect(res.status).toBe(201);
+    const run = (await res.json()) as ShipmentView;
+    expect(run.status).toBe('held');
+    const to = (masked: string) => run.letters.find((l) => l.recipient.id === masked)!;
+    const [first, removed, third] = [to('020290-XXXX'), to('030390-XXXX'), to('040490-XXXX')];
+
+    const page = await signedIn('teamlead@demo.example', '/console/godkendelse');
+    const runs = page.getByTestId('held-table').locator('tbody tr');
+    await expect.poll(() => runs.count()).toBe(1);
+    expect(await runs.first().textContent()).toContain('Rykker for indbetaling');
+    expect(await seriousViolations(page)).toEqual([]);
+
+    // The run opens by its link with the keyboard, at its own URL.
+    await page.getByRole('link', { name: 'Åbn kørslen Rykker for indbetaling' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForURL(`${platform.url}/console/godkendelse?run=${run.id}`);
+    const letters = page.getByTestId('run-letters').locator('tbody tr');
+    await expect.poll(() => letters.count()).toBe(3);
+    expect(await letters.allTextContents()).toEqual(
+      expect.arrayContaining([
+        expect.stringContaining('020290-XXXX'),
+        expect.stringContaining('030390-XXXX'),
+        expect.stringContaining('040490-XXXX'),
+      ]),
+    );
+
+    // Removing asks once more; then the letter is cancelled and the release counts the other two.
+    await page.getByRole('button', { name: 'Fjern brevet til CPR 030390-XXXX' }).click();
+    await page.getByRole('button', { name: 'Bekræft: fjern brevet til CPR 030390-XXXX' }).click();
+    await expect
+      .poll(() => page.getByTestId('run-message').textContent())
+      .toBe('Brevet til CPR 030390-XXXX er fjernet og bliver ikke sendt.');
+    expect(await page.locator(`[data-letter="${removed.id}"]`).getAttribute('data-status')).toBe('cancelled');
+    expect(await page.getByTestId('release').textContent()).toBe('Frigiv 2 breve');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'godkendelse');
+
+    await page.getByTestId('release').click();
+    await page.getByTestId('confirm-release').click();
+    await expect.poll(() => page.getByTestId('release-done').textContent()).toBe('Kørslen er sendt: 2 breve afleveret.');
+    expect(await page.getByRole('progressbar').getAttribute('aria-valuetext')).toBe('2 af 2 breve er færdige');
+    expect(await page.locator(`[data-letter="${first.id}"]`).getAttribute('data-status')).toBe('delivered_digital');
+    // The status in words follows too, not only the code.
+    await expect.poll(() => page.locator(`[data-letter="${first.id}"] td`).nth(2).textContent()).toBe('Leveret digitalt');
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'godkendelse-sendt');
+    await expectNoFullCpr(page);
+
+    // Through the API: the removed letter was never sent, the other two were delivered.
+    const done = await waitForFinal(platform, run.id);
+    const status = Object.fromEntries(done.letters.map((l) => [l.id, l.status]));
+    expect(status).toEqual({ [first.id]: 'delivered_digital', [removed.id]: 'cancelled', [third.id]: 'delivered_digital' });
+    expect(done.letters.find((l) => l.id === removed.id)!.submittedAt).toBeNull();
+    const held = (await (await platform.api('/v1/shipments?status=held')).json()) as { shipments: unknown[] };
+    expect(held.shipments).toEqual([]);
   });
 
   it('lets an auditor search the audit log page by page on the server and verify the chain', async () => {

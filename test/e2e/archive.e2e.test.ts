@@ -268,6 +268,7 @@ describe('archive end to end', () => {
       token: archivist,
       method: 'POST',
       body: JSON.stringify({ caseId: cvrRecord.caseId, target: 'ludus' }),
+      headers: { 'accept-language': 'en' },
     });
     expect(refused.status).toBe(400);
     expect(await refused.json()).toMatchObject({

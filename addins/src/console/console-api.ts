@@ -4,7 +4,7 @@
  * CSRF header). Only what the built sections use.
  */
 import type { Recipient } from '@brevdue/shared';
-import type { AuditEntry, AuditPage, AuditVerifyResult, LetterView } from '@brevdue/shared/api';
+import type { AuditEntry, AuditPage, AuditVerifyResult, LetterView, ShipmentView } from '@brevdue/shared/api';
 
 export type { AuditEntry, AuditPage, AuditVerifyResult };
 import type { BrevdueApi } from '../common/api-client.ts';
@@ -13,6 +13,43 @@ import type { BrevdueApi } from '../common/api-client.ts';
 export const LETTERS_MAX = 500;
 /** The most shipments `GET /v1/shipments` answers at once. */
 export const SHIPMENTS_MAX = 200;
+
+/** A batch run as `GET /v1/shipments` lists it. */
+export interface ShipmentSummary {
+  id: string;
+  subject: string;
+  status: string;
+  review: boolean;
+  channelPolicy: string;
+  letters: number;
+  createdAt: string;
+}
+
+/** Received post as `GET /v1/inbox` lists it (the sender's CPR masked). */
+export interface InboxItem {
+  id: string;
+  receivedAt: string;
+  sender: { idType: string; id: string; name: string | null };
+  subject: string;
+  contactPoint: string | null;
+  assignedTo: { team: string | null; user: string | null } | null;
+  status: 'unassigned' | 'assigned' | 'done';
+  replyTo: { letterId: string; shipmentId: string } | null;
+  documents: { id: string; filename: string; mediaType: string; bytes: number; role: string; readablePdf: boolean }[];
+}
+
+export interface InboxPage {
+  items: InboxItem[];
+  page: number;
+  pageSize: number;
+  total: number;
+}
+
+/** The inbox filters as the form holds them (empty = not set). */
+export interface InboxFilters {
+  status: '' | InboxItem['status'];
+  text: string;
+}
 
 /** The filters of `GET /v1/audit`, as the form holds them (empty = not set). */
 export interface AuditFilters {
@@ -51,13 +88,55 @@ export class ConsoleApi {
   }
 
   /** Batch runs held for review (at most {@link SHIPMENTS_MAX}). */
-  async heldShipments(): Promise<unknown[]> {
-    return (await this.api.json<{ shipments: unknown[] }>('GET', `/v1/shipments?status=held&limit=${SHIPMENTS_MAX}`)).shipments;
+  async heldShipments(): Promise<ShipmentSummary[]> {
+    return (await this.api.json<{ shipments: ShipmentSummary[] }>('GET', `/v1/shipments?status=held&limit=${SHIPMENTS_MAX}`)).shipments;
+  }
+
+  /** A shipment with its letters. */
+  shipment(id: string): Promise<ShipmentView> {
+    return this.api.shipment(id);
+  }
+
+  /** Removes a letter (and its held copies) from a held batch run; it is never sent. */
+  removeLetter(shipmentId: string, letterId: string): Promise<LetterView> {
+    return this.api.json<LetterView>('DELETE', `/v1/shipments/${encodeURIComponent(shipmentId)}/letters/${encodeURIComponent(letterId)}`);
+  }
+
+  /** Releases a held batch run: its letters are sent (those the leak guard holds stay held). */
+  release(shipmentId: string): Promise<ShipmentView> {
+    return this.api.json<ShipmentView>('POST', `/v1/shipments/${encodeURIComponent(shipmentId)}/release`);
   }
 
   /** How many received messages wait to be distributed (the caller's scope). */
   async unassignedCount(): Promise<number> {
     return (await this.api.json<{ total: number }>('GET', '/v1/inbox?status=unassigned&pageSize=1')).total;
+  }
+
+  /** One page of received post, newest first. */
+  inbox(f: InboxFilters, page: number, pageSize: number): Promise<InboxPage> {
+    const q = new URLSearchParams({ page: String(page), pageSize: String(pageSize) });
+    if (f.status) q.set('status', f.status);
+    if (f.text.trim()) q.set('text', f.text.trim());
+    return this.api.json<InboxPage>('GET', `/v1/inbox?${q.toString()}`);
+  }
+
+  /** Assigns received post to a team and/or a user (a user id or sign-in name). */
+  assign(id: string, to: { team?: string; user?: string }): Promise<InboxItem> {
+    return this.api.json<InboxItem>('POST', `/v1/inbox/${encodeURIComponent(id)}/assign`, to);
+  }
+
+  /** Marks received post as dealt with. */
+  markDone(id: string): Promise<InboxItem> {
+    return this.api.json<InboxItem>('POST', `/v1/inbox/${encodeURIComponent(id)}/done`);
+  }
+
+  /** A received document exactly as received (served as an attachment, never rendered in our origin). */
+  async inboxDocument(id: string, documentId: string): Promise<Blob> {
+    const res = await fetch(`/v1/inbox/${encodeURIComponent(id)}/documents/${encodeURIComponent(documentId)}`, {
+      credentials: 'same-origin',
+    });
+    if (!res.ok) throw new Error(((await res.json().catch(() => null)) as { message?: string } | null)?.message ?? `HTTP ${res.status}`);
+    return res.blob();
   }
 
   /** One page of the audit log. */

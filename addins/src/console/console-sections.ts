@@ -26,9 +26,9 @@ const ALL: readonly Role[] = ['sender', 'teamlead', 'archivist', 'auditor', 'adm
 /** In navigation order. */
 export const SECTIONS: readonly Section[] = [
   { id: 'oversigt', operation: 'GET /v1/me', roles: ALL, built: true },
-  { id: 'godkendelse', operation: 'POST /v1/shipments/{id}/release', roles: ['teamlead', 'admin'], built: false },
+  { id: 'godkendelse', operation: 'POST /v1/shipments/{id}/release', roles: ['teamlead', 'admin'], built: true },
   { id: 'fejl', operation: 'POST /v1/letters/{id}/resend', roles: ['sender', 'teamlead', 'admin'], built: true },
-  { id: 'modtaget', operation: 'GET /v1/inbox', roles: ALL, built: false },
+  { id: 'modtaget', operation: 'GET /v1/inbox', roles: ALL, built: true },
   { id: 'arkiv', operation: 'GET /v1/archive/exports', roles: ['archivist', 'auditor', 'admin'], built: false },
   { id: 'revisionslog', operation: 'GET /v1/audit', roles: ['auditor', 'admin'], built: true },
   { id: 'statistik', operation: 'GET /v1/letters', roles: ALL, built: false },

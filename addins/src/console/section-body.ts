@@ -10,11 +10,15 @@ import { useConsole } from './console-context.ts';
 import { linkClick } from './console-router.ts';
 import { sectionPath, type Section, type SectionId } from './console-sections.ts';
 import { FailedLettersSection } from './failed-letters-section.ts';
+import { InboxSection } from './inbox-section.ts';
 import { OverviewSection } from './overview-section.ts';
+import { ReviewSection } from './review-section.ts';
 
 const BUILT: Partial<Record<SectionId, () => ReturnType<typeof h>>> = {
   oversigt: () => h(OverviewSection),
+  godkendelse: () => h(ReviewSection),
   fejl: () => h(FailedLettersSection),
+  modtaget: () => h(InboxSection),
   revisionslog: () => h(AuditLogSection),
 };
 

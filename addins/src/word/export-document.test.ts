@@ -111,7 +111,7 @@ describe('exportDocument', () => {
     ).catch((e: unknown) => e as Error);
     expect(err).toBeInstanceOf(Error);
     expect((err as Error).message).toMatch(/adgangskode/);
-    expect((err as Error).message).toMatch(/password-protected/);
+    expect((err as Error).message).not.toMatch(/password-protected/); // Danish only: one language at a time
     expect((err as Error).message).toMatch(/5001/);
     expect(log.calls).toEqual(['open']); // nothing opened, nothing to close
   });

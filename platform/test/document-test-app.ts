@@ -16,7 +16,7 @@ import type { BlobStore } from '../src/blob/blob-store.ts';
 import { createLocalDiskBlobStore } from '../src/blob/local-disk-blob-store.ts';
 import { migrations } from '../src/db/migrations/index.ts';
 import type { Database } from '../src/db/schema.ts';
-import { apiErrorHandler } from '../src/http/error-handler.ts';
+import { featureApp, testAuth } from './feature-app.ts';
 import type { AppEnv } from '../src/http/app-env.ts';
 import type { Runtime } from '../src/app/runtime-types.ts';
 import { documentRoutes, type DocumentRoutesOptions } from '../src/documents/document-routes.ts';
@@ -57,23 +57,7 @@ export async function createDocumentTestApp(
   const config = { documents: { limits: documentLimitsSchema.parse(opts.limits ?? {}) } };
   const rt = { db, blobs, logger, pdf, config } as unknown as Runtime;
 
-  const app = new OpenAPIHono<AppEnv>();
-  app.onError(apiErrorHandler(logger));
-  app.use('*', async (c, next) => {
-    const org = c.req.header('x-test-org') === 'b' ? orgB.id : orgA.id;
-    c.set('auth', {
-      organisationId: org,
-      roles: ['admin'],
-      teams: [],
-      tokenId: null,
-      userId: null,
-      actor: 'test',
-      name: 'test',
-      via: 'token',
-      sourceAddress: null,
-    });
-    await next();
-  });
+  const app = featureApp((header) => testAuth({ organisationId: header('x-test-org') === 'b' ? orgB.id : orgA.id }), logger);
   app.route('/v1/documents', documentRoutes(rt, opts));
 
   async function walk(dir: string): Promise<string[]> {

@@ -6,9 +6,6 @@
  * use. axe finds no serious or critical violation on any built section, no page shows a full
  * CPR number, and each section's screenshot lands in docs/screenshots/.
  */
-import { mkdirSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { AxeBuilder } from '@axe-core/playwright';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import type { LetterView, ShipmentView } from '@brevdue/shared/api';
@@ -17,9 +14,8 @@ import { SECTIONS } from '../../addins/src/console/console-sections.ts';
 import { POLICY } from '../../platform/src/auth/policy.ts';
 import { startTestPlatform, waitFor, waitForFinal, type TestPlatform } from '../support/platform.ts';
 import { launchChromium } from './browser-harness.ts';
+import { SANDBOX_IDENTITY, screenshot, seriousViolations, signInConsole } from './console-harness.ts';
 
-const PASSWORD = 'console-test-password';
-const SCREENSHOTS = fileURLToPath(new URL('../../docs/screenshots/', import.meta.url));
 /** Full CPR numbers the test sends to; none may appear in any page. */
 const NOT_REGISTERED = '0101701111';
 const EXEMPT = '0303703333';
@@ -34,15 +30,7 @@ const contexts: BrowserContext[] = [];
 beforeAll(async () => {
   [platform, browser] = await Promise.all([
     startTestPlatform({
-      config: {
-        identity: {
-          issuer: 'http://127.0.0.1',
-          clientId: 'brevdue-web',
-          audience: 'api://brevdue',
-          apiScope: 'api://brevdue/access_as_user',
-          sandboxIdp: { enabled: true, port: 0, password: PASSWORD },
-        },
-      },
+      config: SANDBOX_IDENTITY,
     }),
     launchChromium(),
   ]);
@@ -57,42 +45,9 @@ afterAll(async () => {
 
 /** A fresh browser (own cookies) signed in as `upn` through /auth/sign-in, on `path`. */
 async function signedIn(upn: string, path: string): Promise<Page> {
-  // Reduced motion: Fluent then skips its colour transitions, so axe never measures a colour mid-fade.
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, locale: 'da-DK', reducedMotion: 'reduce' });
+  const { context, page } = await signInConsole(browser, platform.url, upn, path);
   contexts.push(context);
-  // Nothing leaves the machine.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1[:/])/, (route) => route.abort());
-  const page = await context.newPage();
-  await page.goto(`${platform.url}${path}`);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.getByLabel('Brugernavn (e-mail)').fill(upn);
-  await page.getByLabel('Adgangskode').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Log ind' }).click();
-  await page.waitForURL(`${platform.url}${path}`);
-  await page.getByRole('navigation', { name: 'Konsollens sektioner' }).waitFor();
   return page;
-}
-
-/** axe's serious and critical findings on the page as it is now (empty when none). */
-async function seriousViolations(page: Page): Promise<string[]> {
-  // The pointer off every control: axe checks the resting colours, not a hover state.
-  await page.mouse.move(0, 0);
-  const { violations } = await new AxeBuilder({ page }).analyze();
-  return violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => ({
-      ...v,
-      // Fluent's focus sentinels (Tabster's `data-tabster-dummy`) are focusable and aria-hidden by
-      // design: they pass focus on at once. A known false positive of this rule (microsoft/tabster#288).
-      nodes: v.nodes.filter((n) => !(v.id === 'aria-hidden-focus' && n.html.includes('data-tabster-dummy'))),
-    }))
-    .filter((v) => v.nodes.length > 0)
-    .map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`).join(', ')})`);
-}
-
-async function screenshot(page: Page, name: string): Promise<void> {
-  mkdirSync(SCREENSHOTS, { recursive: true });
-  await page.screenshot({ path: `${SCREENSHOTS}console-${name}.png`, fullPage: true });
 }
 
 /** The page's HTML holds none of the full CPR numbers the test used. */

@@ -25,14 +25,13 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
-import { maskCprsInText } from '@brevdue/shared';
+import { inLanguage, maskCprsInText } from '@brevdue/shared';
 import type { LetterView } from '@brevdue/shared/api';
 import { h } from '../common/h.ts';
 import { LETTERS_MAX } from './console-api.ts';
 import { useConsole } from './console-context.ts';
 import { replaceQuery } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
-import { inLanguage } from './bilingual-text.ts';
 import { ResendDialog } from './resend-dialog.ts';
 import { useLoad } from './use-load.ts';
 

@@ -23,7 +23,7 @@ import {
   TableRow,
   Text,
 } from '@fluentui/react-components';
-import { useState } from 'react';
+import { Fragment, useState } from 'react';
 import { h } from '../common/h.ts';
 import type { InboxFilters, InboxItem } from './console-api.ts';
 import { useConsole } from './console-context.ts';
@@ -79,12 +79,8 @@ function ReplyTo(props: { replyTo: NonNullable<InboxItem['replyTo']> }) {
     : sent.loading
       ? t.loading
       : t.replyToUnknown(props.replyTo.letterId.slice(0, 8));
-  return h(
-    'div',
-    null,
-    h(Text, { as: 'h3', weight: 'semibold', size: 300 }, t.replyTo),
-    h(Text, { as: 'p', ...{ 'data-testid': 'reply-to' } }, text),
-  );
+  // Two more rows of the message's facts list.
+  return h(Fragment, null, h('dt', null, t.replyTo), h('dd', { ...{ 'data-testid': 'reply-to' } }, text));
 }
 
 function Message(props: { item: InboxItem; onChanged: (m: InboxItem) => void; onBack: () => void }) {
@@ -98,11 +94,12 @@ function Message(props: { item: InboxItem; onChanged: (m: InboxItem) => void; on
   const [message, setMessage] = useState<{ intent: 'success' | 'error'; text: string }>();
   const may = (who: string[]) => who.some((r) => roles.includes(r));
 
-  const act = async (what: () => Promise<string>) => {
+  const act = async (what: () => Promise<string | undefined>) => {
     setBusy(true);
     setMessage(undefined);
     try {
-      setMessage({ intent: 'success', text: await what() });
+      const text = await what();
+      if (text) setMessage({ intent: 'success', text });
     } catch (e) {
       setMessage({ intent: 'error', text: (e as Error).message });
     } finally {
@@ -129,8 +126,8 @@ function Message(props: { item: InboxItem; onChanged: (m: InboxItem) => void; on
   const download = (d: InboxItem['documents'][number]) =>
     void act(async () => {
       save(await api.inboxDocument(m.id, d.id), d.filename);
-      return '';
-    }).then(() => setMessage((x) => (x?.text ? x : undefined)));
+      return undefined;
+    });
 
   return h(
     Card,
@@ -146,8 +143,8 @@ function Message(props: { item: InboxItem; onChanged: (m: InboxItem) => void; on
       h('dd', { ...{ 'data-testid': 'message-status' } }, t.inboxStatuses[m.status] ?? m.status),
       h('dt', null, t.colAssigned),
       h('dd', { ...{ 'data-testid': 'message-assigned' } }, assignedLabel(m)),
+      m.replyTo ? h(ReplyTo, { replyTo: m.replyTo }) : null,
     ),
-    m.replyTo ? h(ReplyTo, { replyTo: m.replyTo }) : null,
     message
       ? h(
           MessageBar,
@@ -169,23 +166,31 @@ function Message(props: { item: InboxItem; onChanged: (m: InboxItem) => void; on
       ? h(
           'form',
           {
-            className: s.row,
             onSubmit: (e: Event) => {
               e.preventDefault();
               assign();
             },
           },
           h(
-            Field,
-            { label: t.team, className: s.grow },
-            h(Input, { value: team, onChange: (_, d) => setTeam(d.value), ...{ 'data-testid': 'assign-team' } }),
+            'fieldset',
+            { className: s.filters },
+            h('legend', { className: s.muted }, t.assignHeading),
+            h(
+              Field,
+              { label: t.team },
+              h(Input, { value: team, onChange: (_, d) => setTeam(d.value), ...{ 'data-testid': 'assign-team' } }),
+            ),
+            h(
+              Field,
+              { label: t.user, hint: t.userHint },
+              h(Input, { value: user, onChange: (_, d) => setUser(d.value), ...{ 'data-testid': 'assign-user' } }),
+            ),
+            h(
+              'div',
+              { className: s.actions },
+              h(Button, { type: 'submit', appearance: 'primary', disabled: busy, ...{ 'data-testid': 'assign' } }, t.assign),
+            ),
           ),
-          h(
-            Field,
-            { label: t.user, hint: t.userHint, className: s.grow },
-            h(Input, { value: user, onChange: (_, d) => setUser(d.value), ...{ 'data-testid': 'assign-user' } }),
-          ),
-          h(Button, { type: 'submit', appearance: 'primary', disabled: busy, ...{ 'data-testid': 'assign' } }, t.assign),
         )
       : null,
     may(WORKERS) && m.status !== 'done'

@@ -22,13 +22,12 @@ import {
   Text,
 } from '@fluentui/react-components';
 import { useState } from 'react';
-import { maskCprsInText, type Recipient } from '@brevdue/shared';
+import { inLanguage, maskCprsInText, type Recipient } from '@brevdue/shared';
 import type { LetterView } from '@brevdue/shared/api';
 import { ApiError } from '../common/api-client.ts';
 import { h } from '../common/h.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
-import { inLanguage } from './bilingual-text.ts';
 
 type Mode = 'same' | 'fixed';
 

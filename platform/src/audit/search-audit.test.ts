@@ -1,12 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
-import { OpenAPIHono } from '@hono/zod-openapi';
 import pg from 'pg';
 import { createTestDatabase } from '../../../test/support/database.ts';
 import { migrations } from '../db/migrations/index.ts';
 import type { Database } from '../db/schema.ts';
-import { ApiError } from '../http/api-error.ts';
-import type { AppEnv, AuthInfo } from '../http/app-env.ts';
+import { featureApp, testAuth } from '../../test/feature-app.ts';
 import { type AuditEntry, writeAudits } from './write-audit.ts';
 import { searchAudit } from './search-audit.ts';
 import { auditRoutes } from './audit-routes.ts';
@@ -105,22 +103,9 @@ describe('searchAudit', () => {
 
 describe('GET /v1/audit', () => {
   const app = (org = ORG) => {
-    const a = new OpenAPIHono<AppEnv>();
-    a.use(async (c, next) => {
-      c.set('auth', {
-        organisationId: org,
-        roles: ['auditor'],
-        teams: [],
-        userId: 'u',
-        tokenId: null,
-        actor: 'user:u',
-        name: 'Revisor',
-        via: 'session',
-        sourceAddress: null,
-      } satisfies AuthInfo);
-      await next();
-    });
-    a.onError((e, c) => (e instanceof ApiError ? c.json(e.toJSON(), e.status) : c.json({ error: String(e) }, 500)));
+    const a = featureApp(
+      testAuth({ organisationId: org, roles: ['auditor'], userId: 'u', actor: 'user:u', name: 'Revisor', via: 'session' }),
+    );
     a.route('/v1/audit', auditRoutes({ db }));
     return a;
   };

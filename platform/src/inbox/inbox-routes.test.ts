@@ -12,7 +12,7 @@ import { createLocalDiskBlobStore } from '../blob/local-disk-blob-store.ts';
 import { migrateToLatest, openPool } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { apiErrorHandler } from '../http/error-handler.ts';
+import { featureApp, testAuth } from '../../test/feature-app.ts';
 import { inboxRoutes } from './inbox-routes.ts';
 import { storeInboundMessage } from './store-inbound-message.ts';
 
@@ -37,22 +37,7 @@ beforeAll(async () => {
       .returning('id')
       .executeTakeFirstOrThrow()
   ).id;
-  app = new OpenAPIHono<AppEnv>();
-  app.onError(apiErrorHandler(pino({ level: 'silent' })));
-  app.use('*', async (c, next) => {
-    c.set('auth', {
-      organisationId: org,
-      roles: ['admin'],
-      teams: [],
-      tokenId: null,
-      userId: null,
-      actor: 'cli',
-      name: 'test',
-      via: 'token',
-      sourceAddress: null,
-    });
-    await next();
-  });
+  app = featureApp(testAuth({ organisationId: org }));
   app.route('/v1/inbox', inboxRoutes({ db, blobs, databaseUrl, streamTicketKey: 'test-key', logger: pino({ level: 'silent' }) }));
   const stored = await storeInboundMessage(db, blobs, org, {
     providerMessageId: randomUUID(),

@@ -16,7 +16,7 @@ import { configSchema, type Config } from '../config/config-schema.ts';
 import { migrateToLatest, openPool } from '../db/connect.ts';
 import type { Database } from '../db/schema.ts';
 import type { AppEnv } from '../http/app-env.ts';
-import { apiErrorHandler } from '../http/error-handler.ts';
+import { featureApp, testAuth } from '../../test/feature-app.ts';
 import { deliverWebhook } from './deliver-webhook.ts';
 import { EgressRefusedError, resolveAll } from './guarded-lookup.ts';
 import { verifyWebhook } from './sign-webhook.ts';
@@ -66,22 +66,7 @@ function config(webhooks: Partial<WebhookConfig> = {}): Config {
 }
 
 function app(webhooks: Partial<WebhookConfig> = {}): OpenAPIHono<AppEnv> {
-  const a = new OpenAPIHono<AppEnv>();
-  a.onError(apiErrorHandler(logger));
-  a.use('*', async (c, next) => {
-    c.set('auth', {
-      organisationId: org,
-      roles: ['admin'],
-      teams: [],
-      tokenId: null,
-      userId: null,
-      actor: 'test',
-      name: 'test',
-      via: 'token',
-      sourceAddress: null,
-    });
-    await next();
-  });
+  const a = featureApp(testAuth({ organisationId: org }), logger);
   a.route('/v1/webhooks', webhookRoutes({ db, config: config(webhooks) }, resolve));
   return a;
 }

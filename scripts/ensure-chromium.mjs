@@ -1,14 +1,14 @@
 // Installs Debian's Chromium (browser tests, e-mail → PDF) and LibreOffice (DOCX → PDF) when
-// missing (pretest step); with --bench also qpdf, the C tool the PDF engine's bench compares with.
+// missing (pretest step), and qpdf (the PDF tests decrypt a fixture with it; the PDF engine's bench
+// compares with it).
 // Tests never skip for want of a browser: if this fails, `npm test` fails here, saying why.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SOFFICE = process.env.BREVDUE_SOFFICE ?? '/usr/bin/soffice';
-const bench = process.argv.includes('--bench');
 const QPDF = '/usr/bin/qpdf';
-if (existsSync(CHROMIUM) && existsSync(SOFFICE) && (!bench || existsSync(QPDF))) process.exit(0);
+if (existsSync(CHROMIUM) && existsSync(SOFFICE) && existsSync(QPDF)) process.exit(0);
 
 console.log(`[pretest] ${CHROMIUM} or LibreOffice missing: installing Debian's packages for the browser and conversion tests`);
 const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
@@ -27,7 +27,7 @@ try {
     'fonts-dejavu-core',
     'poppler-utils',
     'libreoffice-writer-nogui',
-    ...(bench ? ['qpdf'] : []),
+    'qpdf',
   ]);
 } catch (e) {
   console.error(`[pretest] could not install chromium (${e.message}). Install it with: apt-get install chromium`);

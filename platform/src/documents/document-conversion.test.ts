@@ -7,6 +7,11 @@ import { pdfText } from '../../test/pdf-text.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const soffice = await findSoffice();
+// Never a silent skip: `npm test`'s pretest step (scripts/ensure-chromium.mjs) installs it.
+if (!soffice)
+  throw new Error(
+    'these tests need LibreOffice (the Debian package libreoffice-writer-nogui); run `node scripts/ensure-chromium.mjs` (npm test does)',
+  );
 
 const textOf = pdfText;
 
@@ -27,35 +32,32 @@ describe('DOCX upload', () => {
   const post = (app: DocumentTestApp, body: Buffer, headers: Record<string, string>) =>
     app.app.request('/v1/documents', { method: 'POST', body: new Uint8Array(body), headers: { 'x-test-org': 'a', ...headers } });
 
-  it.skipIf(!soffice)(
-    'converts a Word document to PDF with LibreOffice, Danish letters intact (needs soffice: Debian libreoffice-writer-nogui)',
-    async () => {
-      const docx = DOCX_FIXTURE();
-      const res = await post(t, docx, {
-        'content-type': DOCX_TYPE,
-        'content-disposition': "attachment; filename*=UTF-8''Indkaldelse%20m%C3%B8de.docx",
-      });
-      expect(res.status).toBe(201);
-      const doc = await res.json();
-      expect(doc).toMatchObject({ mediaType: 'application/pdf', filename: 'Indkaldelse møde.pdf', source: 'converted', pages: 1 });
-      expect(doc.convertedFrom).toMatchObject({ mediaType: DOCX_TYPE, filename: 'Indkaldelse møde.docx', bytes: docx.length });
-      // The original is not kept; the PDF is.
-      expect(await t.blobs.exists(doc.convertedFrom.sha256)).toBe(false);
-      const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${doc.id}/content`)).arrayBuffer());
-      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
-      const text = await textOf(pdf);
-      expect(text).toContain('møde på rådhuset');
-      expect(text).toContain('Søren Ærø Ålund');
+  it('converts a Word document to PDF with LibreOffice, Danish letters intact (needs soffice: Debian libreoffice-writer-nogui)', async () => {
+    const docx = DOCX_FIXTURE();
+    const res = await post(t, docx, {
+      'content-type': DOCX_TYPE,
+      'content-disposition': "attachment; filename*=UTF-8''Indkaldelse%20m%C3%B8de.docx",
+    });
+    expect(res.status).toBe(201);
+    const doc = await res.json();
+    expect(doc).toMatchObject({ mediaType: 'application/pdf', filename: 'Indkaldelse møde.pdf', source: 'converted', pages: 1 });
+    expect(doc.convertedFrom).toMatchObject({ mediaType: DOCX_TYPE, filename: 'Indkaldelse møde.docx', bytes: docx.length });
+    // The original is not kept; the PDF is.
+    expect(await t.blobs.exists(doc.convertedFrom.sha256)).toBe(false);
+    const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${doc.id}/content`)).arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const text = await textOf(pdf);
+    expect(text).toContain('møde på rådhuset');
+    expect(text).toContain('Søren Ærø Ålund');
 
-      const found = await (await t.app.request(`/v1/documents/${doc.id}/recipients`, { method: 'POST' })).json();
-      expect(found.recipients).toEqual([
-        { idType: 'CPR', id: '0101904321', pages: [1] },
-        { idType: 'CVR', id: '29189846', pages: [1] },
-      ]);
-    },
-  );
+    const found = await (await t.app.request(`/v1/documents/${doc.id}/recipients`, { method: 'POST' })).json();
+    expect(found.recipients).toEqual([
+      { idType: 'CPR', id: '0101904321', pages: [1] },
+      { idType: 'CVR', id: '29189846', pages: [1] },
+    ]);
+  });
 
-  it.skipIf(!soffice)('converts RTF too, recognised by its content (needs soffice)', async () => {
+  it('converts RTF too, recognised by its content (needs soffice)', async () => {
     const rtf = Buffer.from(
       "{\\rtf1\\ansi\\ansicpg1252 {\\fonttbl {\\f0 Arial;}} \\f0 Kvittering for m\\'f8de p\\'e5 r\\'e5dhuset\\par}",
       'latin1',
@@ -82,7 +84,7 @@ describe('DOCX upload', () => {
     expect((await withoutLibreOffice.blobFiles()).filter((f) => !f.includes('/tmp/'))).toEqual([]);
   });
 
-  it.skipIf(!soffice)('refuses a damaged Word document with 422 conversion_failed (needs soffice)', async () => {
+  it('refuses a damaged Word document with 422 conversion_failed (needs soffice)', async () => {
     const docx = DOCX_FIXTURE();
     // Keep the ZIP header and entry names but break the compressed data.
     const broken = Buffer.from(docx);

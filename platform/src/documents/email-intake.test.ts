@@ -19,6 +19,9 @@ const hasChromium = await access(CHROMIUM).then(
   () => true,
   () => false,
 );
+// Never a silent skip: `npm test`'s pretest step (scripts/ensure-chromium.mjs) installs it.
+if (!hasChromium)
+  throw new Error('these tests need Chromium (the Debian package chromium); run `node scripts/ensure-chromium.mjs` (npm test does)');
 
 let t: DocumentTestApp;
 let server: Server;
@@ -98,75 +101,69 @@ const email = (over: Record<string, unknown> = {}) => ({
 });
 
 describe('POST /v1/documents/from-email', () => {
-  it.skipIf(!hasChromium)(
-    'prints the e-mail to PDF with header, æøå and inline image, keeps the PDF attachment and refuses the .exe (needs Chromium)',
-    async () => {
-      const png = await redSquarePng();
-      const attachment = await makeTextPdf([['Bilag 1: dagsorden']]);
-      const html =
-        '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">' +
-        `<link rel="stylesheet" href="http://127.0.0.1:${port}/remote.css"></head>` +
-        '<body><p>Kære Søren, vi ses på rådhuset. Æbler, øl og åkander.</p>' +
-        '<p><img src="cid:logo.png@01DB" width="40" height="40" alt="logo"></p>' +
-        `<img src="http://127.0.0.1:${port}/pixel.png" width="1" height="1">` +
-        '<script>document.write("SCRIPT-RAN")</script></body></html>';
-      const res = await postEmail(
-        email({
-          html,
-          inlineImages: [{ cid: '<logo.png@01DB>', contentType: 'image/png', base64: png.toString('base64') }],
-          attachments: [
-            { filename: 'dagsorden.pdf', contentType: 'application/pdf', base64: attachment.toString('base64') },
-            {
-              filename: 'virus.exe',
-              contentType: 'application/x-msdownload',
-              base64: Buffer.from('MZ\x90\x00 this program cannot be run').toString('base64'),
-            },
-          ],
-        }),
-      );
-      expect(res.status).toBe(201);
-      const out = await res.json();
-      expect(out.mainDocument).toMatchObject({ mediaType: 'application/pdf', filename: 'Møde på rådhuset.pdf', source: 'email' });
-      expect(out.mainDocument.pages).toBeGreaterThanOrEqual(1);
-      expect(out.attachments).toHaveLength(1);
-      expect(out.attachments[0]).toMatchObject({
-        filename: 'dagsorden.pdf',
-        bytes: attachment.length,
-        pages: 1,
-        mediaType: 'application/pdf',
-      });
-      expect(out.refused).toEqual([{ filename: 'virus.exe', reason: expect.stringContaining('virus.exe') }]);
-      expect(out.refused[0].reason).toContain('PDF');
-      expect(out.warnings).toEqual([]);
+  it('prints the e-mail to PDF with header, æøå and inline image, keeps the PDF attachment and refuses the .exe (needs Chromium)', async () => {
+    const png = await redSquarePng();
+    const attachment = await makeTextPdf([['Bilag 1: dagsorden']]);
+    const html =
+      '<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">' +
+      `<link rel="stylesheet" href="http://127.0.0.1:${port}/remote.css"></head>` +
+      '<body><p>Kære Søren, vi ses på rådhuset. Æbler, øl og åkander.</p>' +
+      '<p><img src="cid:logo.png@01DB" width="40" height="40" alt="logo"></p>' +
+      `<img src="http://127.0.0.1:${port}/pixel.png" width="1" height="1">` +
+      '<script>document.write("SCRIPT-RAN")</script></body></html>';
+    const res = await postEmail(
+      email({
+        html,
+        inlineImages: [{ cid: '<logo.png@01DB>', contentType: 'image/png', base64: png.toString('base64') }],
+        attachments: [
+          { filename: 'dagsorden.pdf', contentType: 'application/pdf', base64: attachment.toString('base64') },
+          {
+            filename: 'virus.exe',
+            contentType: 'application/x-msdownload',
+            base64: Buffer.from('MZ\x90\x00 this program cannot be run').toString('base64'),
+          },
+        ],
+      }),
+    );
+    expect(res.status).toBe(201);
+    const out = await res.json();
+    expect(out.mainDocument).toMatchObject({ mediaType: 'application/pdf', filename: 'Møde på rådhuset.pdf', source: 'email' });
+    expect(out.mainDocument.pages).toBeGreaterThanOrEqual(1);
+    expect(out.attachments).toHaveLength(1);
+    expect(out.attachments[0]).toMatchObject({
+      filename: 'dagsorden.pdf',
+      bytes: attachment.length,
+      pages: 1,
+      mediaType: 'application/pdf',
+    });
+    expect(out.refused).toEqual([{ filename: 'virus.exe', reason: expect.stringContaining('virus.exe') }]);
+    expect(out.refused[0].reason).toContain('PDF');
+    expect(out.warnings).toEqual([]);
 
-      const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${out.mainDocument.id}/content`)).arrayBuffer());
-      const text = await pdfText(pdf);
-      expect(text).toContain('Kære Søren, vi ses på rådhuset. Æbler, øl og åkander.');
-      expect(text).toContain('Møde på rådhuset');
-      expect(text).toContain('Åse Ørsted <aase@kommune.dk>');
-      expect(text).toContain('24. november 2026');
-      expect(text).not.toContain('SCRIPT-RAN');
-      expect(await imageCount(pdf)).toBeGreaterThanOrEqual(1);
-      expect(hits).toEqual([]);
+    const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${out.mainDocument.id}/content`)).arrayBuffer());
+    const text = await pdfText(pdf);
+    expect(text).toContain('Kære Søren, vi ses på rådhuset. Æbler, øl og åkander.');
+    expect(text).toContain('Møde på rådhuset');
+    expect(text).toContain('Åse Ørsted <aase@kommune.dk>');
+    expect(text).toContain('24. november 2026');
+    expect(text).not.toContain('SCRIPT-RAN');
+    expect(await imageCount(pdf)).toBeGreaterThanOrEqual(1);
+    expect(hits).toEqual([]);
 
-      const kept = Buffer.from(await (await t.app.request(`/v1/documents/${out.attachments[0].id}/content`)).arrayBuffer());
-      expect(kept.equals(attachment)).toBe(true);
-    },
-  );
+    const kept = Buffer.from(await (await t.app.request(`/v1/documents/${out.attachments[0].id}/content`)).arrayBuffer());
+    expect(kept.equals(attachment)).toBe(true);
+  });
 
-  it.skipIf(!hasChromium)(
-    'warns about an inline image that was not sent, and relaunches the browser after close (needs Chromium)',
-    async () => {
-      await closeDocumentServices();
-      const res = await postEmail(email({ html: '<p>Se billedet: <img src="cid:mangler@x"></p>' }));
-      expect(res.status).toBe(201);
-      const out = await res.json();
-      expect(out.warnings).toHaveLength(1);
-      expect(out.warnings[0]).toContain('cid:mangler@x');
-      const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${out.mainDocument.id}/content`)).arrayBuffer());
-      expect(await imageCount(pdf)).toBe(0);
-    },
-  );
+  it('warns about an inline image that was not sent, and relaunches the browser after close (needs Chromium)', async () => {
+    await closeDocumentServices();
+    const res = await postEmail(email({ html: '<p>Se billedet: <img src="cid:mangler@x"></p>' }));
+    expect(res.status).toBe(201);
+    const out = await res.json();
+    expect(out.warnings).toHaveLength(1);
+    expect(out.warnings[0]).toContain('cid:mangler@x');
+    const pdf = Buffer.from(await (await t.app.request(`/v1/documents/${out.mainDocument.id}/content`)).arrayBuffer());
+    expect(await imageCount(pdf)).toBe(0);
+  });
 
   it('answers 413 when the content exceeds 99.5 MB, before rendering anything', async () => {
     const before = await t.db.selectFrom('documents').select('id').execute();

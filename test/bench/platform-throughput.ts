@@ -357,6 +357,18 @@ async function runPhase(
             db,
           )
         ).rows[0]!.n;
+      /** Notes when each single letter still open reached its final status. */
+      const markFinal = async () => {
+        const open = [...singles].filter(([, v]) => v.final === undefined).map(([id]) => id);
+        if (open.length === 0) return;
+        const done = await db
+          .selectFrom('letters')
+          .select('shipment_id')
+          .where('shipment_id', 'in', open)
+          .where('status', 'in', finalStatuses)
+          .execute();
+        for (const d of done) singles.get(d.shipment_id)!.final ??= performance.now();
+      };
       let bigDoneAt = 0;
       for (let i = 0; !bigDoneAt; i++) {
         const t = performance.now();
@@ -367,27 +379,13 @@ async function runPhase(
         );
         if (res.status !== 201) throw new Error(`single create failed: ${res.status} ${res.body}`);
         singles.set((JSON.parse(res.body) as { id: string }).id, { created: t });
-        const open = [...singles].filter(([, v]) => v.final === undefined).map(([id]) => id);
-        const done = await db
-          .selectFrom('letters')
-          .select('shipment_id')
-          .where('shipment_id', 'in', open)
-          .where('status', 'in', finalStatuses)
-          .execute();
-        for (const d of done) singles.get(d.shipment_id)!.final ??= performance.now();
+        await markFinal();
         if ((await pendingBig()) === 0) bigDoneAt = performance.now();
         await new Promise((r) => setTimeout(r, Math.max(0, 200 - (performance.now() - t))));
         if (performance.now() - started > 600_000) throw new Error('the big run did not finish within 10 minutes');
       }
       for (let until = performance.now() + 30_000; [...singles.values()].some((v) => v.final === undefined) && performance.now() < until;) {
-        const open = [...singles].filter(([, v]) => v.final === undefined).map(([id]) => id);
-        const done = await db
-          .selectFrom('letters')
-          .select('shipment_id')
-          .where('shipment_id', 'in', open)
-          .where('status', 'in', finalStatuses)
-          .execute();
-        for (const d of done) singles.get(d.shipment_id)!.final ??= performance.now();
+        await markFinal();
         await new Promise((r) => setTimeout(r, 50));
       }
       const waits = [...singles.values()].map((v) => (v.final ?? Number.NaN) - v.created).sort((a, b) => a - b);

@@ -7,14 +7,14 @@
  * and no page shows a full CPR number.
  */
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext } from 'playwright-core';
 import { sampleInboundMemo, simulatorRequest } from '@brevdue/plugin-digitalpost-sf1601';
 import type { LetterView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import type { InboxItem, InboxPage } from '../../addins/src/console/console-api.ts';
-import { freePort, startTestPlatform, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { startTestPlatform, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { sf1601Receiving } from '../support/sf1601-receiving.ts';
 import { launchChromium } from './browser-harness.ts';
 import { SANDBOX_IDENTITY, screenshot, seriousViolations, signInConsole } from './console-harness.ts';
 
@@ -30,37 +30,11 @@ let letter: LetterView;
 const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  const simPort = await freePort();
-  const inboundPort = await freePort();
-  const url = `https://127.0.0.1:${simPort}`;
-  const inboundUrl = `https://127.0.0.1:${inboundPort}/v1/plugins/${NAME}/sf1606/PostModtag`;
+  const receiving = await sf1601Receiving(NAME, CVR);
   [platform, browser] = await Promise.all([
     startTestPlatform({
       sandbox: false,
-      extraPlugins: (dataDir) => {
-        const simDir = join(dataDir, 'simulators', NAME);
-        return [
-          {
-            name: NAME,
-            package: '@brevdue/plugin-digitalpost-sf1601',
-            config: {
-              cvr: CVR,
-              endpoints: { serviceplatformen: url, sts: url, caFile: join(simDir, 'test-ca.pem') },
-              certificate: { path: join(simDir, 'client.p12'), passphraseFile: join(simDir, 'client.p12.passphrase') },
-              inbound: {
-                caFile: join(simDir, 'test-ca.pem'),
-                listener: {
-                  port: inboundPort,
-                  host: '127.0.0.1',
-                  keyFile: join(simDir, 'server.key.pem'),
-                  certFile: join(simDir, 'server.cert.pem'),
-                },
-              },
-            },
-            simulator: { port: simPort, settings: { statusDelayMs: 0, inboundUrl } },
-          },
-        ];
-      },
+      extraPlugins: (dataDir) => [receiving.entry(dataDir)],
       routing: [{ recipientTypes: ['CPR', 'CVR'], channels: ['digital', 'print', 'sms'], provider: NAME }],
       config: SANDBOX_IDENTITY,
     }),

@@ -17,7 +17,8 @@ import { type ConfigInput, createApiToken } from '@brevdue/platform';
 import type { ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import { runCli } from '../support/brevdue-process.ts';
-import { freePort, startTestPlatform, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { startTestPlatform, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { sf1601Receiving } from '../support/sf1601-receiving.ts';
 
 const NAME = 'digitalpost-sf1601';
 const CVR = '29189846';
@@ -104,40 +105,11 @@ async function receive(o: Omit<Parameters<typeof sampleInboundMemo>[0], 'cvr'> &
 }
 
 beforeAll(async () => {
-  // Fixed ports: the plugin config and the simulator settings name each other's URLs.
-  const simPort = await freePort();
-  const inboundPort = await freePort();
-  const url = `https://127.0.0.1:${simPort}`;
-  inboundUrl = `https://127.0.0.1:${inboundPort}/v1/plugins/${NAME}/sf1606/PostModtag`;
+  const receiving = await sf1601Receiving(NAME, CVR);
+  inboundUrl = receiving.inboundUrl;
   p = await startTestPlatform({
     sandbox: false,
-    extraPlugins: (dataDir) => {
-      const simDir = join(dataDir, 'simulators', NAME);
-      return [
-        (pluginEntry = {
-          name: NAME,
-          package: '@brevdue/plugin-digitalpost-sf1601',
-          config: {
-            cvr: CVR,
-            endpoints: { serviceplatformen: url, sts: url, caFile: join(simDir, 'test-ca.pem') },
-            certificate: { path: join(simDir, 'client.p12'), passphraseFile: join(simDir, 'client.p12.passphrase') },
-            inbound: {
-              caFile: join(simDir, 'test-ca.pem'),
-              listener: {
-                port: inboundPort,
-                host: '127.0.0.1',
-                keyFile: join(simDir, 'server.key.pem'),
-                certFile: join(simDir, 'server.cert.pem'),
-              },
-            },
-          },
-          simulator: {
-            port: simPort,
-            settings: { statusDelayMs: 0, inboundUrl },
-          },
-        }),
-      ];
-    },
+    extraPlugins: (dataDir) => [(pluginEntry = receiving.entry(dataDir))],
     routing: [{ recipientTypes: ['CPR', 'CVR'], channels: ['digital', 'print', 'sms'], provider: NAME }],
     config: { defaultOrganisation: ORGANISATION },
   });

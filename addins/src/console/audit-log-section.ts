@@ -5,22 +5,7 @@
  * request (`GET /v1/archive/audit/verify`). The search is kept in the URL so it can be linked.
  * Parties come masked from the API; details pass the CPR masker before they are shown.
  */
-import {
-  Button,
-  Field,
-  Input,
-  Link,
-  MessageBar,
-  MessageBarBody,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Field, Input, Link, MessageBar, MessageBarBody, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { maskCprsInText } from '@brevdue/shared';
 import { h } from '../common/h.ts';
@@ -28,6 +13,7 @@ import { NO_AUDIT_FILTERS, auditQuery, type AuditEntry, type AuditFilters, type 
 import { useConsole } from './console-context.ts';
 import { replaceQuery } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { DataTable } from './data-table.ts';
 import { useLoad } from './use-load.ts';
 
 /** Entries per page. */
@@ -112,50 +98,35 @@ function EntriesTable(props: { items: AuditEntry[] }) {
   const s = useConsoleStyles();
   const when = (iso: string) => new Date(iso).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'medium' });
   return h(
-    'div',
-    { className: s.tableWrap },
-    h(
-      Table,
-      { 'aria-label': t.resultsLabel, size: 'small', ...{ 'data-testid': 'audit-table' } },
+    DataTable,
+    {
+      label: t.resultsLabel,
+      testId: 'audit-table',
+      columns: [
+        [t.colAt, '13%'],
+        [t.colActor, '13%'],
+        [t.colAction, '18%'],
+        [t.colObject, '14%'],
+        [t.colParty, '13%'],
+        [t.colSource, '10%'],
+        [t.colDetails, '19%'],
+      ],
+    },
+    props.items.map((e) =>
       h(
-        TableHeader,
-        null,
+        TableRow,
+        { key: e.id },
+        h(TableCell, null, when(e.at)),
+        h(TableCell, null, h('span', { title: e.actor }, e.actorName ?? shortActor(e.actor))),
+        h(TableCell, null, h('span', { className: s.mono }, e.action)),
         h(
-          TableRow,
+          TableCell,
           null,
-          (
-            [
-              [t.colAt, '13%'],
-              [t.colActor, '13%'],
-              [t.colAction, '18%'],
-              [t.colObject, '14%'],
-              [t.colParty, '13%'],
-              [t.colSource, '10%'],
-              [t.colDetails, '19%'],
-            ] as const
-          ).map(([c, width]) => h(TableHeaderCell, { key: c, style: { width } }, c)),
+          e.subjectType ? h('span', { title: e.subjectId ?? undefined }, `${e.subjectType} ${(e.subjectId ?? '').slice(0, 8)}`) : '',
         ),
-      ),
-      h(
-        TableBody,
-        null,
-        props.items.map((e) =>
-          h(
-            TableRow,
-            { key: e.id },
-            h(TableCell, null, when(e.at)),
-            h(TableCell, null, h('span', { title: e.actor }, e.actorName ?? shortActor(e.actor))),
-            h(TableCell, null, h('span', { className: s.mono }, e.action)),
-            h(
-              TableCell,
-              null,
-              e.subjectType ? h('span', { title: e.subjectId ?? undefined }, `${e.subjectType} ${(e.subjectId ?? '').slice(0, 8)}`) : '',
-            ),
-            h(TableCell, null, e.party ? `${e.party.idType} ${e.party.id}` : ''),
-            h(TableCell, null, e.sourceAddress ?? ''),
-            h(TableCell, null, h('span', { className: s.details }, detailsText(e.details))),
-          ),
-        ),
+        h(TableCell, null, e.party ? `${e.party.idType} ${e.party.id}` : ''),
+        h(TableCell, null, e.sourceAddress ?? ''),
+        h(TableCell, null, h('span', { className: s.details }, detailsText(e.details))),
       ),
     ),
   );

@@ -8,22 +8,7 @@
  * `GET /v1/letters` has no paging or filters beyond status, so the console reads the newest
  * {@link LETTERS_MAX} and filters those in the page (and says so when the list is capped).
  */
-import {
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Spinner,
-  Table,
-  TableBody,
-  TableCell,
-  TableHeader,
-  TableHeaderCell,
-  TableRow,
-  Text,
-} from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { inLanguage, maskCprsInText } from '@brevdue/shared';
 import type { LetterView } from '@brevdue/shared/api';
@@ -32,6 +17,7 @@ import { LETTERS_MAX } from './console-api.ts';
 import { useConsole } from './console-context.ts';
 import { replaceQuery } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { DataTable } from './data-table.ts';
 import { ResendDialog } from './resend-dialog.ts';
 import { useLoad } from './use-load.ts';
 
@@ -118,49 +104,34 @@ export function FailedLettersSection() {
   );
 
   const table = h(
-    'div',
-    { className: s.tableWrap },
-    h(
-      Table,
-      { 'aria-label': t.sections.fejl, size: 'small', ...{ 'data-testid': 'failed-table' } },
+    DataTable,
+    {
+      label: t.sections.fejl,
+      testId: 'failed-table',
+      columns: [
+        [t.colRecipient, '17%'],
+        [t.colChannel, '10%'],
+        [t.colProvider, '9%'],
+        [t.colReason, '30%'],
+        [t.colShipment, '9%'],
+        [t.colFailedAt, '11%'],
+        [t.colActions, '14%'],
+      ],
+    },
+    shown.map((l) =>
       h(
-        TableHeader,
-        null,
+        TableRow,
+        { key: l.id, ...{ 'data-letter': l.id } },
+        h(TableCell, null, recipientLabel(l)),
+        h(TableCell, null, t.channels[l.channel] ?? l.channel),
+        h(TableCell, null, l.provider),
+        h(TableCell, null, l.reason ? maskCprsInText(inLanguage(l.reason, lang)) : t.noReason),
+        h(TableCell, null, h('span', { className: s.mono, title: l.shipmentId }, l.shipmentId.slice(0, 8))),
+        h(TableCell, null, date(l.updatedAt)),
         h(
-          TableRow,
+          TableCell,
           null,
-          (
-            [
-              [t.colRecipient, '17%'],
-              [t.colChannel, '10%'],
-              [t.colProvider, '9%'],
-              [t.colReason, '30%'],
-              [t.colShipment, '9%'],
-              [t.colFailedAt, '11%'],
-              [t.colActions, '14%'],
-            ] as const
-          ).map(([c, width]) => h(TableHeaderCell, { key: c, style: { width } }, c)),
-        ),
-      ),
-      h(
-        TableBody,
-        null,
-        shown.map((l) =>
-          h(
-            TableRow,
-            { key: l.id, ...{ 'data-letter': l.id } },
-            h(TableCell, null, recipientLabel(l)),
-            h(TableCell, null, t.channels[l.channel] ?? l.channel),
-            h(TableCell, null, l.provider),
-            h(TableCell, null, l.reason ? maskCprsInText(inLanguage(l.reason, lang)) : t.noReason),
-            h(TableCell, null, h('span', { className: s.mono, title: l.shipmentId }, l.shipmentId.slice(0, 8))),
-            h(TableCell, null, date(l.updatedAt)),
-            h(
-              TableCell,
-              null,
-              h(Button, { size: 'small', 'aria-label': t.fixAndResendFor(recipientLabel(l)), onClick: () => setOpen(l) }, t.fixAndResend),
-            ),
-          ),
+          h(Button, { size: 'small', 'aria-label': t.fixAndResendFor(recipientLabel(l)), onClick: () => setOpen(l) }, t.fixAndResend),
         ),
       ),
     ),

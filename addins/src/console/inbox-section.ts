@@ -15,11 +15,7 @@ import {
   MessageBarBody,
   Select,
   Spinner,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
 } from '@fluentui/react-components';
@@ -28,6 +24,7 @@ import { h } from '../common/h.ts';
 import type { InboxFilters, InboxItem } from './console-api.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { DataTable } from './data-table.ts';
 import { recipientLabel } from './failed-letters-section.ts';
 import { useLoad } from './use-load.ts';
 
@@ -260,38 +257,17 @@ export function InboxSection() {
 
   const table = (items: InboxItem[]) =>
     h(
-      'div',
-      { className: s.tableWrap },
-      h(
-        Table,
-        { 'aria-label': t.inboxLabel, size: 'small', ...{ 'data-testid': 'inbox-table' } },
+      DataTable,
+      { label: t.inboxLabel, testId: 'inbox-table', columns: [t.colReceived, t.colSender, t.colSubject, t.colAssigned, t.inboxStatus] },
+      items.map((m) =>
         h(
-          TableHeader,
-          null,
-          h(
-            TableRow,
-            null,
-            [t.colReceived, t.colSender, t.colSubject, t.colAssigned, t.inboxStatus].map((c) => h(TableHeaderCell, { key: c }, c)),
-          ),
-        ),
-        h(
-          TableBody,
-          null,
-          items.map((m) =>
-            h(
-              TableRow,
-              { key: m.id, ...{ 'data-message': m.id } },
-              h(TableCell, null, new Date(m.receivedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
-              h(TableCell, null, senderLabel(m)),
-              h(
-                TableCell,
-                null,
-                h(Link, { as: 'button', 'aria-label': t.openMessageFor(m.subject), onClick: () => setOpen(m) }, m.subject),
-              ),
-              h(TableCell, null, assignedLabel(m)),
-              h(TableCell, null, t.inboxStatuses[m.status] ?? m.status),
-            ),
-          ),
+          TableRow,
+          { key: m.id, ...{ 'data-message': m.id } },
+          h(TableCell, null, new Date(m.receivedAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
+          h(TableCell, null, senderLabel(m)),
+          h(TableCell, null, h(Link, { as: 'button', 'aria-label': t.openMessageFor(m.subject), onClick: () => setOpen(m) }, m.subject)),
+          h(TableCell, null, assignedLabel(m)),
+          h(TableCell, null, t.inboxStatuses[m.status] ?? m.status),
         ),
       ),
     );

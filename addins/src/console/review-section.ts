@@ -13,11 +13,7 @@ import {
   ProgressBar,
   Field,
   Spinner,
-  Table,
-  TableBody,
   TableCell,
-  TableHeader,
-  TableHeaderCell,
   TableRow,
   Text,
 } from '@fluentui/react-components';
@@ -29,6 +25,7 @@ import { useConsole } from './console-context.ts';
 import { linkClick } from './console-router.ts';
 import { sectionPath } from './console-sections.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { DataTable } from './data-table.ts';
 import { recipientLabel } from './failed-letters-section.ts';
 import { sendingLetters, useShipmentLive } from './shipment-live.ts';
 import { useLoad } from './use-load.ts';
@@ -47,48 +44,26 @@ function LoadError(props: { error: string; retry: () => void }) {
 
 function HeldRuns() {
   const { t, api, locale, navigate } = useConsole();
-  const s = useConsoleStyles();
   const list = useLoad(() => api.heldShipments(), [api]);
   if (list.loading && !list.value) return h(Spinner, { label: t.loading });
   if (list.error) return h(LoadError, { error: list.error, retry: list.reload });
   const runs = list.value ?? [];
   if (runs.length === 0) return h(Text, { as: 'p', role: 'status' }, t.noHeld);
   return h(
-    'div',
-    { className: s.tableWrap },
-    h(
-      Table,
-      { 'aria-label': t.heldRunsLabel, size: 'small', ...{ 'data-testid': 'held-table' } },
+    DataTable,
+    { label: t.heldRunsLabel, testId: 'held-table', columns: [t.colSubject, t.colLetters, t.colPolicy, t.colCreated, t.colActions] },
+    runs.map((r) =>
       h(
-        TableHeader,
-        null,
+        TableRow,
+        { key: r.id, ...{ 'data-run': r.id } },
+        h(TableCell, null, r.subject),
+        h(TableCell, null, String(r.letters)),
+        h(TableCell, null, r.channelPolicy),
+        h(TableCell, null, new Date(r.createdAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
         h(
-          TableRow,
+          TableCell,
           null,
-          [t.colSubject, t.colLetters, t.colPolicy, t.colCreated, t.colActions].map((c) => h(TableHeaderCell, { key: c }, c)),
-        ),
-      ),
-      h(
-        TableBody,
-        null,
-        runs.map((r) =>
-          h(
-            TableRow,
-            { key: r.id, ...{ 'data-run': r.id } },
-            h(TableCell, null, r.subject),
-            h(TableCell, null, String(r.letters)),
-            h(TableCell, null, r.channelPolicy),
-            h(TableCell, null, new Date(r.createdAt).toLocaleString(locale, { dateStyle: 'short', timeStyle: 'short' })),
-            h(
-              TableCell,
-              null,
-              h(
-                Link,
-                { href: runPath(r.id), 'aria-label': t.openRunFor(r.subject), onClick: linkClick(navigate, runPath(r.id)) },
-                t.openRun,
-              ),
-            ),
-          ),
+          h(Link, { href: runPath(r.id), 'aria-label': t.openRunFor(r.subject), onClick: linkClick(navigate, runPath(r.id)) }, t.openRun),
         ),
       ),
     ),
@@ -236,42 +211,27 @@ function Run(props: { id: string }) {
       : null,
     released ? h(Progress, { letters, lost: live.lost }) : null,
     h(
-      'div',
-      { className: s.tableWrap },
-      h(
-        Table,
-        { 'aria-label': t.runLetters, size: 'small', ...{ 'data-testid': 'run-letters' } },
+      DataTable,
+      {
+        label: t.runLetters,
+        testId: 'run-letters',
+        columns: [
+          [t.colRecipient, '22%'],
+          [t.colChannel, '12%'],
+          [t.colStatus, '20%'],
+          [t.colHold, '26%'],
+          [t.colActions, '20%'],
+        ],
+      },
+      letters.map((l) =>
         h(
-          TableHeader,
-          null,
-          h(
-            TableRow,
-            null,
-            (
-              [
-                [t.colRecipient, '22%'],
-                [t.colChannel, '12%'],
-                [t.colStatus, '20%'],
-                [t.colHold, '26%'],
-                [t.colActions, '20%'],
-              ] as const
-            ).map(([c, width]) => h(TableHeaderCell, { key: c, style: { width } }, c)),
-          ),
-        ),
-        h(
-          TableBody,
-          null,
-          letters.map((l) =>
-            h(
-              TableRow,
-              { key: l.id, ...{ 'data-letter': l.id, 'data-status': l.status } },
-              h(TableCell, null, recipientLabel(l)),
-              h(TableCell, null, t.channels[l.channel] ?? l.channel),
-              h(TableCell, null, l.statusLabel[lang]),
-              h(TableCell, null, l.hold === 'leak_guard' ? t.leakGuardHold : ''),
-              h(TableCell, null, rowAction(l)),
-            ),
-          ),
+          TableRow,
+          { key: l.id, ...{ 'data-letter': l.id, 'data-status': l.status } },
+          h(TableCell, null, recipientLabel(l)),
+          h(TableCell, null, t.channels[l.channel] ?? l.channel),
+          h(TableCell, null, l.statusLabel[lang]),
+          h(TableCell, null, l.hold === 'leak_guard' ? t.leakGuardHold : ''),
+          h(TableCell, null, rowAction(l)),
         ),
       ),
     ),

@@ -5,9 +5,9 @@
  * that could not open or missed events while reconnecting.
  */
 import { isFinalStatus } from '@brevdue/shared';
-import type { LetterChangeEvent, LetterView, ShipmentView } from '@brevdue/shared/api';
+import type { LetterView, ShipmentView } from '@brevdue/shared/api';
 import { useEffect, useState } from 'react';
-import { applyLetterEvent } from '../common/letter-status-list.ts';
+import { followShipment } from '../common/follow-shipment.ts';
 import type { ConsoleApi } from './console-api.ts';
 
 /** The letters being sent: every letter but those cancelled or held by the leak guard. */
@@ -31,46 +31,26 @@ export function useShipmentLive(
   const done = sendingLetters(letters).every((l) => isFinalStatus(l.status));
   useEffect(() => {
     if (!follow || !id || done) return;
-    let es: EventSource | undefined;
-    let live = true;
-    const catchUp = () =>
-      void api
-        .shipment(id)
-        .then((sh) => live && setLetters(sh.letters))
-        .catch(() => {});
-    const poll = setInterval(catchUp, 10_000);
     // An event carries the status but not its label in words: re-read once a burst of events settles.
     let settle: ReturnType<typeof setTimeout> | undefined;
-    const catchUpSoon = () => {
-      clearTimeout(settle);
-      settle = setTimeout(catchUp, 300);
-    };
-    const open = (): void =>
-      void api.api.eventsUrl(id).then(connect, () => {
-        setLost(true);
-        if (live) setTimeout(open, 2000);
-      });
-    const connect = (url: string) => {
-      if (!live) return;
-      es = new EventSource(url);
-      es.addEventListener('letter', (m) => {
-        setLost(false);
-        setLetters((ls) => applyLetterEvent(ls, JSON.parse((m as MessageEvent<string>).data) as LetterChangeEvent));
-        catchUpSoon();
-      });
-      es.onerror = () => setLost(true);
-      // Events sent before the stream opened are read once it does.
-      es.onopen = () => {
-        setLost(false);
-        catchUp();
-      };
-    };
-    open();
+    const stop = followShipment(api.api, id, {
+      letters: setLetters,
+      lost: setLost,
+      event: () => {
+        clearTimeout(settle);
+        settle = setTimeout(
+          () =>
+            void api.shipment(id).then(
+              (sh) => setLetters(sh.letters),
+              () => {},
+            ),
+          300,
+        );
+      },
+    });
     return () => {
-      live = false;
-      clearInterval(poll);
       clearTimeout(settle);
-      es?.close();
+      stop();
     };
   }, [api, id, follow, done]);
   // The last events' labels: one read once every letter is final (the stream is closed by then).

@@ -7,10 +7,10 @@ import { pdfText } from '../../test/pdf-text.ts';
 
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const soffice = await findSoffice();
-// Never a silent skip: `npm test`'s pretest step (scripts/ensure-chromium.mjs) installs it.
+// Never a silent skip: `npm test`'s pretest step (scripts/ensure-debian-packages.mjs) installs it.
 if (!soffice)
   throw new Error(
-    'these tests need LibreOffice (the Debian package libreoffice-writer-nogui); run `node scripts/ensure-chromium.mjs` (npm test does)',
+    'these tests need LibreOffice (the Debian package libreoffice-writer-nogui); run `node scripts/ensure-debian-packages.mjs` (npm test does)',
   );
 
 const textOf = pdfText;

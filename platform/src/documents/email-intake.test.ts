@@ -19,9 +19,9 @@ const hasChromium = await access(CHROMIUM).then(
   () => true,
   () => false,
 );
-// Never a silent skip: `npm test`'s pretest step (scripts/ensure-chromium.mjs) installs it.
+// Never a silent skip: `npm test`'s pretest step (scripts/ensure-debian-packages.mjs) installs it.
 if (!hasChromium)
-  throw new Error('these tests need Chromium (the Debian package chromium); run `node scripts/ensure-chromium.mjs` (npm test does)');
+  throw new Error('these tests need Chromium (the Debian package chromium); run `node scripts/ensure-debian-packages.mjs` (npm test does)');
 
 let t: DocumentTestApp;
 let server: Server;

@@ -21,8 +21,8 @@ const hasQpdf = (() => {
     return false;
   }
 })();
-// Never a silent skip: `npm test`'s pretest step (scripts/ensure-chromium.mjs) installs it.
-if (!hasQpdf) throw new Error('these tests need qpdf (the Debian package qpdf); run `node scripts/ensure-chromium.mjs` (npm test does)');
+// Never a silent skip: `npm test`'s pretest step (scripts/ensure-debian-packages.mjs) installs it.
+if (!hasQpdf) throw new Error('these tests need qpdf (the Debian package qpdf); run `node scripts/ensure-debian-packages.mjs` (npm test does)');
 
 let engine: PdfEngine;
 let dir: string;

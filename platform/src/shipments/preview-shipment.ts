@@ -35,6 +35,7 @@ function letterDocuments(checked: ValidatedShipment, i: number): NonNullable<Shi
  */
 async function windowWarning(
   rt: Runtime,
+  read: (sha256: string) => Promise<Buffer>,
   r: Recipient,
   plan: Planned,
   checked: ValidatedShipment,
@@ -45,7 +46,7 @@ async function windowWarning(
   const main = checked.letters[i]!.main;
   const doc = main ? checked.documents.get(main) : undefined;
   if (!check || !r.address || !doc || doc.media_type !== 'application/pdf') return [];
-  const result = await checkAddressWindow(new Uint8Array(await rt.blobs.read(doc.sha256)), r.address, check.window, { lang });
+  const result = await checkAddressWindow(new Uint8Array(await read(doc.sha256)), r.address, check.window, { lang });
   if (result.ok) return [];
   return [
     check.onFail === 'cover-page' && result.reason !== 'not_a4' && result.reason !== 'unreadable'
@@ -101,7 +102,15 @@ export async function previewShipment(rt: Runtime, auth: AuthInfo, req: Shipment
   };
   await Promise.all(Array.from({ length: Math.min(LOOKUP_CONCURRENCY, all.length) }, worker));
   const guarded = await verdicts;
-  const windows = await Promise.all(req.recipients.map((r, i) => windowWarning(rt, r, plans[i]!, checked, i, lang)));
+  // One after another (each check parses page 1 on this thread), each shared document read once.
+  const reads = new Map<string, Promise<Buffer>>();
+  const read = (sha256: string) => {
+    let r = reads.get(sha256);
+    if (!r) reads.set(sha256, (r = rt.blobs.read(sha256)));
+    return r;
+  };
+  const windows: string[][] = [];
+  for (const [i, r] of req.recipients.entries()) windows.push(await windowWarning(rt, read, r, plans[i]!, checked, i, lang));
   const out: ShipmentPreview['recipients'] = req.recipients.map((r, i) => {
     const hold = holdOf(guarded?.letters[i]);
     const plan = plans[i]!;

@@ -1,16 +1,16 @@
-// Installs Debian's Chromium (browser tests, e-mail → PDF) and LibreOffice (DOCX → PDF) when
-// missing (pretest step), and qpdf (the PDF tests decrypt a fixture with it; the PDF engine's bench
-// compares with it).
-// Tests never skip for want of a browser: if this fails, `npm test` fails here, saying why.
+// Installs the Debian packages the tests and benches use when one is missing (the pretest and
+// prebench step): Chromium (browser tests, e-mail → PDF), LibreOffice (DOCX → PDF), Poppler and
+// qpdf (PDF fixtures; the PDF engine's bench compares with them).
+// Tests never skip for want of one: if this fails, `npm test` fails here, saying why.
 import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const SOFFICE = process.env.BREVDUE_SOFFICE ?? '/usr/bin/soffice';
-const QPDF = '/usr/bin/qpdf';
-if (existsSync(CHROMIUM) && existsSync(SOFFICE) && existsSync(QPDF)) process.exit(0);
+const TOOLS = [CHROMIUM, SOFFICE, '/usr/bin/qpdf', '/usr/bin/pdftoppm'];
+if (TOOLS.every((t) => existsSync(t))) process.exit(0);
 
-console.log(`[pretest] ${CHROMIUM} or LibreOffice missing: installing Debian's packages for the browser and conversion tests`);
+console.log(`[pretest] missing: ${TOOLS.filter((t) => !existsSync(t)).join(', ')}; installing Debian's packages for the tests`);
 const asRoot = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
 const run = (args) => {
   const [cmd, ...rest] = [...asRoot, ...args];

@@ -73,6 +73,14 @@ describe('the platform\u2019s address', () => {
     expect(res.status).toBe(302);
     expect(res.headers.get('location')).toBe('/send');
   });
+
+  it('answers an unknown address in one language: Danish, or English when asked', async () => {
+    const da = await p.api('/v1/nowhere');
+    expect(da.status).toBe(404);
+    expect(((await da.json()) as ApiErrorBody).error.message).toBe('Ukendt adresse: GET /v1/nowhere');
+    const en = await p.api('/v1/nowhere', { headers: { 'accept-language': 'en' } });
+    expect(((await en.json()) as ApiErrorBody).error.message).toBe('No route GET /v1/nowhere');
+  });
 });
 
 describe('API description', () => {

@@ -11,6 +11,7 @@ import { authorize } from '../auth/authorize.ts';
 import { signInRoutes } from '../auth/sign-in-routes.ts';
 import { jsonBodyLimit } from '../http/body-limit.ts';
 import { apiErrorHandler } from '../http/error-handler.ts';
+import { requestLang } from '../http/request-lang.ts';
 import { pageSecurityHeaders, taskPaneSecurityHeaders } from '../http/security-headers.ts';
 import type { AppEnv } from '../http/app-env.ts';
 import { webRoutes } from '../web/web-routes.ts';
@@ -27,7 +28,11 @@ export function createApp(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>();
 
   app.onError(apiErrorHandler(rt.logger));
-  app.notFound((c) => c.json({ error: { code: 'not_found', message: `Ukendt adresse / no route ${c.req.method} ${c.req.path}` } }, 404));
+  app.notFound((c) => {
+    const route = `${c.req.method} ${c.req.path}`;
+    const message = requestLang(c.req.header('accept-language')) === 'en' ? `No route ${route}` : `Ukendt adresse: ${route}`;
+    return c.json({ error: { code: 'not_found', message } }, 404);
+  });
 
   // Before any route: Hono runs middleware in the order it was added.
   app.use(

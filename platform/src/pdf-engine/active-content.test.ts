@@ -22,7 +22,8 @@ const hasQpdf = (() => {
   }
 })();
 // Never a silent skip: `npm test`'s pretest step (scripts/ensure-debian-packages.mjs) installs it.
-if (!hasQpdf) throw new Error('these tests need qpdf (the Debian package qpdf); run `node scripts/ensure-debian-packages.mjs` (npm test does)');
+if (!hasQpdf)
+  throw new Error('these tests need qpdf (the Debian package qpdf); run `node scripts/ensure-debian-packages.mjs` (npm test does)');
 
 let engine: PdfEngine;
 let dir: string;

@@ -13,7 +13,7 @@ import ludus from '@brevdue/archive-ludus';
 import sbsys from '@brevdue/archive-sbsys';
 import type { RunningSimulator, Simulator } from '@brevdue/shared/sdk';
 import { freePort, waitFor } from '../support/platform.ts';
-export { BREVDUE_BIN, type WorkerProcess, runCli, startWorkerProcess } from '../support/brevdue-process.ts';
+export { BREVDUE_BIN, type BrevdueProcess, runCli, startBrevdueProcess } from '../support/brevdue-process.ts';
 
 export interface ArchiveSimulators {
   getorganized: RunningSimulator;

@@ -22,12 +22,12 @@ import { type TestPlatform, startTestPlatform, uploadPdf, waitFor, waitForFinal 
 import {
   type ArchiveSimulators,
   type HoldingProxy,
-  type WorkerProcess,
+  type BrevdueProcess,
   archivePluginEntries,
   runCli,
   startArchiveSimulators,
   startHoldingProxy,
-  startWorkerProcess,
+  startBrevdueProcess,
 } from './archive-helpers.ts';
 
 const CPR_A = '0101904321'; // registered: digital
@@ -71,8 +71,8 @@ let sims: ArchiveSimulators;
 let sbsysProxy: HoldingProxy;
 let simDir: string;
 let configFile: string;
-let worker: WorkerProcess;
-const workers: WorkerProcess[] = [];
+let worker: BrevdueProcess;
+const workers: BrevdueProcess[] = [];
 let archivist: string;
 /** Party → its record after the first shipment. */
 const records = new Map<string, Rec>();
@@ -148,7 +148,7 @@ beforeAll(async () => {
       queue: { expireInSeconds: 5, maintenanceIntervalSeconds: 1 },
     }),
   );
-  worker = startWorkerProcess(configFile);
+  worker = startBrevdueProcess(configFile);
   workers.push(worker);
 });
 
@@ -343,7 +343,7 @@ describe('archive end to end', () => {
     );
 
     // A new process on the same database and data dir takes over.
-    worker = startWorkerProcess(configFile);
+    worker = startBrevdueProcess(configFile);
     workers.push(worker);
     // Its maintenance expires the dead process's job into a retry, due after the retry delay
     // (30 s, tested in run-export.test.ts): bring it forward.

@@ -95,6 +95,48 @@ function postModtag(body: string, withCertificate = true): Promise<{ status: num
   });
 }
 
+/**
+ * PostModtag with a large body written in 1 MB pieces, with its length declared or chunked
+ * (no Content-Length): resolves with the answer as soon as it comes, the server may stop reading.
+ */
+function postModtagStreamed(body: Buffer, declareLength: boolean): Promise<{ status: number; body: string }> {
+  const dir = join(p.dataDir, 'simulators', NAME);
+  return new Promise((resolve, reject) => {
+    const req = httpsRequest(
+      inboundUrl,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/xml',
+          'x-TransaktionsId': randomUUID(),
+          ...(declareLength ? { 'content-length': String(body.byteLength) } : {}),
+        },
+        ca: readFileSync(sim.caFile),
+        key: readFileSync(join(dir, 'postkomponent.key.pem')),
+        cert: readFileSync(join(dir, 'postkomponent.cert.pem')),
+        agent: false,
+      },
+      (res) => {
+        let text = '';
+        res.on('data', (c: Buffer) => (text += String(c)));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: text }));
+      },
+    );
+    // Once answered, the server closes: the rest of the upload fails to write, as it should.
+    req.on('error', (e) => reject(e));
+    let at = 0;
+    const writeMore = () => {
+      while (at < body.byteLength) {
+        const piece = body.subarray(at, at + 1024 * 1024);
+        at += piece.byteLength;
+        if (!req.write(piece)) return void req.once('drain', writeMore);
+      }
+      req.end();
+    };
+    writeMore();
+  });
+}
+
 /** Delivers a message and answers its inbox id (the one message with that subject). */
 async function receive(o: Omit<Parameters<typeof sampleInboundMemo>[0], 'cvr'> & { subject: string }): Promise<InboxItem> {
   const a = await deliver(sampleInboundMemo({ cvr: CVR, ...o }));
@@ -235,6 +277,23 @@ describe('received post through SF1606 and the inbox API', () => {
     expect((await postModtag(valid, false)).status).not.toBe(200);
     expect((await inbox()).total).toBe(before);
   });
+
+  it('a message over 100 MB is refused with 413, declared or streamed, and nothing is stored', async () => {
+    const before = (await inbox()).total;
+    // A well-formed MeMo whose document makes it 101 MB: only its size is wrong.
+    const big = sampleInboundMemo({
+      cvr: CVR,
+      subject: 'For stor',
+      document: { filename: 'stor.pdf', mediaType: 'application/pdf', content: Buffer.alloc(76 * 1024 * 1024, 1) },
+    });
+    expect(Buffer.byteLength(big)).toBeGreaterThan(100 * 1024 * 1024);
+    for (const declared of [true, false]) {
+      const a = await postModtagStreamed(Buffer.from(big), declared);
+      expect(a.status, a.body).toBe(413);
+      expect(a.body).toContain('AFVIST');
+    }
+    expect((await inbox()).total).toBe(before);
+  }, 120_000);
 
   it('a reply no rule takes goes to the team of the letter it answers', async () => {
     const m = await receive({ subject: `Spørgsmål ${randomUUID()}`, replyToMessageUuid: letter.messageId! });

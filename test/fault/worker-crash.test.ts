@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
-import { type WorkerProcess, startWorkerProcess } from '../support/brevdue-process.ts';
+import { type BrevdueProcess, startBrevdueProcess } from '../support/brevdue-process.ts';
 import { type TestPlatform, startTestPlatform, uploadPdf, waitFor } from '../support/platform.ts';
 const LETTERS = 1000;
 
@@ -24,9 +24,9 @@ function cprs(n: number): string[] {
 describe('a worker killed mid-shipment', () => {
   let p: TestPlatform;
   let configFile: string;
-  const workers: WorkerProcess[] = [];
+  const workers: BrevdueProcess[] = [];
   const startWorker = () => {
-    const w = startWorkerProcess(configFile);
+    const w = startBrevdueProcess(configFile);
     workers.push(w);
     return w;
   };

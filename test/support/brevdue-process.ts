@@ -1,13 +1,14 @@
 /**
  * @module
- * The `brevdue` command as a child process: worker processes that tests can SIGKILL, and CLI runs.
+ * The `brevdue` command as a child process: platform and worker processes that tests can
+ * SIGKILL, and CLI runs.
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { join } from 'node:path';
 
 export const BREVDUE_BIN = join(import.meta.dirname, '../../platform/bin/brevdue.js');
 
-export interface WorkerProcess {
+export interface BrevdueProcess {
   child: ChildProcess;
   /** Everything it wrote to stderr/stdout (for failure messages). */
   output: string[];
@@ -17,9 +18,10 @@ export interface WorkerProcess {
   stop(): Promise<number | null>;
 }
 
-export function startWorkerProcess(configFile: string): WorkerProcess {
+/** `brevdue worker` (dispatch only) or `brevdue start` (API, plugins' listeners, workers). */
+export function startBrevdueProcess(configFile: string, command: 'worker' | 'start' = 'worker'): BrevdueProcess {
   const output: string[] = [];
-  const child = spawn('node', [BREVDUE_BIN, 'worker'], {
+  const child = spawn('node', [BREVDUE_BIN, command], {
     env: { ...process.env, BREVDUE_CONFIG: configFile, LOG_LEVEL: process.env.BREVDUE_E2E_WORKER_LOG ?? 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -27,7 +29,7 @@ export function startWorkerProcess(configFile: string): WorkerProcess {
   child.stderr?.on('data', (d) => output.push(String(d)));
   const exited = new Promise<number | null>((resolve) =>
     child.once('exit', (code, signal) => {
-      output.push(`[worker ${child.pid} exited: code ${code}, signal ${signal}]\n`);
+      output.push(`[${command} ${child.pid} exited: code ${code}, signal ${signal}]\n`);
       resolve(code);
     }),
   );

@@ -12,6 +12,9 @@ import { PluginConfigError } from '@brevdue/shared/sdk';
 import { inboundText } from '../messages.ts';
 import { handlePostModtag, POST_MODTAG_PATH, type PostModtagDeps } from './post-modtag.ts';
 
+/** How long an oversized upload may go on being discarded after its 413 answer. */
+const OVERSIZE_GRACE_MS = 2_000;
+
 /**
  * Starts the listener on `inbound.listener`.
  * @throws PluginConfigError naming `inbound.listener.keyFile` / `certFile` when unreadable.
@@ -46,10 +49,12 @@ export async function startInboundListener(plugin: string, d: PostModtagDeps): P
     }
     handlePostModtag(d, { header: (n) => headerOf(req.headers[n]), body: req, clientCertificate })
       .then((a) => {
-        res.writeHead(a.status, { 'content-type': a.contentType, connection: a.status === 413 ? 'close' : 'keep-alive' });
+        res.writeHead(a.status, { 'content-type': a.contentType });
         res.end(a.body);
-        // Stop reading an oversized upload rather than buffering it.
-        if (a.status === 413) req.destroy();
+        // An oversized upload is not buffered (Node discards the rest of it as it comes), and
+        // cut off after a short grace: closing at once would reset the connection and the caller,
+        // still writing, would lose the answer that says why.
+        if (a.status === 413 && !req.complete) res.once('finish', () => setTimeout(() => req.socket.destroy(), OVERSIZE_GRACE_MS).unref());
       })
       .catch((e: unknown) => {
         d.log.error({ err: (e as Error).message }, 'PostModtag listener failed');

@@ -1,76 +1,43 @@
 /**
  * @module
  * Letters per second from create to final status through the sandbox (no simulated latency)
- * with 1 and 2 worker processes, and the latency of POST /v1/shipments at a steady 200 req/s.
+ * with 1 and 2 worker processes, with 200 ms and 1 s of remote latency, fair sharing, and the
+ * latency of POST /v1/shipments at a steady 200 req/s while big runs send (hold-load.ts).
  * Every part runs in its own process, as deployed: the API (`brevdue start --no-workers`), the
  * worker processes (`brevdue worker`), the sandbox's remote (`brevdue simulate sandbox`),
  * PostgreSQL, and this process as the load generator. Each phase prints the CPU seconds each of
  * them used, which is what the figures are made of. PostgreSQL runs durable (fsync on), as the
  * embedded default does.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import http from 'node:http';
-import {
-  appendFileSync,
-  closeSync,
-  existsSync,
-  fsyncSync,
-  mkdtempSync,
-  openSync,
-  readdirSync,
-  readFileSync,
-  rmSync,
-  writeFileSync,
-  writeSync,
-} from 'node:fs';
+import { closeSync, fsyncSync, mkdtempSync, openSync, rmSync, writeFileSync, writeSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { randomBytes } from 'node:crypto';
-import net from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { MINIMAL_PDF } from '@brevdue/shared/fixtures';
 import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { Database } from '../../platform/src/db/schema.ts';
 import { startPostgresServer } from '../support/start-postgres-server.ts';
+import { holdLoad } from './hold-load.ts';
+import {
+  agent,
+  cpuDiff,
+  cpuSeconds,
+  finalCount,
+  freePort,
+  percentile,
+  post,
+  startBrevdue,
+  stopAll,
+  waitForHttp,
+} from './bench-processes.ts';
 
 export interface Figure {
   name: string;
   value: number;
   unit: string;
   note?: string;
-}
-
-const BREVDUE = join(import.meta.dirname, '../../platform/bin/brevdue.js');
-
-/** CPU seconds used so far by each group of processes (pids by name), PostgreSQL's backends included. */
-function cpuSeconds(groups: Record<string, number[]>, postmaster: number): Record<string, number> {
-  const out: Record<string, number> = Object.fromEntries([...Object.keys(groups), 'postgres'].map((k) => [k, 0]));
-  if (!existsSync('/proc/self/stat')) return out;
-  const tick = 100; // USER_HZ on Linux
-  for (const e of readdirSync('/proc')) {
-    if (!/^\d+$/.test(e)) continue;
-    let stat: string;
-    try {
-      stat = readFileSync(`/proc/${e}/stat`, 'utf8');
-    } catch {
-      continue;
-    }
-    const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    const secs = (Number(f[11]) + Number(f[12])) / tick;
-    const pid = Number(e);
-    const group = Object.keys(groups).find((k) => groups[k]!.includes(pid));
-    if (group) out[group]! += secs;
-    else if (comm === 'postgres' && (pid === postmaster || Number(f[1]) === postmaster)) out.postgres! += secs;
-  }
-  return out;
-}
-
-function cpuDiff(a: Record<string, number>, b: Record<string, number>): string {
-  return Object.keys(b)
-    .map((k) => `${k} ${(b[k]! - (a[k] ?? 0)).toFixed(1)} s`)
-    .join(', ');
 }
 
 function throughputName(processes: number, remoteMs: number): string {
@@ -92,56 +59,27 @@ async function printStatementStats(db: Kysely<Database>, phase: string): Promise
   await sql`select pg_stat_statements_reset()`.execute(db);
 }
 
-/**
- * The load generator's POST: node:http on a keep-alive agent. WHATWG fetch cost about three
- * times the CPU per request, and the generator shares the cores with what it measures.
- */
-const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
-function post(url: string, token: string, body: string): Promise<{ status: number; body: string }> {
-  return new Promise((resolve, reject) => {
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent,
-        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
-      },
-      (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
-        res.on('error', reject);
-      },
-    );
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
-}
-
-/** A phase: the API's latency, or throughput with 1 or 2 worker processes against a remote answering after `remoteMs`. */
+/** A phase: the API under load, or throughput with 1 or 2 worker processes against a remote answering after `remoteMs`. */
 type Phase = { name: string; processes: number; remoteMs: number; providerConcurrency?: number };
 
 /** The remote's agreed limit in the 1 s phases: there the cores are not the limit, so two processes should double one. */
 const SLOW_REMOTE_CONCURRENCY = 100;
 
 /**
- * Three phases, each on its own database with fresh worker processes, so one phase's backlog
- * (archiving trails sending) does not load the next: the latency of creates at 200 req/s with
- * one worker process sending what they create, then throughput with 1 and with 2 processes.
- * Knobs for investigations: BENCH_PHASES=w1,latency,w2 picks phases; BENCH_LATENCY_WORKERS=0
- * measures the API alone; BENCH_SLOW=1 prints each create over 50 ms with its time;
+ * Phases, each on its own database with fresh worker processes, so one phase's backlog
+ * (archiving trails sending) does not load the next: the latency of creates at 200 req/s while
+ * one worker process sends them and big runs, then throughput with 1 and with 2 processes at
+ * each remote latency, then fair sharing.
+ * Knobs for investigations: BENCH_PHASES=w1,load,w2 picks phases; BENCH_LOAD_WORKERS=0
+ * measures the API alone, BENCH_LOAD_SECONDS its length; BENCH_SLOW=1 prints each create over 50 ms;
  * BENCH_PROFILE=<dir> and BENCH_NODE_FLAGS profile or trace the child processes;
  * BENCH_PG_STATS=1 and BENCH_PG_FLAGS="<setting>=<value> ..." look inside PostgreSQL.
  */
 export async function benchPlatform(opts: { letters: number }): Promise<Figure[]> {
-  const wanted = (process.env.BENCH_PHASES ?? 'latency,w1,w2,w1@200,w2@200,w1@1000,w2@1000,fair').split(',');
+  const wanted = (process.env.BENCH_PHASES ?? 'load,w1,w2,w1@200,w2@200,w1@1000,w2@1000,fair').split(',');
   const phases = (
     [
-      { name: 'latency', processes: Number(process.env.BENCH_LATENCY_WORKERS ?? 1), remoteMs: 0 },
+      { name: 'load', processes: Number(process.env.BENCH_LOAD_WORKERS ?? 1), remoteMs: 0 },
       { name: 'w1', processes: 1, remoteMs: 0 },
       { name: 'w2', processes: 2, remoteMs: 0 },
       { name: 'w1@200', processes: 1, remoteMs: 200 },
@@ -258,7 +196,7 @@ async function runPhase(
     // Throughput is of processes that have run a while, as in production: 1,000 letters per
     // worker process are sent and archived first (a cold process compiles its code paths, and
     // two cold processes pay that twice for half the letters each).
-    const warmLetters = phase.name === 'latency' ? 0 : 1000 * processes;
+    const warmLetters = phase.name === 'load' ? 0 : 1000 * processes;
     if (warmLetters > 0) {
       const recipients = Array.from({ length: warmLetters }, (_, i) => ({
         idType: 'CPR',
@@ -275,68 +213,8 @@ async function runPhase(
     const cpu0 = cpuSeconds(groups, pgs.pid);
     const started = performance.now();
 
-    if (phase.name === 'latency') {
-      // A steady 200 requests/s of single-recipient shipments while the worker sends them: 3 s to
-      // warm up (a cold process compiles its code paths and opens its database connections, and
-      // its first second or two run slow), then 10 s measured. Both are printed.
-      const rate = 200;
-      const body = JSON.stringify({ subject: 'Latency', mainDocument: doc, recipients: [{ idType: 'CPR', id: '0101904321' }] });
-      const load = async (seconds: number) => {
-        const latencies: number[] = [];
-        const failures: string[] = [];
-        const t0 = performance.now();
-        const inflight: Promise<void>[] = [];
-        for (let i = 0; i < rate * seconds; i++) {
-          const wait = t0 + (i * 1000) / rate - performance.now();
-          if (wait > 0) await new Promise((r) => setTimeout(r, wait));
-          inflight.push(
-            (async () => {
-              const s = performance.now();
-              const res = await post(`${apiUrl}/v1/shipments`, token, body);
-              if (res.status !== 201) failures.push(`${res.status} ${res.body.slice(0, 200)}`);
-              latencies.push(performance.now() - s);
-              if (process.env.BENCH_SLOW && performance.now() - s > 50)
-                console.log(
-                  `    slow: started at ${((s - t0) / 1000).toFixed(2)} s (${new Date(Date.now() - (performance.now() - s)).toISOString()}), took ${(performance.now() - s).toFixed(0)} ms`,
-                );
-            })(),
-          );
-        }
-        await Promise.all(inflight);
-        if (failures.length) console.log(`  ${failures.length} creates failed, e.g. ${failures[0]}`);
-        return latencies.sort((a, b) => a - b);
-      };
-      const warm = await load(3);
-      console.log(
-        `  [latency] warm-up, 3 s from a cold start: p50 ${percentile(warm, 50).toFixed(1)} ms, p99 ${percentile(warm, 99).toFixed(1)} ms`,
-      );
-      const cpu1 = cpuSeconds(groups, pgs.pid);
-      // The generator's own stalls would show as latency: printed, to tell them apart.
-      const loop = monitorEventLoopDelay({ resolution: 5 });
-      loop.enable();
-      const t1 = performance.now();
-      const latencies = await load(10);
-      loop.disable();
-      const sent = await finalCount(db);
-      console.log(
-        `  [latency] ${latencies.length} creates in ${((performance.now() - t1) / 1000).toFixed(1)} s, ${sent} of all ${warm.length + latencies.length} final by then; CPU: ${cpuDiff(cpu1, cpuSeconds(groups, pgs.pid))}`,
-      );
-      console.log(
-        `  [latency] the load generator's event-loop delay: p99 ${(loop.percentile(99) / 1e6).toFixed(1)} ms, max ${(loop.max / 1e6).toFixed(1)} ms`,
-      );
-      await printStatementStats(db, 'latency');
-      figures.push({
-        name: 'POST /v1/shipments p50 at 200 req/s',
-        value: Number(percentile(latencies, 50).toFixed(1)),
-        unit: 'ms',
-        note: 'steady, after a 3 s warm-up',
-      });
-      figures.push({
-        name: 'POST /v1/shipments p99 at 200 req/s',
-        value: Number(percentile(latencies, 99).toFixed(1)),
-        unit: 'ms',
-        note: 'steady, after a 3 s warm-up; target < 50 ms',
-      });
+    if (phase.name === 'load') {
+      figures.push(...(await holdLoad({ apiUrl, token, doc, db, letters, groups, postmaster: pgs.pid, simUrl })));
       return figures;
     }
 
@@ -495,60 +373,3 @@ async function printFsyncLatency(): Promise<void> {
 
 /** Share of the machine's CPU time all processes used until the last letter was final, per worker-process count. */
 const busyShare = new Map<number, number>();
-
-/** A `brevdue` command as a child process. BENCH_PROFILE=<dir> writes a CPU profile of each there. */
-function startBrevdue(args: string[], env: Record<string, string>, label: string): ChildProcess {
-  const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, label)}`] : [];
-  // BENCH_NODE_FLAGS="--trace-gc" (say) adds flags; each process's output then goes to /tmp/bench-<label>-<pid>.log.
-  const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn('node', [...prof, ...flags, BREVDUE, ...args], {
-    env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
-    stdio: ['ignore', flags.length ? 'pipe' : 'ignore', 'pipe'],
-  });
-  if (flags.length) child.stdout?.on('data', (d) => appendFileSync(`/tmp/bench-${label}-${child.pid}.log`, d));
-  let err = '';
-  child.stderr?.on('data', (d) => (err = (err + String(d)).slice(-4000)));
-  child.once('exit', (code, signal) => {
-    if (code && code !== 0) console.error(`  ${label} exited with ${code ?? signal}: ${err}`);
-  });
-  return child;
-}
-
-/** SIGTERM, then wait for the exits (and the profiles they write) before the database goes away. */
-async function stopAll(procs: ChildProcess[]): Promise<void> {
-  for (const p of procs) if (p.exitCode === null) p.kill('SIGTERM');
-  await Promise.all(procs.filter((p) => p.exitCode === null && p.signalCode === null).map((p) => new Promise((r) => p.once('exit', r))));
-}
-
-async function waitForHttp(url: string, proc: ChildProcess): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if (proc.exitCode !== null) throw new Error(`${url}: the process exited (${proc.exitCode})`);
-    try {
-      const res = await fetch(url);
-      await res.body?.cancel();
-      if (res.status < 500) return;
-    } catch {
-      /* not listening yet */
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`${url} did not answer within 60 s`);
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
-
-async function finalCount(db: Kysely<Database>): Promise<number> {
-  const { rows } = await sql<{
-    n: number;
-  }>`select count(*)::int as n from letters where status in ('delivered_digital', 'delivered_print', 'failed')`.execute(db);
-  return rows[0]!.n;
-}

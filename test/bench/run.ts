@@ -1,7 +1,8 @@
 /**
  * `npm run bench`: prints the figures every issue asks for. Platform throughput and latency
  * are measured here; the platform's modules have their benches beside this file (listed in
- * MODULE_BENCHES), and each plugin may add its own figures in its `src/bench.ts`.
+ * MODULE_BENCHES), and each plugin may add its own figures in its `src/bench.ts`. The ten-minute
+ * soak runs with BENCH_SOAK=1 (or `npm run bench -- soak`).
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -35,7 +36,7 @@ if (!only || only === 'platform') {
 for (const file of findBenches()) {
   const name = relative(root, file);
   if (only && only !== 'platform' && !name.includes(only)) continue;
-  if (only === 'platform') continue;
+  if (only === 'platform' || only === 'soak') continue;
   try {
     const mod = (await import(pathToFileURL(file).href)) as { default?: () => Promise<Figure[]> };
     if (typeof mod.default !== 'function') continue;
@@ -44,5 +45,10 @@ for (const file of findBenches()) {
     console.log(`\n## ${name}\n  FAILED: ${(e as Error).message}`);
     process.exitCode = 1;
   }
+}
+// The soak takes ten minutes: only when asked for.
+if (process.env.BENCH_SOAK === '1' || only === 'soak') {
+  const { default: soak } = await import('./soak.ts');
+  print(`soak (BENCH_SOAK_MINUTES=${process.env.BENCH_SOAK_MINUTES ?? 10})`, await soak());
 }
 process.exit();

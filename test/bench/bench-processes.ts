@@ -47,7 +47,8 @@ export function cpuDiff(a: Record<string, number>, b: Record<string, number>): s
  * The load generator's POST: node:http on a keep-alive agent. WHATWG fetch cost about three
  * times the CPU per request, and the generator shares the cores with what it measures.
  */
-export const agent = new http.Agent({ keepAlive: true, maxSockets: 512 });
+// Idle sockets close on our side well before the API's keep-alive ends, as a balancer's would.
+export const agent = new http.Agent({ keepAlive: true, maxSockets: 512, timeout: 30_000 });
 export function post(url: string, token: string, body: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(

@@ -83,6 +83,15 @@ describe('the platform\u2019s address', () => {
   });
 });
 
+describe('connections', () => {
+  it('keeps an idle connection longer than a load balancer keeps its own, and says so', async () => {
+    const res = await fetch(`${p.url}/health`);
+    await res.arrayBuffer();
+    // Node's default of 5 s would close it under a balancer that reuses connections for 60 s.
+    expect(res.headers.get('keep-alive')).toBe('timeout=65');
+  });
+});
+
 describe('API description', () => {
   it('serves the OpenAPI document generated from the schemas and a reference whose assets come from a package', async () => {
     const doc = (await (await fetch(`${p.url}/openapi.json`)).json()) as {

@@ -25,6 +25,8 @@ export function lazyPdfEngine(options: PdfEngineOptions): PdfEngine {
     redact: async (src, o) => (await get()).redact(src, o),
     leakCheck: async (src, allowed) => (await get()).leakCheck(src, allowed),
     clean: async (src, o) => (await get()).clean(src, o),
+    layout: async (src, o) => (await get()).layout(src, o),
+    prepend: async (src, front) => (await get()).prepend(src, front),
     async close() {
       closed = true;
       await engine?.close();

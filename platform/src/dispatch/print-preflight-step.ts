@@ -7,12 +7,18 @@
  */
 import type { OutgoingLetter, Provider } from '@brevdue/shared/sdk';
 import type { BlobStore } from '../blob/blob-store.ts';
+import type { PdfEngine } from '../pdf-engine/index.ts';
 import { preflightPrintLetter } from '../print-preflight/preflight-print-letter.ts';
 
 export type PrintPreflightStep =
   { ok: true; letter: OutgoingLetter; coverPageAdded: boolean } | { ok: false; reason: string; message: string };
 
-export async function preflightForPrint(provider: Provider, letter: OutgoingLetter, blobs: BlobStore): Promise<PrintPreflightStep> {
+export async function preflightForPrint(
+  engine: Pick<PdfEngine, 'layout' | 'prepend'>,
+  provider: Provider,
+  letter: OutgoingLetter,
+  blobs: BlobStore,
+): Promise<PrintPreflightStep> {
   const check = provider.printPreflight;
   const address = letter.recipient.address;
   const main = letter.mainDocument;
@@ -22,7 +28,7 @@ export async function preflightForPrint(provider: Provider, letter: OutgoingLett
   const pdf = await main.read();
   let r;
   try {
-    r = await preflightPrintLetter(new Uint8Array(pdf), address, check.window, {
+    r = await preflightPrintLetter(engine, new Uint8Array(pdf), address, check.window, {
       onFail: check.onFail,
       duplex: letter.options.print?.duplex,
     });

@@ -200,7 +200,7 @@ async function sendOne(
       printFallback: plan.printFallback,
     });
     // A printed letter must show its address in the envelope's window (where the provider asks).
-    const checked = await preflightForPrint(plan.provider.provider, built, blobs);
+    const checked = await preflightForPrint(rt.pdf, plan.provider.provider, built, blobs);
     if (!checked.ok) {
       rt.logger.warn({ ...ids, provider: providerName, reason: checked.reason }, 'printed letter failed the address window check');
       return {

@@ -6,7 +6,7 @@ import { ENCRYPTED_PDF_FIXTURE, makeSplitDigitsPdf, makeTextPdf } from '../../te
 import { createDocumentTestApp, type DocumentTestApp } from '../../test/document-test-app.ts';
 import { loadDocuments } from './load-documents.ts';
 import { bufferSource } from './pdf-source.ts';
-import { openPdf } from './pdf-reader.ts';
+import { openPdf } from '../../test/pdf-reader.ts';
 
 let t: DocumentTestApp;
 const logLines: string[] = [];

@@ -12,7 +12,7 @@ import { closeDocumentServices } from './document-routes.ts';
 import { createDocumentTestApp, type DocumentTestApp } from '../../test/document-test-app.ts';
 import { MAX_EMAIL_REQUEST_BYTES } from './email-intake.ts';
 import { bufferSource } from './pdf-source.ts';
-import { openPdf } from './pdf-reader.ts';
+import { openPdf } from '../../test/pdf-reader.ts';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const hasChromium = await access(CHROMIUM).then(

@@ -29,6 +29,7 @@ export {
 } from './pdf-engine-errors.ts';
 export { planLetters, type LetterPlan, type PlannedLetter, type Recipient, type SplitBy } from './plan-letters.ts';
 export type { PdfSource } from './pdfium-document.ts';
+export type { PageLayout, TextRun } from './page-layout.ts';
 export type { ActiveContent, ActiveContentKind } from './active-content.ts';
 export type { WrittenLetter } from './pdf-tasks.ts';
 export { scanIdentifiers, type IdentifierHit } from './scan-identifiers.ts';

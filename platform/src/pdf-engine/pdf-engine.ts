@@ -9,6 +9,7 @@ import { basename, dirname, join } from 'node:path';
 import type { ActiveContent } from './active-content.ts';
 import type { DocumentLimits, PdfSource } from './pdfium-document.ts';
 import { planLetters, type Recipient, type SplitBy } from './plan-letters.ts';
+import type { PageLayout } from './page-layout.ts';
 import type { ScannedPage, TaskResult, WrittenLetter } from './pdf-tasks.ts';
 import { createWorkerPool, type TaskTime } from './worker-pool.ts';
 
@@ -137,6 +138,18 @@ export interface PdfEngine {
    * @throws as {@link PdfEngine.inspect}
    */
   clean(src: PdfSource, options: { outPath: string; limits?: CallLimits }): Promise<CleanResult>;
+  /**
+   * Every page's printed size and page 1's text runs with their boxes: what the print
+   * preflight judges.
+   * @throws as {@link PdfEngine.inspect}
+   */
+  layout(src: PdfSource, options?: { limits?: CallLimits }): Promise<PageLayout>;
+  /**
+   * A new PDF of `front`'s pages (a PDF we made ourselves, such as an address cover page)
+   * followed by the document's.
+   * @throws as {@link PdfEngine.inspect}
+   */
+  prepend(src: PdfSource, front: Uint8Array): Promise<Uint8Array>;
   /** Stops the threads; calls still running fail with PdfEngineError. */
   close(): Promise<void>;
 }
@@ -316,6 +329,20 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
         if (opts.outPath) rmSync(opts.outPath, { force: true });
         throw e;
       }
+    },
+
+    async layout(src, opts = {}) {
+      const { time, callLimits } = forCall(opts.limits);
+      const { op: _op, ...layout } = (await pool.run({ op: 'layout', src, limits: callLimits }, time)) as Extract<
+        TaskResult,
+        { op: 'layout' }
+      >;
+      return layout;
+    },
+
+    async prepend(src, front) {
+      const r = (await pool.run({ op: 'prepend', src, limits, front }, { timeoutMs })) as Extract<TaskResult, { op: 'prepend' }>;
+      return r.bytes;
     },
 
     async leakCheck(src, allowedCprs) {

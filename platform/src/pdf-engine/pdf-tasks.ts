@@ -9,8 +9,10 @@ import { join } from 'node:path';
 import { findActiveContent, type ActiveContent } from './active-content.ts';
 import { rebuildWithoutActiveContent } from './remove-active-content.ts';
 import { PdfRedactionError, type SerializedPdfError } from './pdf-engine-errors.ts';
+import { pageLayout, type PageLayout } from './page-layout.ts';
 import {
   assertMemory,
+  importPages,
   newDocumentFromPages,
   openDocument,
   pageText,
@@ -69,7 +71,20 @@ export interface CleanTask {
   limits: DocumentLimits;
   outPath: string;
 }
-export type PdfTask = OpenTask | ScanTask | WriteTask | CheckTask | CleanTask;
+/** Every page's printed size and page 1's text runs with their boxes (for the print preflight). */
+export interface LayoutTask {
+  op: 'layout';
+  src: PdfSource;
+  limits: DocumentLimits;
+}
+/** A new PDF: the pages of `front` (a trusted PDF we made, e.g. an address cover page), then the document's. */
+export interface PrependTask {
+  op: 'prepend';
+  src: PdfSource;
+  limits: DocumentLimits;
+  front: Uint8Array;
+}
+export type PdfTask = OpenTask | ScanTask | WriteTask | CheckTask | CleanTask | LayoutTask | PrependTask;
 
 export interface ScannedPage {
   ids: Recipient[];
@@ -87,7 +102,9 @@ export type TaskResult =
   | { op: 'scan'; pages: ScannedPage[] }
   | { op: 'write'; letters: WrittenLetter[] }
   | { op: 'check'; pages: number; activeContent: ActiveContent[] }
-  | { op: 'clean'; pages: number; size: number; activeContent: ActiveContent[] };
+  | { op: 'clean'; pages: number; size: number; activeContent: ActiveContent[] }
+  | ({ op: 'layout' } & PageLayout)
+  | { op: 'prepend'; bytes: Uint8Array };
 
 /** Engine → thread. */
 export interface TaskRequest {
@@ -103,7 +120,8 @@ export type TaskAnswer =
 
 /** Runs one task in this thread; `progress(n)` says n more pages are done. */
 export function runTask(m: Pdfium, task: PdfTask, progress: (pages: number) => void): TaskResult {
-  const opened = openDocument(m, task.src, task.limits, task.op === 'open' || task.op === 'check' || task.op === 'clean');
+  const guard = task.op === 'open' || task.op === 'check' || task.op === 'clean' || task.op === 'layout';
+  const opened = openDocument(m, task.src, task.limits, guard);
   try {
     if (task.op === 'open') return { op: 'open', pages: opened.pages };
     if (task.op === 'check') {
@@ -112,9 +130,34 @@ export function runTask(m: Pdfium, task: PdfTask, progress: (pages: number) => v
     }
     if (task.op === 'clean') return clean(m, opened.doc, opened.pages, task, progress);
     if (task.op === 'scan') return { op: 'scan', pages: scan(m, opened.doc, task, progress) };
+    if (task.op === 'layout') return { op: 'layout', ...pageLayout(m, opened.doc, opened.pages, progress) };
+    if (task.op === 'prepend') return { op: 'prepend', bytes: prepend(m, opened.doc, opened.pages, task) };
     return { op: 'write', letters: write(m, opened.doc, task, progress) };
   } finally {
     opened.close();
+  }
+}
+
+function prepend(m: Pdfium, doc: number, pages: number, task: PrependTask): Uint8Array {
+  const front = openDocument(m, { bytes: task.front }, task.limits, false);
+  try {
+    const out = newDocumentFromPages(
+      m,
+      front.doc,
+      Array.from({ length: front.pages }, (_, i) => i),
+    );
+    return withDocument(m, out, (o) => {
+      importPages(
+        m,
+        o,
+        doc,
+        Array.from({ length: pages }, (_, i) => i),
+        front.pages,
+      );
+      return saveDocument(m, o);
+    });
+  } finally {
+    front.close();
   }
 }
 

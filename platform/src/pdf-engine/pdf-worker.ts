@@ -28,7 +28,12 @@ port.on('message', ({ id, task }: TaskRequest) => {
   try {
     const result = runTask(m, task, progress);
     if (done > 0) post({ type: 'progress', id, done });
-    const transfer = result.op === 'write' ? result.letters.flatMap((l) => (l.bytes ? [l.bytes.buffer as ArrayBuffer] : [])) : [];
+    const transfer =
+      result.op === 'write'
+        ? result.letters.flatMap((l) => (l.bytes ? [l.bytes.buffer as ArrayBuffer] : []))
+        : result.op === 'prepend'
+          ? [result.bytes.buffer as ArrayBuffer]
+          : [];
     post({ type: 'done', id, result, recycle: heapBytes(m) > recycleBytes }, transfer);
   } catch (e) {
     // A document that merely cannot be read leaves PDFium clean; after a limit, start afresh.

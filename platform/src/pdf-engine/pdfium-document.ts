@@ -172,17 +172,24 @@ export function pageText(m: Pdfium, doc: number, index: number): string {
  */
 export function newDocumentFromPages(m: Pdfium, src: number, pages: readonly number[]): number {
   const out = m.FPDF_CreateNewDocument();
+  try {
+    importPages(m, out, src, pages, 0);
+  } catch (e) {
+    m.FPDF_CloseDocument(out);
+    throw e;
+  }
+  return out;
+}
+
+/** Copies the given pages (0-based, in order) of `src` into `dest`, the first at index `at`. */
+export function importPages(m: Pdfium, dest: number, src: number, pages: readonly number[], at: number): void {
   const idx = m.pdfium.wasmExports.malloc(4 * pages.length);
   try {
     heap(m).HEAP32.set(pages, idx >> 2);
-    if (!m.FPDF_ImportPagesByIndex(out, src, idx, pages.length, 0)) {
-      m.FPDF_CloseDocument(out);
-      throw new PdfUnreadableError('corrupt', 'pages could not be copied');
-    }
+    if (!m.FPDF_ImportPagesByIndex(dest, src, idx, pages.length, at)) throw new PdfUnreadableError('corrupt', 'pages could not be copied');
   } finally {
     m.pdfium.wasmExports.free(idx);
   }
-  return out;
 }
 
 const FPDF_NO_INCREMENTAL = 2;

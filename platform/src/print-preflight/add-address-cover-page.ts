@@ -2,8 +2,11 @@
  * @module
  * The address cover page: when page 1 does not carry the address in the envelope window, an
  * A4 page with only the recipient's address, set in the window, goes in front of the letter.
+ * The cover is made here from nothing but the address (pdf-lib); the letter itself is an
+ * uploaded, untrusted document, so the PDF engine puts the two together on its worker thread.
  */
 import { PDFDocument } from 'pdf-lib';
+import type { PdfEngine } from '../pdf-engine/index.ts';
 import { embedTextFonts } from '../pdf-fonts/pdf-fonts.ts';
 import { A4_POINTS, MM_PER_POINT, type AddressWindow } from './address-window.ts';
 import { PREFLIGHT_MESSAGES, type PreflightLanguage } from './preflight-messages.ts';
@@ -29,17 +32,27 @@ const MIN_FONT = 8;
  * short note outside it that the letter follows). With `duplex`, a blank page follows the cover
  * so the letter still starts on the front of a sheet.
  * @example
- * const withCover = await addAddressCoverPage(pdf, recipient.address, POSTNORD_WINDOWS.C5, { duplex: true });
+ * const withCover = await addAddressCoverPage(rt.pdf, pdf, recipient.address, POSTNORD_WINDOWS.C5, { duplex: true });
  * @throws RangeError when an address line is too long for the window even at 8 pt.
  */
 export async function addAddressCoverPage(
+  engine: Pick<PdfEngine, 'prepend'>,
   pdf: Uint8Array,
   address: CoverAddress,
   window: AddressWindow,
   options: { duplex?: boolean; lang?: PreflightLanguage } = {},
 ): Promise<Uint8Array> {
+  return engine.prepend({ bytes: pdf }, await addressCoverPage(address, window, options));
+}
+
+/** The cover page alone (and its blank back for duplex). */
+async function addressCoverPage(
+  address: CoverAddress,
+  window: AddressWindow,
+  options: { duplex?: boolean; lang?: PreflightLanguage },
+): Promise<Uint8Array> {
   const t = PREFLIGHT_MESSAGES[options.lang ?? 'da'];
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const doc = await PDFDocument.create();
   const lines = [address.name, ...address.lines, `${address.postalCode} ${address.city}`];
   if (address.country && address.country !== 'DK') lines.push(address.country);
   const fonts = await embedTextFonts(doc, lines);
@@ -59,12 +72,12 @@ export async function addAddressCoverPage(
     throw new RangeError(t.addressTooLong(long));
   }
 
-  const cover = doc.insertPage(0, [A4_POINTS.width, A4_POINTS.height]);
+  const cover = doc.addPage([A4_POINTS.width, A4_POINTS.height]);
   const left = pt(window.x + PADDING_MM);
   const top = A4_POINTS.height - pt(window.y + PADDING_MM);
   text.forEach((line, i) => cover.drawText(line, { x: left, y: top - size * (1.2 * i + 1), size, font }));
   // Below the window, so it never shows through it.
   cover.drawText(fonts.clean(t.coverNote), { x: left, y: A4_POINTS.height - pt(window.y + window.height + 15), size: 9, font });
-  if (options.duplex) doc.insertPage(1, [A4_POINTS.width, A4_POINTS.height]);
+  if (options.duplex) doc.addPage([A4_POINTS.width, A4_POINTS.height]);
   return doc.save();
 }

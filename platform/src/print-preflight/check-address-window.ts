@@ -1,13 +1,13 @@
 /**
  * @module
  * The address-window preflight: before a letter goes to any print provider, page 1 must carry
- * the recipient's address in the envelope window and nothing else there, on A4 pages. Reads
- * the text and its positions with pdf.js; a pure function of the bytes, the recipient and the
- * window, so preview and dispatch give the same answer.
+ * the recipient's address in the envelope window and nothing else there, on A4 pages. The PDF
+ * engine reads the pages' sizes and page 1's text with its positions on a worker thread, within
+ * its limits (the letter is an uploaded document: untrusted); the judgement here is a pure
+ * function of that layout, the recipient and the window, so preview and dispatch agree.
  */
-import type { PDFPageProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import { openPdf, PdfUnreadableError } from '../documents/pdf-reader.ts';
-import { bufferSource } from '../documents/pdf-source.ts';
+import type { PdfEngine, PageLayout, TextRun } from '../pdf-engine/index.ts';
+import { PdfUnreadableError } from '../pdf-engine/index.ts';
 import { A4_POINTS, MM_PER_POINT, type AddressWindow } from './address-window.ts';
 import { PREFLIGHT_MESSAGES, type PreflightLanguage } from './preflight-messages.ts';
 
@@ -26,18 +26,15 @@ export type PreflightReason = 'not_a4' | 'address_missing' | 'window_not_clear' 
 /** The preflight's answer; `message` is for the person who sent the letter. */
 export type PreflightResult = { ok: true } | { ok: false; reason: PreflightReason; message: string };
 
+/** The engine's operation the check needs. */
+export type LayoutReader = Pick<PdfEngine, 'layout'>;
+
 /** A line of text on page 1, in millimetres from the page's top-left corner. */
-interface TextLine {
-  text: string;
-  left: number;
-  right: number;
-  top: number;
-  bottom: number;
-}
+type TextLine = TextRun;
 
 // Writers round A4 differently (595 × 842, 595.28 × 841.89, 595.3 × 841.9); 2 pt is under 1 mm.
 const A4_TOLERANCE_PT = 2;
-// Glyph boxes from pdf.js include the font's leading; a box may reach this far past the window
+// Glyph boxes include the font's ascent and descent; a box may reach this far past the window
 // edge and still be printed inside it.
 const EDGE_TOLERANCE_MM = 1;
 
@@ -51,27 +48,9 @@ function isA4(w: number, h: number): 'portrait' | 'landscape' | undefined {
   return undefined;
 }
 
-/** Page 1's text as lines with boxes in mm (rotation and crop offsets applied by the viewport). */
-async function linesOf(page: PDFPageProxy): Promise<TextLine[]> {
-  const viewport = page.getViewport({ scale: 1 });
-  const content = await page.getTextContent();
-  const items: TextLine[] = [];
-  for (const it of content.items) {
-    if (!('str' in it) || it.str.trim() === '') continue;
-    const [, , , d, e, f] = it.transform as number[];
-    const h = it.height || Math.abs(d ?? 0);
-    // Baseline-left and top-right of the glyph run, in viewport points (y grows downwards).
-    const [x0, y0] = viewport.convertToViewportPoint(e ?? 0, (f ?? 0) - h * 0.2);
-    const [x1, y1] = viewport.convertToViewportPoint((e ?? 0) + it.width, (f ?? 0) + h * 0.8);
-    items.push({
-      text: it.str,
-      left: Math.min(x0!, x1!) * MM_PER_POINT,
-      right: Math.max(x0!, x1!) * MM_PER_POINT,
-      top: Math.min(y0!, y1!) * MM_PER_POINT,
-      bottom: Math.max(y0!, y1!) * MM_PER_POINT,
-    });
-  }
-  // Runs on the same baseline (within 1 mm) form one line, read left to right.
+/** Page 1's runs as lines: runs on the same baseline (within 1 mm) form one, read left to right. */
+function linesOf(runs: readonly TextRun[]): TextLine[] {
+  const items = runs.filter((r) => r.text.trim() !== '').map((r) => ({ ...r }));
   items.sort((a, b) => a.bottom - b.bottom || a.left - b.left);
   const lines: TextLine[] = [];
   for (const it of items) {
@@ -94,48 +73,45 @@ const inside = (l: TextLine, w: AddressWindow) =>
   l.bottom <= w.y + w.height + EDGE_TOLERANCE_MM;
 
 /**
- * Checks page 1 of a letter for window-envelope print: every page A4, page 1 portrait, the
- * recipient's name and postal code inside the window, and no other text there (a line above
- * the name, below the postal code and city — other than the country of a foreign address —
- * or crossing the window's edge fails). Street lines between name and postal code are let
- * through; given `recipient.lines`, only those are.
+ * Checks page 1 of a letter for window-envelope print: every page A4, page 1 portrait as
+ * printed, the recipient's name and postal code inside the window, and no other text there (a
+ * line above the name, below the postal code and city — other than the country of a foreign
+ * address — or crossing the window's edge fails). Street lines between name and postal code
+ * are let through; given `recipient.lines`, only those are.
+ * @param engine the PDF engine that reads the letter (off the caller's event loop)
  * @param pdf the letter's main document
  * @param window the envelope window (e.g. `POSTNORD_WINDOWS.C5` or the vendor profile's)
  * @example
- * const r = await checkAddressWindow(pdf, { name: 'Jens Hansen', postalCode: '8000' }, POSTNORD_WINDOWS.C5);
+ * const r = await checkAddressWindow(rt.pdf, pdf, { name: 'Jens Hansen', postalCode: '8000' }, POSTNORD_WINDOWS.C5);
  * if (!r.ok) fail(r.message); // r.reason: 'not_a4' | 'address_missing' | 'window_not_clear' | 'unreadable'
+ * @throws PdfLimitError or PdfEngineError from the engine (a document it cannot read is `unreadable`)
  */
 export async function checkAddressWindow(
+  engine: LayoutReader,
   pdf: Uint8Array,
   recipient: WindowRecipient,
   window: AddressWindow,
   options: { lang?: PreflightLanguage } = {},
 ): Promise<PreflightResult> {
   const t = PREFLIGHT_MESSAGES[options.lang ?? 'da'];
-  const fail = (reason: PreflightReason, message: string): PreflightResult => ({ ok: false, reason, message });
-  let doc;
+  let layout: PageLayout;
   try {
-    doc = await openPdf(bufferSource(pdf));
+    layout = await engine.layout({ bytes: pdf });
   } catch (e) {
-    if (e instanceof PdfUnreadableError) return fail('unreadable', t.unreadable);
+    if (e instanceof PdfUnreadableError) return { ok: false, reason: 'unreadable', message: t.unreadable };
     throw e;
   }
-  try {
-    for (let i = 1; i <= doc.numPages; i++) {
-      const page = await doc.getPage(i);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      const w = Math.abs(x1 - x0);
-      const h = Math.abs(y1 - y0);
-      const a4 = isA4(w, h);
-      if (!a4) return fail('not_a4', t.notA4(i, w * MM_PER_POINT, h * MM_PER_POINT));
-      const rotated = (page.rotate / 90) % 2 === 1;
-      if (i === 1 && (a4 === 'landscape') !== rotated) return fail('not_a4', t.firstPageLandscape);
-    }
-    const lines = await linesOf(await doc.getPage(1));
-    return judge(lines, recipient, window, t);
-  } finally {
-    await doc.destroy();
+  return judgeLayout(layout, recipient, window, t);
+}
+
+/** The decision on a layout: page sizes first, then page 1's lines. */
+function judgeLayout(layout: PageLayout, recipient: WindowRecipient, window: AddressWindow, t: Texts): PreflightResult {
+  for (const [i, { width: w, height: h }] of layout.pages.entries()) {
+    const a4 = isA4(w, h);
+    if (!a4) return { ok: false, reason: 'not_a4', message: t.notA4(i + 1, w * MM_PER_POINT, h * MM_PER_POINT) };
+    if (i === 0 && a4 === 'landscape') return { ok: false, reason: 'not_a4', message: t.firstPageLandscape };
   }
+  return judge(linesOf(layout.firstPage), recipient, window, t);
 }
 
 type Texts = (typeof PREFLIGHT_MESSAGES)[PreflightLanguage];

@@ -3,6 +3,7 @@
  * The preflight as dispatch and preview run it: check the window, and on a failure either add
  * an address cover page or refuse the letter, as the config says.
  */
+import type { PdfEngine } from '../pdf-engine/index.ts';
 import type { AddressWindow } from './address-window.ts';
 import { addAddressCoverPage, type CoverAddress } from './add-address-cover-page.ts';
 import { checkAddressWindow, type PreflightReason } from './check-address-window.ts';
@@ -21,11 +22,12 @@ export type PrintPreflightOutcome =
  * a cover page when `onFail` is `cover-page`, and the result is checked again.
  * @example
  * const duplex = letter.options.print?.duplex;
- * const r = await preflightPrintLetter(pdf, letter.recipient.address, window, { onFail: 'cover-page', duplex });
+ * const r = await preflightPrintLetter(rt.pdf, pdf, letter.recipient.address, window, { onFail: 'cover-page', duplex });
  * if (!r.ok) failLetter(r.message); else send(r.pdf);
  * @throws RangeError when an address line is too long for the window (from `addAddressCoverPage`).
  */
 export async function preflightPrintLetter(
+  engine: Pick<PdfEngine, 'layout' | 'prepend'>,
   pdf: Uint8Array,
   address: CoverAddress,
   window: AddressWindow,
@@ -38,10 +40,10 @@ export async function preflightPrintLetter(
     lines: address.lines,
     country: address.country,
   };
-  const first = await checkAddressWindow(pdf, recipient, window, { lang: options.lang });
+  const first = await checkAddressWindow(engine, pdf, recipient, window, { lang: options.lang });
   if (first.ok) return { ok: true, pdf, coverPageAdded: false };
   if (options.onFail === 'refuse' || first.reason === 'not_a4' || first.reason === 'unreadable') return first;
-  const withCover = await addAddressCoverPage(pdf, address, window, { duplex: options.duplex, lang: options.lang });
-  const again = await checkAddressWindow(withCover, recipient, window, { lang: options.lang });
+  const withCover = await addAddressCoverPage(engine, pdf, address, window, { duplex: options.duplex, lang: options.lang });
+  const again = await checkAddressWindow(engine, withCover, recipient, window, { lang: options.lang });
   return again.ok ? { ok: true, pdf: withCover, coverPageAdded: true } : again;
 }

@@ -46,7 +46,7 @@ async function windowWarning(
   const main = checked.letters[i]!.main;
   const doc = main ? checked.documents.get(main) : undefined;
   if (!check || !r.address || !doc || doc.media_type !== 'application/pdf') return [];
-  const result = await checkAddressWindow(new Uint8Array(await read(doc.sha256)), r.address, check.window, { lang });
+  const result = await checkAddressWindow(rt.pdf, new Uint8Array(await read(doc.sha256)), r.address, check.window, { lang });
   if (result.ok) return [];
   return [
     check.onFail === 'cover-page' && result.reason !== 'not_a4' && result.reason !== 'unreadable'
@@ -58,12 +58,14 @@ async function windowWarning(
 /** Channel, provider and registration of one letter as preview shows them. */
 type Planned = Pick<ShipmentPreview['recipients'][number], 'registration' | 'channel' | 'provider' | 'warnings'>;
 
-async function planned(rt: Runtime, r: Recipient, policy: ShipmentRequest['channelPolicy']): Promise<Planned> {
+/** The plan, and the name the provider's lookup answered (shown where the request named nobody). */
+async function planned(rt: Runtime, r: Recipient, policy: ShipmentRequest['channelPolicy']): Promise<Planned & { name?: string }> {
   try {
     const plan = await planChannel(rt.plugins, r, policy);
+    const named = plan.name ? { name: plan.name } : {};
     return plan.ok
-      ? { registration: plan.registration, channel: plan.channel, provider: plan.provider.name, warnings: plan.warnings }
-      : { registration: plan.registration, channel: null, provider: null, warnings: [...plan.warnings, plan.reason] };
+      ? { registration: plan.registration, channel: plan.channel, provider: plan.provider.name, warnings: plan.warnings, ...named }
+      : { registration: plan.registration, channel: null, provider: null, warnings: [...plan.warnings, plan.reason], ...named };
   } catch (e) {
     return {
       registration: 'unknown',
@@ -75,7 +77,15 @@ async function planned(rt: Runtime, r: Recipient, policy: ShipmentRequest['chann
 }
 
 /** A recipient as preview shows it: CPR masked. */
-const shown = (r: Recipient) => ({ idType: r.idType, id: r.idType === 'CPR' ? maskCpr(r.id) : r.id, ...(r.name ? { name: r.name } : {}) });
+const shown = (r: Recipient, looked?: string) => {
+  const name = r.name ?? looked;
+  return {
+    idType: r.idType,
+    id: r.idType === 'CPR' ? maskCpr(r.id) : r.id,
+    ...(name ? { name } : {}),
+    ...(r.pNumber ? { pNumber: r.pNumber } : {}),
+  };
+};
 
 const holdOf = (v: LeakVerdict | undefined) => (v?.held ? { kind: 'leak_guard' as const, reason: v.reason, pages: v.pages } : undefined);
 
@@ -92,7 +102,7 @@ export async function previewShipment(rt: Runtime, auth: AuthInfo, req: Shipment
   const verdicts = guardShipment(rt, req, checked, copies, lang);
   verdicts.catch(() => {}); // awaited below; not an unhandled rejection meanwhile
   const all: Recipient[] = [...req.recipients, ...copies.map((c) => c.recipient)];
-  const plans = new Array<Planned>(all.length);
+  const plans = new Array<Planned & { name?: string }>(all.length);
   let next = 0;
   const worker = async () => {
     while (next < all.length) {
@@ -113,9 +123,9 @@ export async function previewShipment(rt: Runtime, auth: AuthInfo, req: Shipment
   for (const [i, r] of req.recipients.entries()) windows.push(await windowWarning(rt, read, r, plans[i]!, checked, i, lang));
   const out: ShipmentPreview['recipients'] = req.recipients.map((r, i) => {
     const hold = holdOf(guarded?.letters[i]);
-    const plan = plans[i]!;
+    const { name, ...plan } = plans[i]!;
     return {
-      recipient: shown(r),
+      recipient: shown(r, name),
       ...plan,
       warnings: [...plan.warnings, ...(copyWarnings.get(i) ?? []), ...(hold ? [hold.reason] : []), ...windows[i]!],
       ...(req.channelPolicy === 'sms' ? {} : { documents: letterDocuments(checked, i) }),
@@ -124,9 +134,9 @@ export async function previewShipment(rt: Runtime, auth: AuthInfo, req: Shipment
   });
   copies.forEach((c, k) => {
     const hold = holdOf(guarded?.copies[k]);
-    const plan = plans[req.recipients.length + k]!;
+    const { name, ...plan } = plans[req.recipients.length + k]!;
     const copy: PreviewCopy = {
-      recipient: shown(c.recipient),
+      recipient: shown(c.recipient, name),
       copyKind: c.kind,
       ...(c.relation ? { relation: c.relation } : {}),
       ...plan,

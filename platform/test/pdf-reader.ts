@@ -1,13 +1,13 @@
 /**
  * @module
- * Opens PDFs with pdf.js (pdfjs-dist, legacy build for Node) over a random-access source, for the
- * print preflight's look at a letter's address window (a document the platform already accepted).
- * Uploaded documents are never read here: `pdf-check.ts` reads them on the PDF engine's threads.
+ * Opens PDFs with pdf.js (pdfjs-dist, legacy build for Node) over a random-access source: tests
+ * read what the platform wrote with a second, independent PDF reader. The platform itself reads
+ * every PDF with its engine (PDFium, on worker threads).
  */
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { getDocument, PDFDataRangeTransport, type PDFDocumentProxy } from 'pdfjs-dist/legacy/build/pdf.mjs';
-import type { RandomAccessSource } from './pdf-source.ts';
+import type { RandomAccessSource } from '../src/documents/pdf-source.ts';
 
 /** Why a PDF cannot be used. */
 export type PdfProblem = 'corrupt' | 'truncated' | 'password_protected' | 'no_pages';

@@ -9,6 +9,7 @@ import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
 
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
 /** Where builds go (gitignored). */
@@ -113,9 +114,8 @@ export async function buildAddins(opts: { minify?: boolean } = {}): Promise<Addi
   const { build } = await import('esbuild');
   const tmp = `${dir}.tmp-${process.pid}-${Date.now()}`;
   await mkdir(tmp, { recursive: true });
-  await build({
+  const options: BuildOptions = {
     absWorkingDir: ROOT,
-    entryPoints: Object.fromEntries(PAGES.map((p) => [`${p.dir}/${p.js.replace(/\.js$/, '')}`, p.entry])),
     outdir: tmp,
     bundle: true,
     format: 'esm',
@@ -126,6 +126,16 @@ export async function buildAddins(opts: { minify?: boolean } = {}): Promise<Addi
     define: { 'process.env.NODE_ENV': '"production"' },
     legalComments: 'linked',
     logLevel: 'silent',
+  };
+  const entries = (pages: Page[]) => Object.fromEntries(pages.map((p) => [`${p.dir}/${p.js.replace(/\.js$/, '')}`, p.entry]));
+  await build({ ...options, entryPoints: entries(PAGES.filter((p) => p.dir !== 'console')) });
+  // The console on its own, split: what it loads on demand (Statistik's charts) becomes chunks in
+  // console/ beside it, so its first load stays small; the panes and /send stay single files.
+  await build({
+    ...options,
+    entryPoints: entries(PAGES.filter((p) => p.dir === 'console')),
+    splitting: true,
+    chunkNames: 'console/[name]-[hash]',
   });
   for (const p of PAGES) await writeFile(join(tmp, p.dir, p.html), html(p));
   await cp(join(ROOT, 'assets'), join(tmp, 'assets'), { recursive: true });

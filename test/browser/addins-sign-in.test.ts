@@ -155,9 +155,8 @@ describe('/send sign-in with the session cookie', () => {
       dt.items.add(new File([Uint8Array.from(atob(b64), (c) => c.charCodeAt(0))], 'Brev.pdf', { type: 'application/pdf' }));
       return dt;
     }, pdf);
+    // /send uploads a chosen file at once (so a refused one is reported at once): a POST with the cookie.
     await page.getByTestId('drop-zone').dispatchEvent('drop', { dataTransfer: dt });
-    await page.getByTestId('recipient-id-0').fill('010190-4321');
-    await page.getByTestId('preview-button').click(); // uploads first: a POST with the cookie
     await expect.poll(() => world.seen.slice(before).filter((c) => c.path === '/auth/sign-in').length, { timeout: 20_000 }).toBe(2);
     await page.getByTestId('drop-zone').waitFor();
     const calls = world.seen.slice(before);

@@ -462,6 +462,15 @@ describe('archive end to end', () => {
         }
         for (const party of PARTIES)
           expect((await probe('GET', '/v1/archive/insight', `/v1/archive/insight?party=${party}`)).status).toBe(404);
+        for (const r of recs) {
+          expect((await probe('GET', '/v1/archive/insight', `/v1/archive/insight?caseId=${r.caseId}`)).status).toBe(404);
+          expect(await json(await probe('GET', '/v1/archive/exports', `/v1/archive/exports?caseId=${r.caseId}`))).toEqual({
+            items: [],
+            total: 0,
+          });
+        }
+        // The targets are the platform's configuration, the same for every organisation.
+        expect((await probe('GET', '/v1/archive/targets', '/v1/archive/targets')).status).toBe(200);
         // Rules are the organisation's own: setting them changes nothing for org 1, and a run
         // (dry) under them finds none of org 1's documents, ten years idle as they are.
         const put = await probe('PUT', '/v1/archive/retention-rules', '/v1/archive/retention-rules', {

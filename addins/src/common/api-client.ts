@@ -9,12 +9,15 @@ import type { IdType, ShipmentRequestInput } from '@brevdue/shared';
 import type {
   EmailDocumentRequest,
   EmailDocuments,
+  ProductionUnits,
   RecipientLookup,
   ShipmentPreview,
   ShipmentView,
   DocumentView,
   SplitRequestInput,
   SplitView,
+  ArchiveRecordPage,
+  ShipmentList,
 } from '@brevdue/shared/api';
 import { currentLanguage, messages } from './messages.ts';
 import { CSRF_HEADER, type Me } from './auth/session-token-provider.ts';
@@ -185,6 +188,45 @@ export class BrevdueApi {
   /** `GET /v1/recipients/lookup`: registration and, where known, the name. */
   lookup(idType: IdType, id: string): Promise<RecipientLookup> {
     return this.json<RecipientLookup>('GET', `/v1/recipients/lookup?idType=${idType}&id=${encodeURIComponent(id)}`);
+  }
+
+  /** `GET /v1/recipients/production-units`: a company's P-units. */
+  productionUnits(cvr: string): Promise<ProductionUnits> {
+    return this.json<ProductionUnits>('GET', `/v1/recipients/production-units?cvr=${encodeURIComponent(cvr)}`);
+  }
+
+  /**
+   * A file the API serves (a letter's receipt, an archived document) as a link target: the URL
+   * itself where the session cookie is the credential (/send), else undefined — then {@link file}.
+   */
+  fileUrl(path: string): string | undefined {
+    return this.tokens.cookieSession ? `${this.baseUrl}${path}` : undefined;
+  }
+
+  /** A file the API serves, fetched with the pane's bearer token (a link cannot carry it). */
+  async file(path: string): Promise<Blob> {
+    const auth = await this.authHeaders('GET');
+    let res: Response;
+    try {
+      res = await fetch(`${this.baseUrl}${path}`, { credentials: 'same-origin', headers: { ...auth, ...LANGUAGE } });
+    } catch {
+      throw new ApiError(0, 'network', messages.networkError);
+    }
+    this.unauthorized(res.status);
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => null));
+    return res.blob();
+  }
+
+  /** `GET /v1/shipments`: the caller's shipments, newest first; `before` pages on (a `createdAt` of the page before). */
+  shipments(limit: number, before?: string): Promise<ShipmentList> {
+    const q = new URLSearchParams({ limit: String(limit), ...(before ? { before } : {}) });
+    return this.json('GET', `/v1/shipments?${q}`);
+  }
+
+  /** `GET /v1/archive/records`: the caller's archive records whose subject holds every word of `subject`. */
+  archiveRecords(subject: string, from: string): Promise<ArchiveRecordPage> {
+    const q = new URLSearchParams({ subject, from, direction: 'outgoing', pageSize: '200' });
+    return this.json('GET', `/v1/archive/records?${q}`);
   }
 
   /** `POST /v1/shipments/preview`. */

@@ -25,6 +25,12 @@ export interface DocumentSource {
   readonly notices: string[];
   /** The subject to prefill (document title, file name, e-mail subject). */
   suggestSubject(): Promise<string>;
+  /**
+   * Upload as soon as the flow opens (a file picked on /send), so a document the platform refuses
+   * (a corrupt PDF) is reported at once, beside the document, not at preview. The Office hosts
+   * export when asked: the user may still be editing.
+   */
+  readonly prepareAtOnce?: boolean;
   /** Exports and uploads the documents. Throws with a message a person can act on. */
   prepare(api: BrevdueApi, onProgress: (p: PrepareProgress) => void): Promise<PreparedDocuments>;
 }

@@ -7,12 +7,23 @@
 import { isValidCpr, isValidCvr, normaliseCpr, type Action, type ActionCode, type IdType } from '@brevdue/shared';
 import { messages } from './messages.ts';
 
+/** A copy recipient as typed under a recipient (`recipients[i].copies`). */
+export interface CopyRow {
+  key: string;
+  idType: Extract<IdType, 'CPR' | 'CVR'>;
+  id: string;
+}
+
 /** A recipient row as typed. */
 export interface RecipientRow {
   key: string;
   idType: Extract<IdType, 'CPR' | 'CVR'>;
   id: string;
   name?: string;
+  /** For a CVR recipient: the production unit chosen, or undefined for the whole company. */
+  pNumber?: string;
+  /** Manual copies of this recipient's letter. */
+  copies?: CopyRow[];
 }
 
 /** The error to show under a recipient field as the user types, or undefined when valid (or still empty). */

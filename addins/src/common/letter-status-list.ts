@@ -1,17 +1,19 @@
 /**
  * @module
- * Live status per letter after sending (kept current by `followShipment`), with the reason
- * when a letter fails.
+ * Live status per letter after sending (kept current by `followShipment`), with the reason when
+ * a letter fails, the copies marked as such, and each letter's receipt and archive record. A
+ * Digipost letter also shows its status in Norwegian, the words Digipost's users know.
  */
 import { Badge, Text } from '@fluentui/react-components';
-import { isFinalStatus, type LetterStatus } from '@brevdue/shared';
+import { isFinalStatus, statusLabel, type LetterStatus } from '@brevdue/shared';
 import { useEffect, useState } from 'react';
 import type { BrevdueApi } from './api-client.ts';
-import type { ShipmentView } from '@brevdue/shared/api';
+import type { LetterView, ShipmentView } from '@brevdue/shared/api';
 import { followShipment } from './follow-shipment.ts';
 import { data, h } from './h.ts';
+import { LetterLinks } from './letter-links.ts';
 import { messages } from './messages.ts';
-import { displayId } from './preview-list.ts';
+import { whoLine } from './preview-list.ts';
 import { useStyles } from './styles.ts';
 
 const COLOUR: Partial<Record<LetterStatus, 'success' | 'danger' | 'informative' | 'warning'>> = {
@@ -21,6 +23,39 @@ const COLOUR: Partial<Record<LetterStatus, 'success' | 'danger' | 'informative' 
   failed: 'danger',
   cancelled: 'warning',
 };
+
+/** One letter: who, status (and the Norwegian word for a Digipost letter), channel, reason, proofs. */
+export function LetterItem(props: { api: BrevdueApi; letter: LetterView; subject: string }) {
+  const s = useStyles();
+  const l = props.letter;
+  const who = whoLine(l.recipient);
+  const copy = l.copyKind ? messages.copyKind[l.copyKind] : undefined;
+  return h(
+    'li',
+    { className: s.listItem, ...data({ testid: 'letter', status: l.status }) },
+    h(Text, { weight: 'semibold' }, who),
+    copy ? h(Text, { size: 200, className: s.muted }, copy) : null,
+    h(
+      'div',
+      { className: s.badges },
+      h(
+        Badge,
+        { className: s.badge, appearance: 'filled', color: COLOUR[l.status] ?? 'informative' },
+        messages.status[l.status] ?? l.status,
+      ),
+      l.provider === 'digipost'
+        ? h(
+            Badge,
+            { className: s.badge, appearance: 'tint', lang: 'nb', title: messages.digipostWord, ...data({ testid: 'status-nb' }) },
+            statusLabel(l.status).nb,
+          )
+        : null,
+      l.channel ? h(Badge, { className: s.badge, appearance: 'outline' }, messages.channel[l.channel] ?? l.channel) : null,
+    ),
+    l.reason ? h(Text, { size: 200, ...data({ testid: 'letter-reason' }) }, l.reason) : null,
+    h(LetterLinks, { api: props.api, letter: l, subject: props.subject, who }),
+  );
+}
 
 export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentView }) {
   const s = useStyles();
@@ -33,33 +68,13 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
   );
   return h(
     'section',
-    { className: s.section, 'aria-labelledby': 'status-title', 'aria-live': 'polite', ...data({ testid: 'status' }) },
+    { className: s.section, 'aria-labelledby': 'status-title', ...data({ testid: 'status' }) },
     h(Text, { id: 'status-title', weight: 'semibold', size: 400, as: 'h2' }, messages.statusTitle),
+    // Only the statuses are announced as they change, not the links beside them.
     h(
       'ul',
-      { className: s.list },
-      ...letters.map((l) =>
-        h(
-          'li',
-          { key: l.id, className: s.listItem, ...data({ testid: 'letter', status: l.status }) },
-          h(
-            Text,
-            { weight: 'semibold' },
-            `${l.recipient.idType} ${displayId(l.recipient.idType, l.recipient.id)}${l.recipient.name ? ` · ${l.recipient.name}` : ''}`,
-          ),
-          h(
-            'div',
-            { className: s.badges },
-            h(
-              Badge,
-              { className: s.badge, appearance: 'filled', color: COLOUR[l.status] ?? 'informative' },
-              messages.status[l.status] ?? l.status,
-            ),
-            l.channel ? h(Badge, { className: s.badge, appearance: 'outline' }, messages.channel[l.channel] ?? l.channel) : null,
-          ),
-          l.reason ? h(Text, { size: 200, ...data({ testid: 'letter-reason' }) }, l.reason) : null,
-        ),
-      ),
+      { className: s.list, 'aria-live': 'polite' },
+      ...letters.map((l) => h(LetterItem, { key: l.id, api: props.api, letter: l, subject: props.shipment.subject })),
     ),
     lost && !done ? h(Text, { size: 200, className: s.muted }, messages.connectionLost) : null,
   );

@@ -183,10 +183,10 @@ export const messages = {
   exporting: t('Eksporterer dokumentet …', 'Exporting the document …'),
   uploading: t('Uploader …', 'Uploading …'),
   uploaded: t('Uploadet', 'Uploaded'),
-  tooLarge: (mb: string) =>
+  tooLarge: (size: string) =>
     t(
-      `Dokumentet fylder ${mb} MB; grænsen er 99,5 MB pr. forsendelse. Gør det mindre (f.eks. komprimér billeder) og prøv igen`,
-      `The document is ${mb} MB; the limit is 99.5 MB per shipment. Make it smaller (e.g. compress pictures) and try again`,
+      `Dokumentet fylder ${size}; grænsen er 99,5 MB pr. forsendelse. Gør det mindre (f.eks. komprimér billeder) og prøv igen`,
+      `The document is ${size}; the limit is 99.5 MB per shipment. Make it smaller (e.g. compress pictures) and try again`,
     ),
   refusedAttachment: (name: string, reason: string) =>
     t(`Vedhæftning "${name}" sendes ikke: ${reason}`, `Attachment "${name}" is not sent: ${reason}`),
@@ -279,4 +279,87 @@ export const messages = {
       `The document could not be exported (${detail}). Is it password-protected or restricted? Remove the protection, save, and try again`,
     ),
   networkError: t('Brevdue kunne ikke nås. Tjek netværket og prøv igen', 'Brevdue could not be reached. Check the network and try again'),
+
+  // The letter before it goes: thumbnail and every page.
+  letterTo: (who: string) => t(`Brevet til ${who}`, `The letter to ${who}`),
+  pageOf: (n: number, of: number) => t(`Side ${n} af ${of}`, `Page ${n} of ${of}`),
+  drawingPage: t('Tegner siden …', 'Drawing the page …'),
+  pageFailed: t('Siden kunne ikke vises', 'The page could not be shown'),
+  showAllPages: (label: string, pages: number) =>
+    pages === 1
+      ? t(`Vis siden: ${label}`, `Show the page: ${label}`)
+      : t(`Vis alle ${pages} sider: ${label}`, `Show all ${pages} pages: ${label}`),
+  pagesOf: (label: string) => t(`Siderne: ${label}`, `The pages: ${label}`),
+  morePages: (n: number) => t(`… og ${n} sider mere`, `… and ${n} more pages`),
+  close: t('Luk', 'Close'),
+  previewActions: t('Handling', 'Action'),
+  previewCopies: t('Kopier', 'Copies'),
+  copyKind: {
+    guardian: t('Kopi til forældremyndighed', 'Copy to custody holder'),
+    manual: t('Kopi', 'Copy'),
+  } as Record<string, string>,
+  relation: { mother: t('mor', 'mother'), father: t('far', 'father'), other: t('anden', 'other') } as Record<string, string>,
+  pUnitShort: (p: string) => t(`P-nr. ${p}`, `P-no. ${p}`),
+
+  // Mine forsendelser: what I sent.
+  tabSend: t('Send brev', 'Send a letter'),
+  tabMine: t('Mine forsendelser', 'My shipments'),
+  views: t('Visning', 'View'),
+  mineHelp: t('Det, du selv har sendt, nyeste først.', 'What you have sent yourself, newest first.'),
+  mineEmpty: t('Du har ikke sendt noget endnu', 'You have not sent anything yet'),
+  showMore: t('Vis flere', 'Show more'),
+  lettersCount: (n: number) => (n === 1 ? t('1 brev', '1 letter') : t(`${n} breve`, `${n} letters`)),
+  showLetters: t('Vis breve', 'Show letters'),
+  hideLetters: t('Skjul breve', 'Hide letters'),
+  /** A shipment's own status, shown where it says more than its letters' statuses. */
+  shipmentStatus: {
+    held: t('Afventer godkendelse', 'Awaiting review'),
+    cancelled: t('Annulleret', 'Cancelled'),
+  } as Record<string, string>,
+  receipt: t('Kvittering', 'Receipt'),
+  receiptOf: (who: string) => t(`Kvittering for brevet til ${who}`, `Receipt of the letter to ${who}`),
+  archiveRecord: t('Arkivpost (PDF)', 'Archive record (PDF)'),
+  archiveRecordOf: (who: string) => t(`Arkivposten for brevet til ${who}`, `The archive record of the letter to ${who}`),
+  noReceiptYet: t('Kvittering og arkivpost kommer, når brevet er afsendt', 'Receipt and archive record come once the letter is sent'),
+  fetching: t('Henter …', 'Fetching …'),
+  notThereYet: t('Kvitteringen er ikke kommet endnu; prøv igen om lidt', 'The receipt has not arrived yet; try again shortly'),
+  notArchivedYet: t('Brevet er ikke arkiveret endnu; prøv igen om lidt', 'The letter is not archived yet; try again shortly'),
+  receiptFilename: (id: string) => t(`kvittering-${id}`, `receipt-${id}`),
+  toMine: t('Se alt, du har sendt, under Mine forsendelser', 'See everything you have sent under My shipments'),
+  sentSubject: (subject: string) => t(`Sendt: ${subject}`, `Sent: ${subject}`),
+  digipostWord: t('Digipost', 'Digipost'),
+
+  // Document: upload at once, replace.
+  replaceDocument: t('Erstat dokument', 'Replace document'),
+  reloadDocument: t('Hent dokumentet igen', 'Fetch the document again'),
+  documentReady: (name: string, size: string, pages: number | null) =>
+    pages === null
+      ? t(`${name} · ${size}`, `${name} · ${size}`)
+      : t(
+          `${name} · ${size} · ${pages} ${pages === 1 ? 'side' : 'sider'}`,
+          `${name} · ${size} · ${pages} ${pages === 1 ? 'page' : 'pages'}`,
+        ),
+  fixFields: t('Ret de markerede felter', 'Correct the marked fields'),
+
+  // A pane page opened outside Word or Outlook.
+  outsideOfficeTitle: (host: string) => t(`Åbn Brevdue fra ${host}`, `Open Brevdue from ${host}`),
+  outsideOfficeHelp: (host: string) =>
+    t(
+      `Denne side er Brevdues opgaverude i ${host} og virker kun dér: åbn ${host}, og vælg Brevdue på fanen Hjem. Vil du sende en fil fra din computer, så brug Brevdue i browseren.`,
+      `This page is Brevdue's task pane in ${host} and works only there: open ${host} and choose Brevdue on the Home tab. To send a file from your computer, use Brevdue in the browser.`,
+    ),
+  goToSend: t('Send et dokument i browseren (/send)', 'Send a document in the browser (/send)'),
+
+  // Copies and production units.
+  pUnit: t('P-enhed (valgfri)', 'Production unit (optional)'),
+  pUnitWhole: t('Hele virksomheden', 'The whole company'),
+  pUnitsNone: t('Virksomheden har ingen aktive P-enheder', 'The company has no active production units'),
+  pUnitsFailed: (reason: string) => t(`P-enheder kunne ikke hentes: ${reason}`, `Production units could not be fetched: ${reason}`),
+  addCopy: t('Tilføj kopimodtager', 'Add a copy recipient'),
+  copyRecipient: (n: number) => t(`Kopimodtager til modtager ${n}`, `Copy recipient of recipient ${n}`),
+  removeCopy: (n: number) => t(`Fjern kopimodtager til modtager ${n}`, `Remove the copy recipient of recipient ${n}`),
+  guardianCopies: t(
+    'Send kopi til forældremyndighedsindehavere for modtagere under 18 år',
+    'Send a copy to the custody holders of recipients under 18',
+  ),
 } as const;

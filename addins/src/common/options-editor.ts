@@ -4,6 +4,7 @@
  */
 import { Button, Checkbox, Field, Input, Text } from '@fluentui/react-components';
 import { useRef } from 'react';
+import { formatSize } from './format-size.ts';
 import { data, h } from './h.ts';
 import { messages } from './messages.ts';
 import { useStyles } from './styles.ts';
@@ -61,8 +62,8 @@ export function OptionsEditor(props: { value: Options; onChange: (o: Options) =>
           ...o.files.map((f, i) =>
             h(
               'li',
-              { key: `${f.name}${i}`, className: s.row },
-              h(Text, null, `${f.name} (${(f.size / 1024).toFixed(0)} kB)`),
+              { key: `${f.name}${i}`, className: s.letterLine },
+              h(Text, { className: s.numberField, truncate: true, wrap: false, title: f.name }, `${f.name} (${formatSize(f.size)})`),
               h(
                 Button,
                 {

@@ -4,9 +4,9 @@
  * merged document splits into, each sent with its own document) → action → options → preview
  * → send → live status. Hosts differ only in their {@link DocumentSource}.
  */
-import { Button, Field, Input, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
+import { Button, Field, Input, Link, MessageBar, MessageBarBody, ProgressBar, Text } from '@fluentui/react-components';
 import { actionSchema, normaliseCpr, type ActionCode, type ShipmentRequestInput } from '@brevdue/shared';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { ApiError, type BrevdueApi } from './api-client.ts';
 import type { ShipmentPreview, ShipmentView, DocumentView, SplitRequestInput, SplitView } from '@brevdue/shared/api';
 import { ActionEditor } from './action-editor.ts';
@@ -20,6 +20,7 @@ import {
   type ActionFields,
   type RecipientRow,
 } from './form-values.ts';
+import { formatSize } from './format-size.ts';
 import { data, h } from './h.ts';
 import { LetterStatusList } from './letter-status-list.ts';
 import { MergePanel } from './merge-panel.ts';
@@ -39,10 +40,30 @@ function progressText(p: PrepareProgress): string {
   return p.sent >= p.total && p.total > 0 ? messages.uploaded : `${messages.uploading} ${pct} %`;
 }
 
-/** The whole flow for one letter. `onUnauthorized` is called when the platform answers 401. */
-export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUnauthorized: () => void }) {
+/** Moves the focus to the first field marked invalid, once React has drawn the marks. */
+function focusFirstInvalid(): void {
+  setTimeout(() => document.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus(), 0);
+}
+
+/**
+ * The whole flow for one letter. `onUnauthorized` is called when the platform answers 401;
+ * `documentActions` are the host's own buttons beside the document (/send: replace it);
+ * `onShowMine` opens "Mine forsendelser".
+ */
+export function SendFlow(props: {
+  api: BrevdueApi;
+  source: DocumentSource;
+  onUnauthorized: () => void;
+  documentActions?: ReactNode;
+  onShowMine?: () => void;
+}) {
   const s = useStyles();
   const { api, source } = props;
+  const subjectInput = useRef<HTMLInputElement>(null);
+  const [subjectError, setSubjectError] = useState<string>();
+  const [recipientsError, setRecipientsError] = useState<string>();
+  const [documentError, setDocumentError] = useState<string>();
+  const [guardianCopies, setGuardianCopies] = useState(false);
   const [subject, setSubject] = useState('');
   const [rows, setRows] = useState<RecipientRow[]>(() => [newRow()]);
   const [code, setCode] = useState<ActionCode | ''>('');
@@ -73,8 +94,12 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
       () => {},
     );
   }, [source]);
+  // The user works in the form from here on (after sign-in, after choosing a file): start at the subject.
+  useEffect(() => subjectInput.current?.focus(), []);
   // Anything changed after a preview makes it stale: preview again before sending.
-  useEffect(() => setPreview(undefined), [subject, rows, code, fields, options, merging, letters]);
+  useEffect(() => setPreview(undefined), [subject, rows, code, fields, options, merging, letters, guardianCopies, source]);
+  useEffect(() => setSubjectError(undefined), [subject]);
+  useEffect(() => setRecipientsError(undefined), [rows]);
   // New extra files mean the uploaded set is incomplete.
   useEffect(() => setPrepared((p) => (p && p.extras.length !== options.files.length ? undefined : p)), [options.files]);
   const idempotencyKey = useMemo(() => crypto.randomUUID(), [preview]);
@@ -101,8 +126,34 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
       extras.push(await api.uploadDocument(f, f.name, (sent, total) => setProgress({ phase: 'upload', sent, total })));
     const p = { ...main, extras };
     setPrepared(p);
+    setProgress(undefined);
     return p;
   };
+
+  // A new document (replaced on /send, or fetched again from Word/Outlook) must be uploaded anew.
+  const [sourceSeen, setSourceSeen] = useState(source);
+  if (sourceSeen !== source) {
+    setSourceSeen(source);
+    setPrepared(undefined);
+    setDocumentError(undefined);
+    setSplit(undefined);
+  }
+  /** Uploads now; a refusal (corrupt PDF, too large) is shown beside the document, not at the bottom. */
+  const uploadNow = () => {
+    setBusy('prepare');
+    setDocumentError(undefined);
+    ensurePrepared()
+      .catch((e: unknown) => {
+        if (e instanceof ApiError && e.status === 401) return onUnauthorized();
+        setProgress(undefined);
+        setDocumentError(e instanceof Error ? e.message : String(e));
+      })
+      .finally(() => setBusy(null));
+  };
+  useEffect(() => {
+    if (source.prepareAtOnce && !prepared) uploadNow();
+    // Once per document: `uploadNow` reads the current state itself.
+  }, [source]);
 
   const run = async <T>(what: Busy, fn: () => Promise<T>): Promise<T | undefined> => {
     setBusy(what);
@@ -110,6 +161,7 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     try {
       return await fn();
     } catch (e) {
+      setProgress(undefined);
       fail(e);
       return undefined;
     } finally {
@@ -162,26 +214,59 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
           }
         : {
             mainDocument: p.mainDocument.id,
-            recipients: rows.filter(isCompleteRecipient).map((r) => ({ idType: r.idType, id: normaliseCpr(r.id) })),
+            recipients: rows.filter(isCompleteRecipient).map((r) => {
+              const copies = (r.copies ?? []).filter(isCompleteRecipient).map((c) => ({ idType: c.idType, id: normaliseCpr(c.id) }));
+              return {
+                idType: r.idType,
+                id: normaliseCpr(r.id),
+                ...(r.idType === 'CVR' && r.pNumber ? { pNumber: r.pNumber } : {}),
+                ...(copies.length ? { copies } : {}),
+              };
+            }),
           }),
       attachments: [...p.attachments, ...p.extras].map((d) => d.id),
       actions: action ? [action] : [],
-      options: { replyAllowed: options.replyAllowed, ...(localToIso(options.sendAt) ? { sendAt: localToIso(options.sendAt) } : {}) },
+      options: {
+        replyAllowed: options.replyAllowed,
+        ...(localToIso(options.sendAt) ? { sendAt: localToIso(options.sendAt) } : {}),
+        ...(guardianCopies ? { guardianCopies: true } : {}),
+      },
     };
   };
 
   // Button handlers: `run` catches and shows every error, so the promise cannot reject and is dropped on purpose.
+  /** Marks the fields in error, each at the field; false when there is one. */
+  const formChecks = (): boolean => {
+    const subjectMissing = !subject.trim();
+    setSubjectError(subjectMissing ? messages.subjectRequired : undefined);
+    const badRows =
+      !merging &&
+      (rows.some((r) => recipientError(r) || (r.copies ?? []).some((c) => recipientError(c))) || !rows.some(isCompleteRecipient));
+    // A row with a bad number shows its own message; none valid at all is said at the first row.
+    setRecipientsError(
+      !merging && !rows.some(isCompleteRecipient) && !rows.some((r) => recipientError(r)) ? messages.recipientRequired : undefined,
+    );
+    return !subjectMissing && !badRows;
+  };
+
   const doPreview = () =>
     void run('preview', async () => {
-      if (!subject.trim()) throw new Error(messages.subjectRequired);
+      if (!formChecks()) {
+        focusFirstInvalid();
+        throw new Error(messages.fixFields);
+      }
       if (merging) {
         if (!letters) throw new Error(mergeText.splitFirst);
         if (letters.length === 0) throw new Error(mergeText.noLetters);
         if (letters.some((l) => !l.recipient)) throw new Error(mergeText.noRecipientBlocks);
-      } else if (rows.some((r) => recipientError(r)) || !rows.some(isCompleteRecipient)) throw new Error(messages.recipientRequired);
+      }
       const p = await ensurePrepared();
       const body = request(p);
-      if (body) setPreview(await api.preview(body));
+      if (!body) {
+        focusFirstInvalid();
+        throw new Error(messages.fixFields);
+      }
+      setPreview(await api.preview(body));
     });
 
   const doSend = () =>
@@ -194,8 +279,14 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     return h(
       'div',
       { className: s.section },
+      h(Text, { as: 'h2', size: 500, weight: 'semibold', ...data({ testid: 'sent-subject' }) }, messages.sentSubject(shipment.subject)),
       h(LetterStatusList, { api, shipment }),
-      h('div', null, h(Button, { onClick: () => window.location.reload() }, messages.newLetter)),
+      h(
+        'div',
+        { className: s.linkRow },
+        h(Button, { appearance: 'primary', onClick: () => window.location.reload() }, messages.newLetter),
+        props.onShowMine ? h(Link, { as: 'button', onClick: props.onShowMine, ...data({ testid: 'to-mine' }) }, messages.toMine) : null,
+      ),
     );
   }
 
@@ -219,6 +310,33 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
             }),
           )
         : null,
+      documentError
+        ? h(
+            MessageBar,
+            { intent: 'error', role: 'alert', layout: 'multiline' },
+            h(MessageBarBody, { ...data({ testid: 'document-error' }) }, documentError),
+          )
+        : null,
+      prepared && !progress
+        ? h(
+            Text,
+            { size: 200, className: s.muted, ...data({ testid: 'document-ready' }) },
+            messages.documentReady(prepared.mainDocument.filename, formatSize(prepared.mainDocument.bytes), prepared.mainDocument.pages),
+          )
+        : null,
+      h(
+        'div',
+        { className: s.linkRow },
+        props.documentActions,
+        // Word and Outlook: the user edited the document after it was fetched.
+        !source.prepareAtOnce && prepared
+          ? h(
+              Button,
+              { size: 'small', disabled: busy !== null, onClick: () => (setPrepared(undefined), setSplit(undefined)) },
+              messages.reloadDocument,
+            )
+          : null,
+      ),
       prepared?.refused.map((r, i) =>
         h(
           MessageBar,
@@ -229,8 +347,19 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
     ),
     h(
       Field,
-      { label: messages.subject, required: true },
-      h(Input, { value: subject, maxLength: 255, onChange: (_e, d) => setSubject(d.value), ...data({ testid: 'subject' }) }),
+      {
+        label: messages.subject,
+        required: true,
+        validationState: subjectError ? 'error' : 'none',
+        validationMessage: subjectError,
+      },
+      h(Input, {
+        ref: subjectInput,
+        value: subject,
+        maxLength: 255,
+        onChange: (_e, d) => setSubject(d.value),
+        ...data({ testid: 'subject' }),
+      }),
     ),
     merging
       ? h(MergePanel, {
@@ -245,16 +374,32 @@ export function SendFlow(props: { api: BrevdueApi; source: DocumentSource; onUna
           onManual: () => (setMerging(false), setSplit(undefined)),
           onError: fail,
         })
-      : h(RecipientsEditor, { api, rows, onChange: setRows, onFind: () => setMerging(true), busy: busy !== null }),
+      : h(RecipientsEditor, {
+          api,
+          rows,
+          onChange: setRows,
+          onFind: () => setMerging(true),
+          busy: busy !== null,
+          guardianCopies,
+          onGuardianCopies: setGuardianCopies,
+          error: recipientsError,
+        }),
     h(ActionEditor, { code, fields, errors: actionErrors, onCode: setCode, onFields: setFields }),
     h(OptionsEditor, { value: options, onChange: setOptions }),
     error
       ? h(MessageBar, { intent: 'error', role: 'alert', layout: 'multiline' }, h(MessageBarBody, { ...data({ testid: 'error' }) }, error))
       : null,
-    preview ? h(PreviewList, { preview, ownDocuments: letters !== undefined }) : null,
+    preview
+      ? h(PreviewList, {
+          api,
+          preview,
+          ownDocuments: letters !== undefined,
+          actions: code ? [buildAction(code, fields)] : [],
+        })
+      : null,
     h(
       'div',
-      { className: s.actions },
+      { className: s.commandBar, role: 'group', 'aria-label': messages.preview, ...data({ testid: 'command-bar' }) },
       h(
         Button,
         {

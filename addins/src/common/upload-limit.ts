@@ -3,12 +3,13 @@
  * The 99.5 MB limit checked in the pane, before a byte is uploaded.
  */
 import { MAX_SHIPMENT_BYTES } from '@brevdue/shared';
+import { formatSize } from './format-size.ts';
 import { messages } from './messages.ts';
 
 /** Thrown when a document is larger than a shipment may be; the message says what to do. */
 export class TooLargeError extends Error {
   constructor(readonly bytes: number) {
-    super(messages.tooLarge((bytes / (1024 * 1024)).toFixed(1).replace('.', ',')));
+    super(messages.tooLarge(formatSize(bytes)));
     this.name = 'TooLargeError';
   }
 }

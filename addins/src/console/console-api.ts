@@ -4,7 +4,7 @@
  * CSRF header). Only what the built sections use.
  */
 import type { Recipient } from '@brevdue/shared';
-import type { AuditEntry, AuditPage, AuditVerifyResult, LetterView, ShipmentView } from '@brevdue/shared/api';
+import type { AuditEntry, AuditPage, AuditVerifyResult, LetterPage, LetterView, ShipmentView } from '@brevdue/shared/api';
 
 export type { AuditEntry, AuditPage, AuditVerifyResult };
 import type { BrevdueApi } from '../common/api-client.ts';
@@ -73,6 +73,29 @@ export function auditQuery(f: AuditFilters, extra: Record<string, string> = {}):
   return q.toString();
 }
 
+/** The error list's filters, as the form holds them (empty = not set; dates are local days). */
+export interface FailedFilters {
+  shipment: string;
+  provider: string;
+  reason: string;
+  from: string;
+  to: string;
+}
+
+export const NO_FAILED_FILTERS: FailedFilters = { shipment: '', provider: '', reason: '', from: '', to: '' };
+
+/** The query of `GET /v1/letters?status=failed` for the filters (a local day's start and the next day's start as ISO moments). */
+export function failedQuery(f: FailedFilters, limit: number, cursor?: string): string {
+  const q = new URLSearchParams({ status: 'failed', limit: String(limit) });
+  if (f.shipment.trim()) q.set('shipment', f.shipment.trim());
+  if (f.provider) q.set('provider', f.provider);
+  if (f.reason.trim()) q.set('reason', f.reason.trim());
+  if (f.from) q.set('from', new Date(`${f.from}T00:00:00`).toISOString());
+  if (f.to) q.set('to', new Date(new Date(`${f.to}T00:00:00`).getTime() + 86_400_000).toISOString());
+  if (cursor) q.set('cursor', cursor);
+  return q.toString();
+}
+
 /** The console's API calls on one client. */
 export class ConsoleApi {
   constructor(readonly api: BrevdueApi) {}
@@ -80,6 +103,16 @@ export class ConsoleApi {
   /** The error list: failed letters not yet resent, newest first (at most {@link LETTERS_MAX}). */
   async failedLetters(): Promise<LetterView[]> {
     return (await this.api.json<{ letters: LetterView[] }>('GET', `/v1/letters?status=failed&limit=${LETTERS_MAX}`)).letters;
+  }
+
+  /** One page of the error list, filtered on the server; `nextCursor` leads to the next page. */
+  failedPage(filters: FailedFilters, limit: number, cursor?: string): Promise<LetterPage> {
+    return this.api.json<LetterPage>('GET', `/v1/letters?${failedQuery(filters, limit, cursor)}`);
+  }
+
+  /** Cancels a failed letter: it is not sent again and leaves the error list. */
+  cancelLetter(letterId: string): Promise<LetterView> {
+    return this.api.json<LetterView>('POST', `/v1/letters/${encodeURIComponent(letterId)}/cancel`);
   }
 
   /** Resends a failed letter, to a corrected recipient when given; answers the new letter. */

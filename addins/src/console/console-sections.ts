@@ -29,11 +29,11 @@ export const SECTIONS: readonly Section[] = [
   { id: 'godkendelse', operation: 'POST /v1/shipments/{id}/release', roles: ['teamlead', 'admin'], built: true },
   { id: 'fejl', operation: 'POST /v1/letters/{id}/resend', roles: ['sender', 'teamlead', 'admin'], built: true },
   { id: 'modtaget', operation: 'GET /v1/inbox', roles: ALL, built: true },
-  { id: 'arkiv', operation: 'GET /v1/archive/exports', roles: ['archivist', 'auditor', 'admin'], built: false },
+  { id: 'arkiv', operation: 'GET /v1/archive/exports', roles: ['archivist', 'auditor', 'admin'], built: true },
   { id: 'revisionslog', operation: 'GET /v1/audit', roles: ['auditor', 'admin'], built: true },
-  { id: 'statistik', operation: 'GET /v1/letters', roles: ALL, built: false },
-  { id: 'brugere', operation: 'GET /v1/users', roles: ['auditor', 'admin'], built: false },
-  { id: 'indstillinger', operation: 'POST /v1/webhooks', roles: ['admin'], built: false },
+  { id: 'statistik', operation: 'GET /v1/statistics', roles: ALL, built: true },
+  { id: 'brugere', operation: 'GET /v1/users', roles: ['auditor', 'admin'], built: true },
+  { id: 'indstillinger', operation: 'GET /v1/plugins', roles: ['admin'], built: true },
 ];
 
 /** Whether someone with `roles` may use `section`. */

@@ -5,6 +5,7 @@
  */
 import { Link, Text } from '@fluentui/react-components';
 import { h } from '../common/h.ts';
+import { ArchiveSection } from './archive-section.ts';
 import { AuditLogSection } from './audit-log-section.ts';
 import { useConsole } from './console-context.ts';
 import { linkClick } from './console-router.ts';
@@ -13,13 +14,20 @@ import { FailedLettersSection } from './failed-letters-section.ts';
 import { InboxSection } from './inbox-section.ts';
 import { OverviewSection } from './overview-section.ts';
 import { ReviewSection } from './review-section.ts';
+import { SettingsSection } from './settings-section.ts';
+import { StatisticsSection } from './statistics-section.ts';
+import { UsersSection } from './users-section.ts';
 
 const BUILT: Partial<Record<SectionId, () => ReturnType<typeof h>>> = {
   oversigt: () => h(OverviewSection),
   godkendelse: () => h(ReviewSection),
   fejl: () => h(FailedLettersSection),
   modtaget: () => h(InboxSection),
+  arkiv: () => h(ArchiveSection),
   revisionslog: () => h(AuditLogSection),
+  statistik: () => h(StatisticsSection),
+  brugere: () => h(UsersSection),
+  indstillinger: () => h(SettingsSection),
 };
 
 function BackToOverview(props: { text: string }) {

@@ -3,7 +3,7 @@
  * Drag-and-drop zone with a keyboard-reachable "choose file" button.
  */
 import { Button, MessageBar, MessageBarBody, Text, mergeClasses } from '@fluentui/react-components';
-import { useRef, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type DragEvent } from 'react';
 import { data, h } from '../common/h.ts';
 import { messages } from '../common/messages.ts';
 import { useStyles } from '../common/styles.ts';
@@ -12,6 +12,9 @@ import { fileProblem } from './file-source.ts';
 export function FileDrop(props: { onFile: (f: File) => void }) {
   const s = useStyles();
   const input = useRef<HTMLInputElement>(null);
+  const choose = useRef<HTMLButtonElement>(null);
+  // Signed in, the one thing to do is choose the letter: start there.
+  useEffect(() => choose.current?.focus(), []);
   const [over, setOver] = useState(false);
   const [error, setError] = useState<string>();
   const take = (f: File | undefined) => {
@@ -45,7 +48,11 @@ export function FileDrop(props: { onFile: (f: File) => void }) {
       ...data({ testid: 'file-input' }),
       onChange: (e: { target: HTMLInputElement }) => take(e.target.files?.[0]),
     }),
-    h(Button, { appearance: 'primary', onClick: () => input.current?.click() }, messages.chooseFile),
+    h(
+      Button,
+      { ref: choose, appearance: 'primary', onClick: () => input.current?.click(), ...data({ testid: 'choose-file' }) },
+      messages.chooseFile,
+    ),
   );
   return h(
     'div',

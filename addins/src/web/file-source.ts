@@ -1,6 +1,7 @@
 /**
  * @module
- * The /send page's document source: a PDF or DOCX picked from disk.
+ * The /send page's document source: a PDF or DOCX picked from disk, uploaded at once so that a
+ * file the platform refuses is reported while the user still looks at it.
  */
 import type { DocumentSource } from '../common/document-source.ts';
 import { uploadProgress } from '../common/document-source.ts';
@@ -23,8 +24,10 @@ export function fileProblem(file: { name: string; size: number }): string | unde
 /** A {@link DocumentSource} over a file from disk. */
 export function fileSource(file: File): DocumentSource {
   return {
-    description: `${file.name} (${(file.size / 1024).toFixed(0)} kB)`,
+    // Size and pages follow once uploaded (the document's own line under it).
+    description: file.name,
     notices: [],
+    prepareAtOnce: true,
     suggestSubject: async () => file.name.replace(/\.(pdf|docx)$/i, ''),
     async prepare(api, onProgress) {
       assertWithinLimit(file.size);

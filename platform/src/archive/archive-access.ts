@@ -26,6 +26,8 @@ export const ARCHIVE_PERMISSIONS = {
   legalHold: ['admin', 'archivist'],
   insight: ['admin', 'archivist'],
   auditVerify: ['admin', 'auditor', 'archivist'],
+  // Answered a party's whole CPR number (the others get it masked): see party-disclosure.ts.
+  fullParty: ['admin', 'archivist'],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type ArchivePermission = keyof typeof ARCHIVE_PERMISSIONS;

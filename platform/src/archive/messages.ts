@@ -37,5 +37,6 @@ export const archiveMessages = {
   partyNotTaken: (target: string, partyType: string, takes: readonly string[]) =>
     `Arkivsystemet "${target}" arkiverer kun ${takes.join(', ')}, ikke ${partyType} / archive target "${target}" files ${takes.join(', ')} parties only, not ${partyType}`,
   partyRequired: 'Angiv party (CPR) / give party (a CPR number)',
+  insightScope: 'Angiv enten party eller caseId / give party or caseId (one of them)',
   invalidParty: 'Ugyldigt CPR/CVR-nummer / invalid CPR or CVR number: give 10 digits (CPR) or 8 digits (CVR)',
 } as const;

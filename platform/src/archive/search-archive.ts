@@ -1,6 +1,6 @@
 /**
  * @module
- * Archive search: by party (CPR/CVR), name, subject words, date range, status and sender,
+ * Archive search: by party (CPR/CVR), case, name, subject words, date range, status, channel and sender,
  * paged, newest first, always within one organisation. Used by the API and the CLI.
  */
 import { type Kysely, sql } from 'kysely';
@@ -23,6 +23,8 @@ export interface ArchiveQuery {
   /** `user:<id>` / `token:<id>`, or part of the sender's name. */
   sender?: string;
   direction?: 'outgoing' | 'incoming';
+  /** `digital`, `print` or `sms`. */
+  channel?: string;
   caseId?: string;
   /** 1-based. */
   page?: number;
@@ -78,6 +80,7 @@ export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, q
   if (query.to) q = q.where('r.occurred_at', '<', query.to);
   if (query.status) q = q.where('r.status', '=', query.status);
   if (query.direction) q = q.where('r.direction', '=', query.direction);
+  if (query.channel) q = q.where('r.channel', '=', query.channel);
   if (query.caseId) q = q.where('r.case_id', '=', query.caseId);
   if (query.sender) {
     const s = query.sender.trim();

@@ -55,6 +55,8 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'GET /v1/letters/{id}/message': READERS,
   'GET /v1/letters/{id}/receipt': READERS,
   'POST /v1/letters/{id}/resend': SENDERS,
+  // Who may resend a failed letter may instead decide it is not sent again.
+  'POST /v1/letters/{id}/cancel': SENDERS,
 
   'GET /v1/recipients/lookup': SENDERS,
   'GET /v1/recipients/production-units': SENDERS,
@@ -66,6 +68,9 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'GET /v1/tokens': ADMIN,
   'POST /v1/tokens': ADMIN,
   'DELETE /v1/tokens/{id}': ADMIN,
+
+  // Installed plugins and whether their config holds (never a config value).
+  'GET /v1/plugins': ADMIN,
 
   'GET /v1/users': ['auditor', 'admin'],
   'POST /v1/users': ADMIN,
@@ -79,6 +84,7 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'POST /v1/archive/records/{id}/legal-hold': ARCHIVE_WORK,
   'POST /v1/archive/exports': ARCHIVE_WORK,
   'GET /v1/archive/exports': ARCHIVE_READ,
+  'GET /v1/archive/targets': ARCHIVE_READ,
   'GET /v1/archive/retention-rules': ARCHIVE_READ,
   'PUT /v1/archive/retention-rules': ARCHIVE_WORK,
   'POST /v1/archive/retention/run': ARCHIVE_WORK,
@@ -86,6 +92,9 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'GET /v1/archive/audit/verify': ARCHIVE_READ,
 
   'GET /v1/audit': AUDIT,
+
+  // Counts of what the caller sees (their own, their team's, or the organisation's letters and post).
+  'GET /v1/statistics': ALL,
 
   'GET /v1/inbox': INBOX_READ,
   'GET /v1/inbox/{id}': INBOX_READ,

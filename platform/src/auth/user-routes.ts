@@ -5,6 +5,7 @@
  * (which ends their sessions at once).
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { teamSchema as team, userListQuerySchema, userPageSchema, userSchema } from '@brevdue/shared/api';
 import type { Runtime } from '../app/runtime-types.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
@@ -16,18 +17,6 @@ import { AUTH_MESSAGES } from './auth-messages.ts';
 import { createUser, listUsers, updateUser } from './users.ts';
 
 const role = z.enum(ROLES);
-const team = z.string().regex(/^[a-z0-9][a-z0-9-]{0,40}$/, 'a team is lower-case letters, digits and dashes');
-const userSchema = z.object({
-  id: z.string(),
-  upn: z.string().nullable(),
-  name: z.string(),
-  email: z.string().nullable(),
-  roles: z.array(z.string()),
-  teams: z.array(z.string()),
-  disabled: z.boolean(),
-  lastSignInAt: z.string().nullable(),
-  createdAt: z.string(),
-});
 const idParam = z.object({
   id: z
     .string()
@@ -42,10 +31,15 @@ export function userRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'get',
       path: '/',
-      summary: 'Staff of the organisation',
-      responses: { 200: json(z.object({ users: z.array(userSchema) }), 'Users'), ...errors },
+      summary: 'Staff of the organisation by name, a page at a time; `q` searches name and sign-in name (UPN)',
+      request: { query: userListQuerySchema },
+      responses: { 200: json(userPageSchema, 'One page of users'), ...errors },
     }),
-    async (c) => c.json({ users: await listUsers(rt.db, c.get('auth').organisationId) }, 200),
+    async (c) => {
+      const { q, page, pageSize } = c.req.valid('query');
+      const found = await listUsers(rt.db, c.get('auth').organisationId, { ...(q ? { q } : {}), page, pageSize });
+      return c.json({ ...found, page, pageSize }, 200);
+    },
   );
   app.openapi(
     createRoute({

@@ -4,8 +4,8 @@
  * admin. Roles and teams come from the claims when the provider sends any (so Entra's app roles
  * and groups stay the truth); a user the provider sends none for keeps what an admin gave them.
  */
-import type { Kysely } from 'kysely';
-import type { Database, Role } from '../db/schema.ts';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, Role, UsersTable } from '../db/schema.ts';
 
 /** A user as the API shows them. */
 export interface UserView {
@@ -20,11 +20,7 @@ export interface UserView {
   createdAt: string;
 }
 
-type UserRow = Awaited<ReturnType<typeof selectUsers>>[number];
-
-function selectUsers(db: Kysely<Database>, organisationId: string) {
-  return db.selectFrom('users').selectAll().where('organisation_id', '=', organisationId).orderBy('name').execute();
-}
+type UserRow = Selectable<UsersTable>;
 
 /** The API view of a user row. */
 export function userView(u: UserRow): UserView {
@@ -41,9 +37,34 @@ export function userView(u: UserRow): UserView {
   };
 }
 
-/** The organisation's users, by name. */
-export async function listUsers(db: Kysely<Database>, organisationId: string): Promise<UserView[]> {
-  return (await selectUsers(db, organisationId)).map(userView);
+/** `%`, `_` and `\` taken literally in a LIKE pattern. */
+function likeLiteral(s: string): string {
+  return s.replace(/[\\%_]/g, (ch) => `\\${ch}`);
+}
+
+/** One page of the organisation's users by name, those whose name or UPN contains `q` when given. */
+export async function listUsers(
+  db: Kysely<Database>,
+  organisationId: string,
+  opts: { q?: string; page: number; pageSize: number } = { page: 1, pageSize: 1000 },
+): Promise<{ users: UserView[]; total: number }> {
+  let q = db.selectFrom('users').where('organisation_id', '=', organisationId);
+  const text = opts.q?.trim();
+  if (text) {
+    const pattern = `%${likeLiteral(text)}%`;
+    q = q.where((eb) => eb.or([eb('name', 'ilike', pattern), eb('upn', 'ilike', pattern), eb('email', 'ilike', pattern)]));
+  }
+  const [rows, count] = await Promise.all([
+    q
+      .selectAll()
+      .orderBy('name')
+      .orderBy('id')
+      .limit(opts.pageSize)
+      .offset((opts.page - 1) * opts.pageSize)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { users: rows.map(userView), total: Number(count.n) };
 }
 
 /** Who signed in, from verified claims. */

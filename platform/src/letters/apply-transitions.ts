@@ -29,6 +29,8 @@ export interface Transition {
   data?: Record<string, unknown>;
   /** Count a send attempt. */
   attempt?: boolean;
+  /** A person's decision (cancelling a failed letter), which a provider's answer may not make. */
+  byPerson?: boolean;
   at?: Date;
 }
 
@@ -80,7 +82,7 @@ export async function applyTransitions(
     const row = current.get(t.letterId);
     if (!row) continue;
     const at = t.at ?? new Date();
-    const statusChanges = t.status !== undefined && canTransition(row.status as LetterStatus, t.status);
+    const statusChanges = t.status !== undefined && canTransition(row.status as LetterStatus, t.status, { byPerson: t.byPerson === true });
     if (t.status !== undefined && !statusChanges && !t.attempt && !t.data) continue; // stale/repeated answer
     if (statusChanges) row.status = t.status!;
     if (t.channel) row.channel = t.channel;

@@ -1,19 +1,21 @@
 /**
  * @module
  * `/v1/letters`: one letter, its events, the exact wire message sent and the remote's receipt
- * (byte for byte), and the error list of failed letters.
+ * (byte for byte), the error list of failed letters paged on the server, and cancelling a failed
+ * letter that will not be sent again.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { LETTER_STATUSES } from '@brevdue/shared';
 import type { AppEnv, AuthInfo } from '../http/app-env.ts';
 import { writeAudit } from '../audit/write-audit.ts';
 import { lettersOwnedBy } from '../auth/ownership.ts';
 import { notFound } from '../http/api-error.ts';
-import { letterEventSchema, letterSchema } from '@brevdue/shared/api';
+import { letterEventSchema, letterListQuerySchema, letterPageSchema, letterSchema } from '@brevdue/shared/api';
 import { errors, json } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { Runtime } from '../app/runtime-types.ts';
+import { cancelFailedLetter } from './cancel-letter.ts';
 import { letterView } from './letter-view.ts';
+import { listLetters } from './list-letters.ts';
 
 const idParam = z.object({
   id: z
@@ -34,29 +36,26 @@ export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'get',
       path: '/',
-      summary: 'Letters by status, newest first. `status=failed` is the error list',
-      request: {
-        query: z.object({ status: z.enum(LETTER_STATUSES).optional(), limit: z.coerce.number().int().min(1).max(500).default(100) }),
-      },
-      responses: { 200: json(z.object({ letters: z.array(letterSchema) }), 'Letters'), ...errors },
+      summary:
+        'Letters, newest change first, a page at a time (`nextCursor` → `cursor`). `status=failed` is the error list (without letters already resent)',
+      request: { query: letterListQuerySchema },
+      responses: { 200: json(letterPageSchema, 'One page of letters'), ...errors },
     }),
     async (c) => {
-      const { status, limit } = c.req.valid('query');
-      let q = rt.db
-        .selectFrom('letters')
-        .selectAll()
-        .where(lettersOwnedBy(c.get('auth')))
-        .orderBy('updated_at', 'desc')
-        .limit(limit);
-      if (status) q = q.where('status', '=', status);
-      if (status === 'failed') {
-        // A failed letter that has been resent is worked off the error list.
-        q = q.where(({ not, exists, selectFrom }) =>
-          not(exists(selectFrom('letters as r').select('r.id').whereRef('r.resend_of', '=', 'letters.id'))),
-        );
-      }
-      return c.json({ letters: (await q.execute()).map(letterView) }, 200);
+      const page = await listLetters(rt.db, c.get('auth'), c.req.valid('query'));
+      return c.json({ letters: page.letters.map(letterView), nextCursor: page.nextCursor }, 200);
     },
+  );
+
+  app.openapi(
+    createRoute({
+      method: 'post',
+      path: '/{id}/cancel',
+      summary: 'Cancel a failed letter: it will not be sent again and leaves the error list (final status `cancelled`)',
+      request: { params: idParam },
+      responses: { 200: json(letterSchema, 'Cancelled'), 409: json(z.any(), 'Not failed, or already resent'), ...errors },
+    }),
+    async (c) => c.json(letterView(await cancelFailedLetter(rt.db, rt.queue, c.get('auth'), c.req.valid('param').id)), 200),
   );
 
   app.openapi(

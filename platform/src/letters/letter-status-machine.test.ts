@@ -19,4 +19,10 @@ describe('letter status machine', () => {
     expect(canTransition('delivered_digital', 'delivered_digital')).toBe(false);
     expect(canTransition('cancelled', 'queued')).toBe(false);
   });
+  it('lets only a person close a failed letter as cancelled', () => {
+    expect(canTransition('failed', 'cancelled', { byPerson: true })).toBe(true);
+    expect(canTransition('failed', 'cancelled')).toBe(false);
+    expect(canTransition('delivered_digital', 'cancelled', { byPerson: true })).toBe(false);
+    expect(canTransition('cancelled', 'failed', { byPerson: true })).toBe(false);
+  });
 });

@@ -20,9 +20,12 @@ const ORDER: Record<LetterStatus, number> = {
 /**
  * Whether `from → to` is a forward move. `held → scheduled/queued` is the release of a batch run;
  * `scheduled/queued → held` is the leak guard stopping a letter just before it is sent.
+ * `failed → cancelled` is a person closing a failed letter off the error list (`byPerson`); a
+ * provider's answer never takes that step, so a late callback cannot close a letter nobody saw.
  */
-export function canTransition(from: LetterStatus, to: LetterStatus): boolean {
+export function canTransition(from: LetterStatus, to: LetterStatus, opts: { byPerson?: boolean } = {}): boolean {
   if (from === to) return false;
+  if (from === 'failed' && to === 'cancelled') return opts.byPerson === true;
   if (isFinalStatus(from)) return false;
   if (to === 'held') return from === 'scheduled' || from === 'queued';
   return ORDER[to] > ORDER[from] || (from === 'scheduled' && to === 'queued');

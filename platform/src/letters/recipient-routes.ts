@@ -6,7 +6,8 @@
  * address a letter to one of its sites (`pNumber`, MeMo's ProductionUnit). Both are audited.
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
-import { ID_TYPES, isValidCvr, postalAddressSchema, recipientSchema } from '@brevdue/shared';
+import { ID_TYPES, isValidCvr, recipientSchema } from '@brevdue/shared';
+import { productionUnitsSchema } from '@brevdue/shared/api';
 import { ProviderError } from '@brevdue/shared/sdk';
 import { ApiError, badRequest } from '../http/api-error.ts';
 import { requestLang } from '../http/request-lang.ts';
@@ -17,14 +18,6 @@ import { json, errors } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import { writeAudit } from '../audit/write-audit.ts';
-
-/** The answer of `GET /v1/recipients/production-units`. */
-const productionUnitsSchema = z
-  .object({
-    cvr: z.string(),
-    productionUnits: z.array(z.object({ pNumber: z.string(), name: z.string(), address: postalAddressSchema.optional() })),
-  })
-  .meta({ id: 'ProductionUnits' });
 
 export function recipientRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });

@@ -4,10 +4,11 @@
  */
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import { streamSSE } from 'hono/streaming';
+import { sql } from 'kysely';
 import { shipmentRequestSchema } from '@brevdue/shared';
 import type { AppEnv } from '../http/app-env.ts';
 import { ApiError, notFound } from '../http/api-error.ts';
-import { previewSchema, shipmentSchema } from '@brevdue/shared/api';
+import { previewSchema, shipmentListSchema, shipmentSchema } from '@brevdue/shared/api';
 import { errors, json } from '../http/openapi-schemas.ts';
 import { validationHook } from '../http/validation-hook.ts';
 import type { Runtime } from '../app/runtime-types.ts';
@@ -18,6 +19,9 @@ import { loadShipmentView } from './shipment-view.ts';
 import { ownedBy, seesShipment } from '../auth/ownership.ts';
 import { issueStreamTicket } from '../auth/stream-tickets.ts';
 import type { LetterChange } from '../letters/letter-event-bus.ts';
+
+/** `GET /v1/shipments?before=`: `<created_at in microseconds>.<shipment id>`. */
+const CURSOR = /^\d{1,20}\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 const idParam = z.object({
   id: z
@@ -76,17 +80,24 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
     createRoute({
       method: 'get',
       path: '/',
-      summary: 'List shipments (newest first); `status=held` lists batch runs awaiting review',
+      summary: 'List shipments (newest first), a page at a time; `status=held` lists batch runs awaiting review',
       request: {
         query: z.object({
           status: z.enum(['held', 'released', 'cancelled']).optional(),
           limit: z.coerce.number().int().min(1).max(200).default(50),
+          before: z
+            .string()
+            .regex(CURSOR, 'before must be the nextBefore of the page before')
+            .optional()
+            .openapi({ description: 'The `nextBefore` of the page before; absent for the first page' }),
         }),
       },
-      responses: { 200: json(z.object({ shipments: z.array(z.any()) }), 'Shipments'), ...errors },
+      responses: { 200: json(shipmentListSchema, 'Shipments'), ...errors },
     }),
     async (c) => {
-      const { status, limit } = c.req.valid('query');
+      const { status, limit, before } = c.req.valid('query');
+      // The cursor is (created_at in microseconds, id): exact, where a JavaScript date would drop the microseconds.
+      const micros = sql<string>`(extract(epoch from shipments.created_at) * 1000000)::bigint::text`;
       let q = rt.db
         .selectFrom('shipments')
         .leftJoin('letters', 'letters.shipment_id', 'shipments.id')
@@ -97,25 +108,49 @@ export function shipmentRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
           'shipments.review',
           'shipments.created_at',
           'shipments.channel_policy',
+          micros.as('cursor_micros'),
           eb.fn.count<number>('letters.id').as('letters'),
         ])
         .where(ownedBy(c.get('auth'), 'shipments'))
         .groupBy('shipments.id')
         .orderBy('shipments.created_at', 'desc')
-        .limit(limit);
+        .orderBy('shipments.id', 'desc')
+        .limit(limit + 1);
       if (status) q = q.where('shipments.status', '=', status);
+      if (before) {
+        const [at, id] = before.split('.') as [string, string];
+        q = q.where(sql<boolean>`(${micros}::bigint, shipments.id) < (${at}::bigint, ${id}::uuid)`);
+      }
       const rows = await q.execute();
+      const page = rows.slice(0, limit);
+      const counts = new Map<string, Record<string, number>>();
+      if (page.length > 0) {
+        const byStatus = await rt.db
+          .selectFrom('letters')
+          .select((eb) => ['shipment_id', 'status', eb.fn.countAll<number>().as('n')])
+          .where(
+            'shipment_id',
+            'in',
+            page.map((r) => r.id),
+          )
+          .groupBy(['shipment_id', 'status'])
+          .execute();
+        for (const r of byStatus) counts.set(r.shipment_id, { ...counts.get(r.shipment_id), [r.status]: Number(r.n) });
+      }
+      const last = page.at(-1);
       return c.json(
         {
-          shipments: rows.map((r) => ({
+          shipments: page.map((r) => ({
             id: r.id,
             subject: r.subject,
             status: r.status,
             review: r.review,
             channelPolicy: r.channel_policy,
             letters: Number(r.letters),
+            counts: counts.get(r.id) ?? {},
             createdAt: r.created_at.toISOString(),
           })),
+          nextBefore: rows.length > limit && last ? `${last.cursor_micros}.${last.id}` : null,
         },
         200,
       );

@@ -21,6 +21,29 @@ export const shipmentSchema = z
   .meta({ id: 'Shipment' });
 export type ShipmentView = z.infer<typeof shipmentSchema>;
 
+/** One shipment in `GET /v1/shipments`: what it was, when, and its letters counted by status. */
+export const shipmentSummarySchema = z
+  .object({
+    id: z.uuid(),
+    subject: z.string(),
+    status: z.enum(['held', 'released', 'cancelled']).meta({ description: '`held` for review, `released` to be sent, or `cancelled`' }),
+    review: z.boolean(),
+    channelPolicy: z.string(),
+    letters: z.number().int(),
+    counts: z.record(z.string(), z.number().int()).meta({ description: 'Letters by status, e.g. `{ "delivered_digital": 3 }`' }),
+    createdAt: z.string(),
+  })
+  .meta({ id: 'ShipmentSummary' });
+export type ShipmentSummary = z.infer<typeof shipmentSummarySchema>;
+
+export const shipmentListSchema = z
+  .object({
+    shipments: z.array(shipmentSummarySchema),
+    nextBefore: z.string().nullable().meta({ description: 'Pass as `before` for the next (older) page; null on the last page' }),
+  })
+  .meta({ id: 'ShipmentList' });
+export type ShipmentList = z.infer<typeof shipmentListSchema>;
+
 const leakHoldSchema = z.object({ kind: z.literal('leak_guard'), reason: z.string(), pages: z.array(z.number().int()) });
 
 /** One copy of a recipient's letter as preview shows it. */

@@ -1,8 +1,9 @@
 /**
  * @module
- * Archive cases: a party's case with its records, and legal holds on cases and records.
+ * Archive cases: a party's case with a page of its records (audited; the whole number only for
+ * the archive roles), and legal holds on cases and records.
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/app-env.ts';
 import { validationHook } from '../../http/validation-hook.ts';
 import type { ArchiveRuntime } from '../archive-runtime.ts';
@@ -13,6 +14,7 @@ import { notFound } from '../../http/api-error.ts';
 import { actorOf, requirePermission, scopeOf } from '../archive-access.ts';
 import { searchArchive } from '../search-archive.ts';
 import { setLegalHold } from '../legal-hold.ts';
+import { auditRecordsRead, disclosedParty, disclosedRecords } from '../party-disclosure.ts';
 import { archiveMessages as M } from '../messages.ts';
 
 /** Archive cases as a sub-app of the archive routes. */
@@ -24,8 +26,8 @@ export function caseRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/cases/{id}',
       tags,
-      request: { params: S.idParamSchema },
-      responses: { 200: json(S.caseSchema, 'A case with its records'), ...errors },
+      request: { params: S.idParamSchema, query: S.caseQuerySchema },
+      responses: { 200: json(S.caseSchema, 'A case with a page of its records, sent and received, newest first'), ...errors },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -38,17 +40,30 @@ export function caseRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
         .where('organisation_id', '=', scope.organisationId)
         .executeTakeFirst();
       if (!kase) notFound(M.caseNotFound);
-      const page = await searchArchive(rt.db, scope, { caseId: kase.id, pageSize: 200 });
+      const { page: pageNo, pageSize } = c.req.valid('query');
+      const page = await searchArchive(rt.db, scope, { caseId: kase.id, page: pageNo, pageSize });
       // A sender sees a case only through a letter they sent in it.
-      if (scope.senderRef && page.items.length === 0) notFound(M.caseNotFound);
+      if (scope.senderRef && page.total === 0) notFound(M.caseNotFound);
+      const party = { idType: kase.party_type, id: kase.party_id, masked: maskId(kase.party_type, kase.party_id), name: kase.party_name };
+      await auditRecordsRead(rt.db, auth, {
+        action: 'archive.case.read',
+        subjectType: 'case',
+        subjectId: kase.id,
+        party,
+        records: page.items.length,
+        details: { page: page.page },
+      });
       return c.json(
         {
           id: kase.id,
-          party: { idType: kase.party_type, id: kase.party_id, masked: maskId(kase.party_type, kase.party_id), name: kase.party_name },
+          party: disclosedParty(auth, party),
           createdAt: new Date(kase.created_at).toISOString(),
           lastActivityAt: new Date(kase.last_activity_at).toISOString(),
           legalHold: kase.legal_hold,
-          records: page.items,
+          records: disclosedRecords(auth, page.items),
+          page: page.page,
+          pageSize: page.pageSize,
+          total: page.total,
         },
         200,
       );
@@ -65,7 +80,7 @@ export function caseRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
         path,
         tags,
         request: { params: S.idParamSchema, body: { content: { 'application/json': { schema: S.legalHoldBodySchema } } } },
-        responses: { 200: json(z.object({ id: z.string(), legalHold: z.boolean() }), 'Hold placed or lifted'), ...errors },
+        responses: { 200: json(S.legalHoldAnswerSchema, 'Hold placed or lifted'), ...errors },
       }),
       async (c) => {
         const auth = c.get('auth');

@@ -1,8 +1,9 @@
 /**
  * @module
- * Exports to archive targets: queue a case or a date range, list exports and their state.
+ * Exports to archive targets: the targets configured, queue a case or a date range, list
+ * exports and their state (of one case, to follow it).
  */
-import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import { OpenAPIHono, createRoute } from '@hono/zod-openapi';
 import type { AppEnv } from '../../http/app-env.ts';
 import { validationHook } from '../../http/validation-hook.ts';
 import type { ArchiveRuntime } from '../archive-runtime.ts';
@@ -18,12 +19,34 @@ export function exportRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
 
   app.openapi(
     createRoute({
+      method: 'get',
+      path: '/targets',
+      tags,
+      responses: { 200: json(S.targetsSchema, 'The archive targets configured, by name'), ...errors },
+    }),
+    (c) => {
+      requirePermission(c.get('auth'), 'exportRead');
+      const t = rt.archiveTargets;
+      const targets = t
+        .names()
+        .sort()
+        .map((name) => ({
+          name,
+          autoExport: t.autoExport(name),
+          partyTypes: t.get(name)?.partyTypes ? [...t.get(name)!.partyTypes!] : null,
+        }));
+      return c.json({ targets }, 200);
+    },
+  );
+
+  app.openapi(
+    createRoute({
       method: 'post',
       path: '/exports',
       tags,
       request: { body: { content: { 'application/json': { schema: S.exportRequestSchema } } } },
       responses: {
-        202: json(z.object({ records: z.number(), queued: z.number(), targets: z.array(z.string()) }), 'Exports queued'),
+        202: json(S.exportQueuedSchema, 'Exports queued'),
         ...errors,
       },
     }),
@@ -43,7 +66,7 @@ export function exportRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       tags,
       request: { query: S.exportsQuerySchema },
       responses: {
-        200: json(z.object({ items: z.array(S.exportRowSchema), total: z.number() }), 'Exports, pending and failed first'),
+        200: json(S.exportPageSchema, 'Exports, pending and failed first'),
         ...errors,
       },
     }),
@@ -57,11 +80,13 @@ export function exportRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
         .where('e.organisation_id', '=', auth.organisationId);
       if (q.status) base = base.where('e.status', '=', q.status);
       if (q.target) base = base.where('e.target', '=', q.target);
+      if (q.caseId) base = base.where('r.case_id', '=', q.caseId);
       const [rows, count] = await Promise.all([
         base
           .select([
             'e.id',
             'e.record_id',
+            'r.case_id',
             'r.letter_id',
             'r.subject',
             'e.target',
@@ -83,6 +108,7 @@ export function exportRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       const items = rows.map((e) => ({
         id: e.id,
         recordId: e.record_id,
+        caseId: e.case_id,
         letterId: e.letter_id,
         subject: e.subject,
         target: e.target,

@@ -14,6 +14,7 @@ import { writeAudit } from '../../audit/write-audit.ts';
 import { actorOf, requirePermission, scopeOf } from '../archive-access.ts';
 import { searchArchive } from '../search-archive.ts';
 import { loadRecordDtos } from '../record-dto.ts';
+import { auditRecordsRead, disclosedParty, disclosedRecords } from '../party-disclosure.ts';
 import { archiveMessages as M } from '../messages.ts';
 
 /** Archive records as a sub-app of the archive routes. */
@@ -31,7 +32,17 @@ export function recordRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'read');
-      return c.json(await searchArchive(rt.db, scopeOf(auth), c.req.valid('query')), 200);
+      const query = c.req.valid('query');
+      const page = await searchArchive(rt.db, scopeOf(auth), query);
+      const party = query.party?.replace(/[\s-]/g, '');
+      await auditRecordsRead(rt.db, auth, {
+        action: 'archive.records.search',
+        ...(party ? { party: page.items[0]?.party ?? { idType: partyTypeOf(party), id: party } } : {}),
+        records: page.items.length,
+        // Which filters, never their values (a name or a subject may be personal data).
+        details: { filters: Object.keys(query).filter((k) => k !== 'page' && k !== 'pageSize'), page: page.page },
+      });
+      return c.json({ ...page, items: disclosedRecords(auth, page.items) }, 200);
     },
   );
 
@@ -48,7 +59,14 @@ export function recordRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       requirePermission(auth, 'read');
       const [record] = await visibleRecords(rt, auth, [c.req.valid('param').id]);
       if (!record) notFound(M.recordNotFound);
-      return c.json(record, 200);
+      await auditRecordsRead(rt.db, auth, {
+        action: 'archive.record.read',
+        subjectType: 'archive_record',
+        subjectId: record.id,
+        party: record.party,
+        records: 1,
+      });
+      return c.json({ ...record, party: disclosedParty(auth, record.party) }, 200);
     },
   );
 
@@ -103,4 +121,9 @@ async function visibleRecords(rt: ArchiveRuntime, auth: AppEnv['Variables']['aut
   if (scope.senderRef) q = q.where('sender_ref', '=', scope.senderRef).where('direction', '=', 'outgoing');
   const allowed = (await q.execute()).map((r) => r.id);
   return loadRecordDtos(rt.db, scope.organisationId, allowed);
+}
+
+/** The id type of a party number by its length (a search that found nothing names no type). */
+function partyTypeOf(digits: string): string {
+  return ({ 8: 'CVR', 9: 'ORGNR', 11: 'FNR' } as Record<number, string>)[digits.length] ?? 'CPR';
 }

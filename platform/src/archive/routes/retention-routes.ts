@@ -24,7 +24,7 @@ export function retentionRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/retention-rules',
       tags,
-      responses: { 200: json(rulesBody, 'The organisation\u2019s retention rules'), ...errors },
+      responses: { 200: json(S.retentionRulesSchema, 'The organisation\u2019s retention rules'), ...errors },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -38,7 +38,7 @@ export function retentionRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       path: '/retention-rules',
       tags,
       request: { body: { content: { 'application/json': { schema: rulesBody } } } },
-      responses: { 200: json(rulesBody, 'Rules replaced'), ...errors },
+      responses: { 200: json(S.retentionRulesSchema, 'Rules replaced'), ...errors },
     }),
     async (c) => {
       const auth = c.get('auth');
@@ -67,14 +67,18 @@ export function retentionRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
       method: 'post',
       path: '/retention/run',
       tags,
-      request: { query: z.object({ dryRun: z.enum(['true', 'false']).default('true') }) },
+      request: { query: S.retentionRunQuerySchema },
       responses: { 200: json(S.retentionReportSchema, 'What was (dry run: would be) deleted'), ...errors },
     }),
     async (c) => {
       const auth = c.get('auth');
       requirePermission(auth, 'retentionWrite');
-      const dryRun = c.req.valid('query').dryRun === 'true';
-      return c.json(await runRetention(rt, { dryRun, organisationId: auth.organisationId, actor: actorOf(auth) }), 200);
+      const q = c.req.valid('query');
+      const report = await runRetention(rt, { dryRun: q.dryRun === 'true', organisationId: auth.organisationId, actor: actorOf(auth) });
+      // The run itself covers every due document; only the list in the answer is paged.
+      const documents =
+        q.pageSize === undefined ? report.documents : report.documents.slice((q.page - 1) * q.pageSize, q.page * q.pageSize);
+      return c.json({ ...report, documents, total: report.documents.length, page: q.page, pageSize: q.pageSize ?? null }, 200);
     },
   );
   return app;

@@ -5,7 +5,7 @@
  * is told by field and in words, never with its values (`GET /v1/plugins`). Below, the
  * organisation's webhooks.
  */
-import { Badge, Button, MessageBar, MessageBarBody, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
+import { Badge, Button, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { h } from '../common/h.ts';
 import { useConsole } from './console-context.ts';
@@ -13,6 +13,7 @@ import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { SettingsApi, type PluginView } from './settings-api.ts';
 import { WebhooksPanel } from './settings-webhooks.ts';
+import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
 
 function ConfigCell(props: { config: PluginView['config'] }) {
@@ -80,34 +81,24 @@ export function SettingsSection() {
           installed ? a.onlyConfigured : a.showInstalled,
         ),
       ),
-      list.error
-        ? h(
-            MessageBar,
-            { intent: 'error' },
-            h(MessageBarBody, { role: 'alert' }, t.loadFailed(list.error)),
-            h(Button, { onClick: list.reload }, t.retry),
-          )
-        : !list.value
-          ? h(Spinner, { label: t.loading })
-          : plugins.length === 0
-            ? h(Text, { as: 'p' }, a.noPlugins)
-            : h(
-                DataTable,
-                {
-                  label: a.pluginsLabel,
-                  testId: 'plugins-table',
-                  columns: [
-                    [a.colPlugin, '17%'],
-                    [a.colPackage, '17%'],
-                    [a.colKind, '9%'],
-                    [a.colChannels, '11%'],
-                    [a.colCapabilities, '16%'],
-                    [a.colRouting, '14%'],
-                    [a.colConfig, '16%'],
-                  ],
-                },
-                plugins.map((p) => h(PluginRow, { key: `${p.name}:${p.package}`, plugin: p })),
-              ),
+      loadState(t, list, { isEmpty: (v) => v.length === 0, text: a.noPlugins }) ??
+        h(
+          DataTable,
+          {
+            label: a.pluginsLabel,
+            testId: 'plugins-table',
+            columns: [
+              [a.colPlugin, '17%'],
+              [a.colPackage, '17%'],
+              [a.colKind, '9%'],
+              [a.colChannels, '11%'],
+              [a.colCapabilities, '16%'],
+              [a.colRouting, '14%'],
+              [a.colConfig, '16%'],
+            ],
+          },
+          plugins.map((p) => h(PluginRow, { key: `${p.name}:${p.package}`, plugin: p })),
+        ),
     ),
     h(WebhooksPanel, { settings }),
   );

@@ -4,7 +4,7 @@
  * list them, delete one after a second click. The API checks the address against the egress
  * rules and says why it refuses one.
  */
-import { Button, Field, Input, MessageBar, MessageBarBody, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { h } from '../common/h.ts';
 import { useConsole } from './console-context.ts';
@@ -12,6 +12,7 @@ import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import type { SettingsApi, WebhookView } from './settings-api.ts';
 import { SecretOnce } from './tokens-secret.ts';
+import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
 
 export function WebhooksPanel(props: { settings: SettingsApi }) {
@@ -125,24 +126,19 @@ export function WebhooksPanel(props: { settings: SettingsApi }) {
       ),
       h(Button, { type: 'submit', disabled: busy, ...{ 'data-testid': 'webhook-add' } }, a.addWebhook),
     ),
-    list.error
-      ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert' }, t.loadFailed(list.error)))
-      : !list.value
-        ? h(Spinner, { label: t.loading })
-        : hooks.length === 0
-          ? h(Text, { as: 'p' }, a.noWebhooks)
-          : h(
-              DataTable,
-              {
-                label: a.webhooksLabel,
-                testId: 'webhooks-table',
-                columns: [
-                  [a.colUrl, '60%'],
-                  [a.colCreated, '20%'],
-                  [t.colActions, '20%'],
-                ],
-              },
-              hooks.map(row),
-            ),
+    loadState(t, list, { isEmpty: (v) => v.length === 0, text: a.noWebhooks }, { retry: false }) ??
+      h(
+        DataTable,
+        {
+          label: a.webhooksLabel,
+          testId: 'webhooks-table',
+          columns: [
+            [a.colUrl, '60%'],
+            [a.colCreated, '20%'],
+            [t.colActions, '20%'],
+          ],
+        },
+        hooks.map(row),
+      ),
   );
 }

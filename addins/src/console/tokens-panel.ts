@@ -4,19 +4,7 @@
  * list them (never a secret: the first characters recognise one), revoke one after a second
  * click — refused by the API from the next request on.
  */
-import {
-  Badge,
-  Button,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Select,
-  Spinner,
-  TableCell,
-  TableRow,
-  Text,
-} from '@fluentui/react-components';
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Select, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { STAFF_ROLES } from '@brevdue/shared/api';
 import { ApiError } from '../common/api-client.ts';
@@ -25,6 +13,7 @@ import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { SecretOnce } from './tokens-secret.ts';
+import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
 import type { CreatedTokenView, StaffRole, TokenView, UsersApi } from './users-api.ts';
 import { parseTeams } from './users-dialog.ts';
@@ -201,43 +190,33 @@ export function TokensPanel(props: { users: UsersApi }) {
       : null,
     error && !error.field ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert' }, error.text)) : null,
     createForm,
-    list.error
-      ? h(
-          MessageBar,
-          { intent: 'error' },
-          h(MessageBarBody, { role: 'alert' }, t.loadFailed(list.error)),
-          h(Button, { onClick: list.reload }, t.retry),
-        )
-      : !list.value
-        ? h(Spinner, { label: t.loading })
-        : tokens.length === 0
-          ? h(Text, { as: 'p' }, a.noTokens)
-          : h(
-              DataTable,
-              {
-                label: a.tokensLabel,
-                testId: 'tokens-table',
-                columns: [
-                  [a.tokenName, '18%'],
-                  [a.colRole, '10%'],
-                  [a.colTeam, '10%'],
-                  [a.colPrefix, '11%'],
-                  [a.colLastUsed, '12%'],
-                  [a.colExpires, '12%'],
-                  [a.colState, '10%'],
-                  [t.colActions, '17%'],
-                ],
-              },
-              tokens.map((k) =>
-                h(TokenRow, {
-                  key: k.id,
-                  token: k,
-                  busy,
-                  asking: asking === k.id,
-                  ask: (on) => setAsking(on ? k.id : undefined),
-                  revoke: () => void revoke(k),
-                }),
-              ),
-            ),
+    loadState(t, list, { isEmpty: (v) => v.length === 0, text: a.noTokens }) ??
+      h(
+        DataTable,
+        {
+          label: a.tokensLabel,
+          testId: 'tokens-table',
+          columns: [
+            [a.tokenName, '18%'],
+            [a.colRole, '10%'],
+            [a.colTeam, '10%'],
+            [a.colPrefix, '11%'],
+            [a.colLastUsed, '12%'],
+            [a.colExpires, '12%'],
+            [a.colState, '10%'],
+            [t.colActions, '17%'],
+          ],
+        },
+        tokens.map((k) =>
+          h(TokenRow, {
+            key: k.id,
+            token: k,
+            busy,
+            asking: asking === k.id,
+            ask: (on) => setAsking(on ? k.id : undefined),
+            revoke: () => void revoke(k),
+          }),
+        ),
+      ),
   );
 }

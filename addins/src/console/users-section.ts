@@ -6,7 +6,7 @@
  * and none of those controls (the policy table gives only admins `POST`/`PATCH /v1/users` and
  * the token routes, and the API refuses anyone else anyway). The search is kept in the URL.
  */
-import { Badge, Button, Field, Input, MessageBar, MessageBarBody, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
+import { Badge, Button, Field, Input, MessageBar, MessageBarBody, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useMemo, useState } from 'react';
 import { h } from '../common/h.ts';
 import { useConsole } from './console-context.ts';
@@ -16,6 +16,7 @@ import { DataTable } from './data-table.ts';
 import { TokensPanel } from './tokens-panel.ts';
 import { UsersApi, type UserView } from './users-api.ts';
 import { UserDialog } from './users-dialog.ts';
+import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
 
 /** People per page. */
@@ -166,29 +167,19 @@ export function UsersSection() {
       h(Button, { type: 'submit', appearance: 'primary', ...{ 'data-testid': 'users-search' } }, t.search),
       admin ? h(Button, { onClick: () => setDialog({}), ...{ 'data-testid': 'user-create' } }, a.createUser) : null,
     ),
-    list.error
-      ? h(
-          MessageBar,
-          { intent: 'error' },
-          h(MessageBarBody, { role: 'alert' }, t.loadFailed(list.error)),
-          h(Button, { onClick: list.reload }, t.retry),
-        )
-      : !v
-        ? h(Spinner, { label: t.loading })
-        : v.users.length === 0
-          ? h(Text, { as: 'p', role: 'status' }, a.noUsers)
-          : h(
-              'div',
-              { className: s.form, 'aria-busy': list.loading },
-              table,
-              h(
-                'div',
-                { className: s.actions },
-                h(Button, { disabled: page <= 1 || list.loading, onClick: () => go(q, page - 1) }, t.previous),
-                h(Text, { role: 'status', ...{ 'data-testid': 'users-page' } }, a.usersPage(v.page, pages, v.total)),
-                h(Button, { disabled: page >= pages || list.loading, onClick: () => go(q, page + 1) }, t.next),
-              ),
-            ),
+    loadState(t, list, { isEmpty: (x) => x.users.length === 0, text: a.noUsers, role: 'status' }) ??
+      h(
+        'div',
+        { className: s.form, 'aria-busy': list.loading },
+        table,
+        h(
+          'div',
+          { className: s.actions },
+          h(Button, { disabled: page <= 1 || list.loading, onClick: () => go(q, page - 1) }, t.previous),
+          h(Text, { role: 'status', ...{ 'data-testid': 'users-page' } }, a.usersPage(v!.page, pages, v!.total)),
+          h(Button, { disabled: page >= pages || list.loading, onClick: () => go(q, page + 1) }, t.next),
+        ),
+      ),
     admin ? h(TokensPanel, { users }) : null,
     dialog
       ? h(UserDialog, {

@@ -8,10 +8,18 @@
 import { createHash } from 'node:crypto';
 import { cp, mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import zlib from 'node:zlib';
 import type { BuildOptions } from 'esbuild';
 
+const brotli = promisify(zlib.brotliCompress);
+const gzip = promisify(zlib.gzip);
+
 const ROOT = fileURLToPath(new URL('.', import.meta.url));
+/** pdf.js's worker, bundled as `pdf/pdf.worker.js` (addins/src/common/pdf-pages.ts loads it from there). */
+const PDF_WORKER_ENTRY = createRequire(import.meta.url).resolve('pdfjs-dist/build/pdf.worker.mjs');
 /** Where builds go (gitignored). */
 export const BUILD_ROOT = join(ROOT, 'build');
 
@@ -94,7 +102,7 @@ ${p.officeJs ? `<script src="${OFFICE_JS_URL}"></script>\n` : ''}<style>html,bod
 
 /** The result of {@link buildAddins}. */
 export interface AddinsBuild {
-  /** Folder holding `word/`, `outlook/`, `web/` and `assets/`. */
+  /** Folder holding `word/`, `outlook/`, `web/`, `console/`, `chunks/`, `pdf/` and `assets/`. */
   dir: string;
   /** Whether this call bundled (false: an existing build for the same sources was reused). */
   built: boolean;
@@ -128,7 +136,14 @@ export async function buildAddins(opts: { minify?: boolean } = {}): Promise<Addi
     logLevel: 'silent',
   };
   const entries = (pages: Page[]) => Object.fromEntries(pages.map((p) => [`${p.dir}/${p.js.replace(/\.js$/, '')}`, p.entry]));
-  await build({ ...options, entryPoints: entries(PAGES.filter((p) => p.dir !== 'console')) });
+  // The panes and /send split too: what they load on demand (pdf.js, when a letter's pages are
+  // drawn) and what they share go to chunks/, and pdf.js's worker is a file of its own.
+  await build({
+    ...options,
+    entryPoints: { ...entries(PAGES.filter((p) => p.dir !== 'console')), 'pdf/pdf.worker': PDF_WORKER_ENTRY },
+    splitting: true,
+    chunkNames: 'chunks/[name]-[hash]',
+  });
   // The console on its own, split: what it loads on demand (Statistik's charts) becomes chunks in
   // console/ beside it, so its first load stays small; the panes and /send stay single files.
   await build({
@@ -139,6 +154,7 @@ export async function buildAddins(opts: { minify?: boolean } = {}): Promise<Addi
   });
   for (const p of PAGES) await writeFile(join(tmp, p.dir, p.html), html(p));
   await cp(join(ROOT, 'assets'), join(tmp, 'assets'), { recursive: true });
+  await precompress(tmp);
   await writeFile(join(tmp, 'done'), new Date().toISOString());
   try {
     await rename(tmp, dir);
@@ -148,6 +164,28 @@ export async function buildAddins(opts: { minify?: boolean } = {}): Promise<Addi
   }
   await pruneOld(hash);
   return { dir, built: true, ms: performance.now() - t0 };
+}
+
+/** What browsers download compressed: the pages and their scripts (source maps are for developers). */
+const COMPRESSED = /\.(js|html)$/;
+
+/**
+ * Writes `<file>.br` and `<file>.gz` beside every page and script, once per build, so serving a
+ * page costs no compression (web-routes.ts picks one by the request's Accept-Encoding).
+ */
+async function precompress(dir: string): Promise<void> {
+  const files = (await listFiles(dir)).filter((f) => COMPRESSED.test(f));
+  await Promise.all(
+    files.map(async (f) => {
+      const body = await readFile(f);
+      const [br, gz] = await Promise.all([
+        // Quality 9: a tenth larger than 11 at a fourteenth of the time (0.3 s against 4.7 s a build).
+        brotli(body, { params: { [zlib.constants.BROTLI_PARAM_QUALITY]: 9, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: body.length } }),
+        gzip(body, { level: 9 }),
+      ]);
+      await Promise.all([writeFile(`${f}.br`, br), writeFile(`${f}.gz`, gz)]);
+    }),
+  );
 }
 
 /** Removes builds of older sources (best effort: a process may still be serving one). */

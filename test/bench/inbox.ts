@@ -12,17 +12,15 @@ import { Agent, request } from 'node:https';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Kysely, Migrator, PostgresDialect } from 'kysely';
-import pg from 'pg';
 import { PDFDocument } from 'pdf-lib';
+import { pino } from 'pino';
 import { makeTestContext } from '@brevdue/shared/fixtures';
 import plugin, { sampleInboundMemo } from '@brevdue/plugin-digitalpost-sf1601';
 import { startPostgresServer } from '../support/start-postgres-server.ts';
 import { ensureTestPki } from '../../plugins/digitalpost-sf1601/src/simulator/test-pki.ts';
 import { createLocalDiskBlobStore } from '../../platform/src/blob/local-disk-blob-store.ts';
 import { withInlineBlobs } from '../../platform/src/blob/inline-blob-store.ts';
-import { migrations } from '../../platform/src/db/migrations/index.ts';
-import type { Database } from '../../platform/src/db/schema.ts';
+import { migrateToLatest, openPool } from '../../platform/src/db/connect.ts';
 import { storeInboundMessage } from '../../platform/src/inbox/store-inbound-message.ts';
 
 interface Figure {
@@ -51,9 +49,11 @@ async function freePort(): Promise<number> {
 export default async function bench(): Promise<Figure[]> {
   const pgServer = await startPostgresServer({ durable: true });
   const url = await pgServer.createDatabase('inbox_bench');
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 16 }) }) });
-  const blobDb = new Kysely<Database>({ dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: url, max: 2 }) }) });
-  await new Migrator({ db, provider: { getMigrations: async () => migrations } }).migrateToLatest();
+  const quietLogger = pino({ level: 'silent' });
+  // The platform's own pools: an idle connection closed by the server's stop is replaced, not fatal.
+  const db = openPool(url, quietLogger, 16);
+  const blobDb = openPool(url, quietLogger, 2);
+  await migrateToLatest(db);
   const org = (
     await db
       .insertInto('organisations')

@@ -11,7 +11,7 @@ import { type Figure, benchPlatform } from './platform-throughput.ts';
 
 const root = join(import.meta.dirname, '../..');
 /** Benches of platform modules: each default-exports a function answering its figures. */
-const MODULE_BENCHES = ['archive.ts', 'documents.ts', 'pdf-split.ts', 'inbox.ts', 'blob-stores.ts', 'cli.ts'];
+const MODULE_BENCHES = ['archive.ts', 'documents.ts', 'pdf-split.ts', 'inbox.ts', 'blob-stores.ts', 'cli.ts', 'page-bundles.ts'];
 const only = process.argv[2];
 
 function findBenches(): string[] {

@@ -38,6 +38,21 @@ function sample(pid: number): Sample {
   return { rssMb: Math.round(field('VmRSS') / 1024), fds: readdirSync(`/proc/${pid}/fd`).length, threads: field('Threads') };
 }
 
+/** The slope of the least-squares line through `ys` taken at 0, 1, 2 ... */
+function slopePerSample(ys: number[]): number {
+  const n = ys.length;
+  if (n < 2) return 0;
+  const mx = (n - 1) / 2;
+  const my = ys.reduce((a, b) => a + b, 0) / n;
+  let num = 0;
+  let den = 0;
+  ys.forEach((y, x) => {
+    num += (x - mx) * (y - my);
+    den += (x - mx) ** 2;
+  });
+  return num / den;
+}
+
 const show = (s: Sample) => `RSS ${s.rssMb} MB, ${s.fds} fds, ${s.threads} threads`;
 
 export default async function soak(): Promise<Figure[]> {
@@ -141,10 +156,12 @@ export default async function soak(): Promise<Figure[]> {
     await sleep(60_000); // warm-up: pools fill, code paths compile, engines start
     const start = await snapshot();
     console.log(`  [soak] start: api ${show(start.api)}; worker ${show(start.worker)}; ${start.connections} database connections`);
+    const samples = [start];
     const until = Date.now() + minutes * 60_000;
     while (Date.now() < until) {
       await sleep(Math.min(60_000, until - Date.now()));
       const s = await snapshot();
+      samples.push(s);
       console.log(
         `  [soak] ${new Date().toISOString().slice(11, 19)}: api ${show(s.api)}; worker ${show(s.worker)}; ${s.connections} connections; ${created} letters created`,
       );
@@ -157,19 +174,18 @@ export default async function soak(): Promise<Figure[]> {
     console.log(`  [soak] end: api ${show(end.api)}; worker ${show(end.worker)}; ${end.connections} database connections`);
     if (problems.length) console.log(`  [soak] ${problems.length} problems, e.g. ${problems.slice(0, 3).join('; ')}`);
     const note = `${minutes} min, ${created} letters, ${hostileRefused} hostile documents refused`;
+    // A collected heap swings by tens of MB from one minute to the next, so two samples say little:
+    // the trend is the least-squares line through every minute's sample, over the whole run.
+    const memory = (of: 'api' | 'worker') => {
+      const rss = samples.map((s) => s[of].rssMb);
+      return {
+        value: Math.round(slopePerSample(rss) * (rss.length - 1)),
+        note: `least-squares trend of ${rss.length} samples a minute apart (${rss.join(', ')} MB)`,
+      };
+    };
     return [
-      {
-        name: 'soak: API process memory growth',
-        value: end.api.rssMb - start.api.rssMb,
-        unit: 'MB',
-        note: `${start.api.rssMb} → ${end.api.rssMb} MB; ${note}`,
-      },
-      {
-        name: 'soak: worker process memory growth',
-        value: end.worker.rssMb - start.worker.rssMb,
-        unit: 'MB',
-        note: `${start.worker.rssMb} → ${end.worker.rssMb} MB`,
-      },
+      { name: 'soak: API process memory trend over the run', unit: 'MB', ...memory('api'), note: `${memory('api').note}; ${note}` },
+      { name: 'soak: worker process memory trend over the run', unit: 'MB', ...memory('worker') },
       {
         name: 'soak: API open file descriptors growth',
         value: end.api.fds - start.api.fds,

@@ -114,6 +114,17 @@ describe('/console', () => {
     const js = await fetch(`${platform.url}/addins/console/console.js`);
     expect(js.status).toBe(200);
     expect(js.headers.get('content-type')).toMatch(/^text\/javascript/);
+    // Compressed as the browser allows, the same script either way.
+    const plain = await fetch(`${platform.url}/addins/console/console.js`, { headers: { 'accept-encoding': 'identity' } });
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    for (const coding of ['br', 'gzip']) {
+      const packed = await fetch(`${platform.url}/addins/console/console.js`, {
+        headers: { 'accept-encoding': `${coding}, identity;q=0.5` },
+      });
+      expect(packed.headers.get('content-encoding')).toBe(coding);
+      expect(packed.headers.get('vary')).toBe('Accept-Encoding');
+      expect(await packed.text()).toBe(await plain.clone().text());
+    }
     expect((await fetch(`${platform.url}/console/fejl/deeper`)).status).toBe(404);
     expect((await fetch(`${platform.url}/addins/console/..%2Fweb%2Fsend.html`)).status).toBe(404);
   });

@@ -1,14 +1,27 @@
 /**
  * @module
- * A letter's pages drawn in the browser with pdf.js. The pdf.js worker runs on the page's own
- * thread (its module sets `globalThis.pdfjsWorker`): the panes' Content-Security-Policy allows
- * scripts from their own origin only, so neither a blob: worker nor a second bundle is needed.
+ * A letter's pages drawn in the browser with pdf.js. pdf.js is loaded when the first page is
+ * drawn, not with the pane (it is larger than the rest of the pane together), and it parses in its
+ * own worker, a file of the build served from the pane's origin (the Content-Security-Policy
+ * allows workers from there only), so a large letter never stalls the pane's thread.
  * Letters are small; a document is fetched and parsed once per page load, however many recipients
  * share it.
  */
-import { getDocument, type PDFDocumentProxy } from 'pdfjs-dist';
-import 'pdfjs-dist/build/pdf.worker.mjs';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
 import type { BrevdueApi } from './api-client.ts';
+
+/** Where the build puts pdf.js's worker (addins/build.ts). */
+const PDF_WORKER_URL = '/addins/pdf/pdf.worker.js';
+
+let pdfjs: Promise<typeof import('pdfjs-dist')> | undefined;
+function loadPdfjs(): Promise<typeof import('pdfjs-dist')> {
+  pdfjs ??= import('pdfjs-dist').then((m) => {
+    m.GlobalWorkerOptions.workerSrc = PDF_WORKER_URL;
+    return m;
+  });
+  pdfjs.catch(() => (pdfjs = undefined)); // a failed load (network) may be tried again
+  return pdfjs;
+}
 
 const opened = new Map<string, Promise<PDFDocumentProxy>>();
 
@@ -16,11 +29,9 @@ const opened = new Map<string, Promise<PDFDocumentProxy>>();
 export function openPdf(api: BrevdueApi, documentId: string): Promise<PDFDocumentProxy> {
   let p = opened.get(documentId);
   if (!p) {
-    p = api
-      .documentContent(documentId)
-      .then((b) => b.arrayBuffer())
+    p = Promise.all([api.documentContent(documentId).then((b) => b.arrayBuffer()), loadPdfjs()])
       // No eval (the CSP forbids it); fonts the PDF does not embed come from the system.
-      .then((data) => getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: true }).promise);
+      .then(([data, { getDocument }]) => getDocument({ data: new Uint8Array(data), isEvalSupported: false, useSystemFonts: true }).promise);
     p.catch(() => opened.delete(documentId)); // a failed fetch may be tried again
     opened.set(documentId, p);
   }

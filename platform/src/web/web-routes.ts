@@ -20,6 +20,26 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** Files the build also wrote as `.br` and `.gz`. */
+const COMPRESSED = /\.(js|html)$/;
+
+/**
+ * The encoding to answer with: brotli, else gzip, as the request's Accept-Encoding allows
+ * (a coding listed with q=0 is refused); none when it names neither.
+ */
+export function preferredEncoding(accept: string | undefined): 'br' | 'gzip' | undefined {
+  if (!accept) return undefined;
+  const allowed = new Set<string>();
+  for (const part of accept.split(',')) {
+    const [name, ...params] = part.trim().toLowerCase().split(';');
+    const q = params.map((p) => /^\s*q=([\d.]+)\s*$/.exec(p)?.[1]).find((v) => v !== undefined);
+    if (name && (q === undefined || Number(q) > 0)) allowed.add(name.trim());
+  }
+  if (allowed.has('br')) return 'br';
+  if (allowed.has('gzip') || allowed.has('*')) return 'gzip';
+  return undefined;
+}
+
 /** Where the pages come from: `build()` resolves to a folder with word/, outlook/, web/, assets/. */
 export interface WebRoutesOptions {
   build?: () => Promise<{ dir: string; built: boolean; ms: number }>;
@@ -60,15 +80,23 @@ export function webRoutes(rt: Pick<Runtime, 'logger'>, opts: WebRoutesOptions = 
     const file = normalize(join(dir, rel));
     const type = TYPES[extname(file)];
     if (!file.startsWith(dir + sep) || !type) return c.notFound();
-    const body = await readFile(file).catch(() => undefined);
+    // The build wrote each page and script compressed beside it (addins/build.ts).
+    const encoding = preferredEncoding(c.req.header('accept-encoding'));
+    const packed = encoding ? await readFile(`${file}.${encoding === 'br' ? 'br' : 'gz'}`).catch(() => undefined) : undefined;
+    const body = packed ?? (await readFile(file).catch(() => undefined));
     if (!body) return c.notFound();
     // Bundles live under a content hash folder but keep stable URLs, so ask browsers to revalidate.
-    return c.body(body, 200, { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' });
+    const headers: Record<string, string> = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
+    if (packed) headers['content-encoding'] = encoding!;
+    if (COMPRESSED.test(file)) headers.vary = 'Accept-Encoding';
+    return c.body(body, 200, headers);
   };
   // A person who opens the platform's address lands where staff work (sign-in starts from there).
   app.get('/', (c) => c.redirect('/send', 302));
   app.get('/send', (c) => serve(c, 'web/send.html'));
-  app.get('/addins/:dir{word|outlook|web|assets}/:file{[A-Za-z0-9._-]+}', (c) => serve(c, `${c.req.param('dir')}/${c.req.param('file')}`));
+  app.get('/addins/:dir{word|outlook|web|chunks|pdf|assets}/:file{[A-Za-z0-9._-]+}', (c) =>
+    serve(c, `${c.req.param('dir')}/${c.req.param('file')}`),
+  );
 
   // The console: one page for every section URL (/console/fejl, ...), routed in the browser. Its
   // files carry an ETag named after the build (a digest of the sources), so a revalidation
@@ -76,7 +104,9 @@ export function webRoutes(rt: Pick<Runtime, 'logger'>, opts: WebRoutesOptions = 
   const serveWithEtag = async (c: Context, rel: string) => {
     const dir = await ready.catch(() => undefined);
     if (!dir) return serve(c, rel);
-    const etag = `"${basename(dir)}-${rel.replace(/[^A-Za-z0-9._-]/g, '_')}"`;
+    // One tag per representation: the brotli, gzip and plain bodies differ.
+    const encoding = preferredEncoding(c.req.header('accept-encoding'));
+    const etag = `"${basename(dir)}-${rel.replace(/[^A-Za-z0-9._-]/g, '_')}${encoding ? `-${encoding}` : ''}"`;
     if (c.req.header('if-none-match') === etag) return c.body(null, 304, { etag, 'cache-control': 'no-cache' });
     const res = await serve(c, rel);
     if (res.status === 200) res.headers.set('etag', etag);

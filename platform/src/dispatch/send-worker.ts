@@ -180,6 +180,8 @@ async function sendOne(
   const ids = { letterId: letter.id, shipmentId: letter.shipment_id };
   const attempts = letter.attempts + 1;
   let providerName = letter.provider;
+  // The channel the policy chose (print after a digital-else-print lookup): a failure is recorded on it.
+  let planned: Pick<Transition, 'channel' | 'registration'> = {};
   let gate: ProviderGate | undefined;
   try {
     const plan = await planChannel(rt.plugins, letter.recipient as Recipient, request.channelPolicy);
@@ -190,6 +192,7 @@ async function sendOne(
       };
     }
     providerName = plan.provider.name;
+    planned = { channel: plan.channel, registration: plan.registration };
     const built = buildOutgoingLetter({
       letter,
       request,
@@ -211,6 +214,7 @@ async function sendOne(
             event: 'failed',
             reason: checked.message,
             provider: providerName,
+            ...planned,
             data: { code: `print_${checked.reason}` },
           },
         ],
@@ -293,6 +297,7 @@ async function sendOne(
             event: 'failed',
             reason,
             provider: providerName,
+            ...planned,
             attempt: true,
             data: { code: pe.code },
             ...proof,
@@ -310,6 +315,7 @@ async function sendOne(
             event: 'failed',
             reason: DISPATCH_MESSAGES.retriesExhausted(reason),
             provider: providerName,
+            ...planned,
             attempt: true,
             ...proof,
           },

@@ -101,6 +101,11 @@ export async function startVendorSftp(o: VendorSftpOptions): Promise<RunningVend
             return b;
           };
           const of = (b: Buffer) => (b.length === 4 ? handles.get(b.readUInt32BE(0)) : undefined);
+          // A client cut off mid-upload never sends CLOSE: its open files are closed here.
+          sftp.on('close', () => {
+            for (const h of handles.values()) void h.fh?.close().catch(() => {});
+            handles.clear();
+          });
           const fail = (id: number, e: unknown) => {
             const code = (e as NodeJS.ErrnoException).code;
             const status =

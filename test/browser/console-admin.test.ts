@@ -3,12 +3,14 @@
  * platform with the sandbox's own OpenID provider, through the real HTTP API and database. An
  * admin adds a colleague with a role and a team and disables them, creates a system token whose
  * secret is shown once and revokes it, and reads the installed plugins; an auditor sees the staff
- * but none of the controls; a team lead cancels a failed letter. axe finds no serious or critical
- * violation on any of these pages, and their screenshots land in docs/screenshots/.
+ * but none of the controls; a team lead cancels a failed letter, and Oversigt counts every failed
+ * letter, not only the first page's. axe finds no serious or critical violation on any of these
+ * pages, and their screenshots land in docs/screenshots/.
  */
+import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import type { LetterPage, LetterView, ShipmentView, UserPage } from '@brevdue/shared/api';
+import { LETTER_PAGE_MAX, type LetterPage, type LetterView, type ShipmentView, type UserPage } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { startTestPlatform, waitForFinal, type TestPlatform } from '../support/platform.ts';
 import { launchChromium } from './browser-harness.ts';
@@ -226,5 +228,30 @@ describe('/console/fejl', () => {
     expect(letter.status).toBe('cancelled');
     const failed = (await (await platform.api('/v1/letters?status=failed')).json()) as LetterPage;
     expect(failed.letters.map((l) => l.id)).toEqual([kept.id]);
+  });
+});
+
+describe('/console/oversigt', () => {
+  it('counts every failed letter, also past the largest page of the error list', async () => {
+    const senderToken = await platform.tokenFor('sender', { team: 'borgerservice' });
+    const failed = await sentLetter(senderToken, NOT_REGISTERED);
+    expect(failed.status).toBe('failed');
+    // More failed letters than the largest page holds: copies of this one, straight in the database.
+    await sql`
+      insert into letters (id, organisation_id, shipment_id, recipient_type, recipient_id, recipient, channel, provider,
+        status, status_reason, message_id)
+      select gen_random_uuid(), l.organisation_id, l.shipment_id, l.recipient_type, l.recipient_id, l.recipient, l.channel,
+        l.provider, l.status, l.status_reason, gen_random_uuid()
+      from letters l cross join generate_series(1, ${LETTER_PAGE_MAX + 100}) where l.id = ${failed.id}`.execute(platform.runtime.db);
+    const lead = await platform.tokenFor('teamlead', { team: 'borgerservice' });
+    const first = (await (await platform.api(`/v1/letters?status=failed&limit=${LETTER_PAGE_MAX}`, { token: lead })).json()) as LetterPage;
+    expect(first.letters).toHaveLength(LETTER_PAGE_MAX);
+    expect(first.nextCursor).not.toBeNull();
+    expect(first).toMatchObject({ total: expect.any(Number), totalExact: true });
+    expect(first.total).toBeGreaterThan(LETTER_PAGE_MAX + 100);
+
+    const { page } = await signedIn('teamlead@demo.example', '/console/oversigt');
+    await expect.poll(() => page.getByTestId('count-failed').textContent()).toBe(first.total.toLocaleString('da-DK'));
+    expect(await seriousViolations(page)).toEqual([]);
   });
 });

@@ -4,7 +4,8 @@
  * sent through the API first, so the archive holds their records and receipts. The archivist
  * finds a party's case (the number typed whole, shown masked), opens it at its own URL with the
  * keyboard, downloads a receipt PDF and the party's insight ZIP, places a legal hold, exports the
- * case and follows the export to done, saves a retention rule and dry-runs retention – each
+ * case and follows the export to done, saves a retention rule and dry-runs retention; holds one
+ * letter of a case with a reason and lifts it again, retention skipping it while held – each
  * checked through the API. An auditor sees Arkiv without its actions; a sender does not see it,
  * and the API refuses the sender. axe finds no serious or critical violation, no page shows a
  * full CPR number, and the screenshots land in docs/screenshots/.
@@ -14,7 +15,7 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, BrowserContext, Download, Page } from 'playwright-core';
-import type { ArchiveCase, ArchiveExportPage, ArchiveRecordPage, ShipmentView } from '@brevdue/shared/api';
+import type { ArchiveCase, ArchiveExportPage, ArchiveRecordPage, RetentionReportView, ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { ARCHIVE_ACTIONS } from '../../addins/src/console/archive-roles.ts';
 import { POLICY } from '../../platform/src/auth/policy.ts';
@@ -283,6 +284,71 @@ describe('/console/arkiv', () => {
     expect(await seriousViolations(page)).toEqual([]);
   }, 180_000);
 
+  it('lets an archivist hold one letter of a case with a reason and lift it again; retention skips the held letter', async () => {
+    const kase = await caseOf(CPR_B);
+    const record = kase.records[0]!;
+    const dueRecords = async () => {
+      const res = await platform.api('/v1/archive/retention/run?dryRun=true', { method: 'POST' });
+      expect(res.status).toBe(200);
+      return new Set(((await res.json()) as RetentionReportView).documents.map((d) => d.recordId));
+    };
+    // Every kind one year; B's case two years idle, so its letter is due unless held.
+    const put = await platform.api('/v1/archive/retention-rules', {
+      method: 'PUT',
+      body: JSON.stringify({ rules: [{ documentKind: '*', keepYears: 1 }] }),
+    });
+    expect(put.status).toBe(200);
+    await sql`update cases set last_activity_at = now() - interval '2 years' where id = ${kase.id}`.execute(platform.runtime.db);
+    expect(await dueRecords()).toContain(record.id);
+
+    const page = await signedIn('archivist@demo.example', `/console/arkiv/sag/${kase.id}`);
+    const row = page.locator(`[data-record="${record.id}"]`);
+    await expect.poll(() => row.getAttribute('data-hold')).toBe('none');
+
+    // The row's button asks for the reason in a dialog; without one nothing is sent.
+    await page.getByRole('button', { name: /^Tilbagehold brevet »Kvittering for ansøgning«/ }).focus();
+    await page.keyboard.press('Enter');
+    await page.getByTestId('record-hold-submit').click();
+    await expect.poll(() => page.getByTestId('record-hold-error').textContent()).toBe('Skriv en begrundelse.');
+    await page.getByTestId('record-hold-reason').fill('Klage over kvitteringen, j.nr. 2026-88');
+    expect(await seriousViolations(page)).toEqual([]);
+    await page.getByTestId('record-hold-reason').press('Enter');
+    await expect
+      .poll(() => page.getByTestId('record-hold-result').textContent())
+      .toBe('Brevet »Kvittering for ansøgning« er tilbageholdt; det slettes ikke ved kassation.');
+    await expect.poll(() => row.getAttribute('data-hold')).toBe('record');
+    expect(await row.getByTestId('record-hold').textContent()).toBe('Tilbageholdt');
+    expect(await page.getByTestId('case-hold').textContent()).toBe('Nej');
+    // The page behind the dialog is inert until the dialog has gone (its closing animation).
+    await page.getByRole('dialog').waitFor({ state: 'detached' });
+    await expect.poll(() => page.locator('#root').getAttribute('aria-hidden')).toBeNull();
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'arkiv-sag-brev-tilbageholdt');
+    await expectNoFullCpr(page);
+
+    // Through the API: the record is held (its case is not), retention leaves it, the reason is audited.
+    const held = await caseOf(CPR_B);
+    expect(held.legalHold).toBe(false);
+    expect(held.records.find((r) => r.id === record.id)).toMatchObject({ legalHold: true, recordHold: true });
+    expect(await dueRecords()).not.toContain(record.id);
+    const audit = (await (await platform.api(`/v1/audit?action=archive.legal_hold.place&objectId=${record.id}`)).json()) as {
+      total: number;
+      items: { details: unknown }[];
+    };
+    expect(audit.total).toBe(1);
+    expect(audit.items[0]!.details).toMatchObject({ reason: 'Klage over kvitteringen, j.nr. 2026-88' });
+
+    // Lifted again, with its own reason: the letter is due once more.
+    await page.getByRole('button', { name: /^Ophæv tilbageholdelsen af brevet »Kvittering for ansøgning«/ }).click();
+    await page.getByTestId('record-hold-reason').fill('Klagen er afgjort');
+    await page.getByTestId('record-hold-submit').click();
+    await expect
+      .poll(() => page.getByTestId('record-hold-result').textContent())
+      .toBe('Tilbageholdelsen af brevet »Kvittering for ansøgning« er ophævet.');
+    await expect.poll(() => row.getAttribute('data-hold')).toBe('none');
+    expect(await dueRecords()).toContain(record.id);
+  });
+
   it('shows an auditor the archive without its actions', async () => {
     const kase = await caseOf(CPR_B);
     // A rule to show (the same one the archivist saves, whichever test runs first).
@@ -294,6 +360,7 @@ describe('/console/arkiv', () => {
     const page = await signedIn('auditor@demo.example', `/console/arkiv/sag/${kase.id}`);
     await expect.poll(() => page.getByTestId('case-records').locator('tbody tr').count()).toBe(1);
     expect(await page.getByTestId('hold-submit').count()).toBe(0);
+    expect(await page.getByTestId('record-hold-open').count()).toBe(0);
     expect(await page.getByTestId('case-insight').count()).toBe(0);
     expect(await page.getByTestId('export-case').count()).toBe(0);
     expect(await archiveNav(page).getByRole('link').allTextContents()).toEqual(['Søg', 'Eksporter', 'Kassation']);
@@ -319,12 +386,13 @@ describe('/console/arkiv', () => {
     await expect.poll(() => page.getByRole('status').first().textContent()).toBe('Din rolle giver ikke adgang til denne side.');
     expect(await page.getByTestId('archive-results').count()).toBe(0);
 
-    const { id } = await caseOf(CPR_B);
+    const { id, records } = await caseOf(CPR_B);
     const json = { 'content-type': 'application/json' };
     for (const [method, path, body] of [
       ['GET', '/v1/archive/exports', undefined],
       ['GET', '/v1/archive/targets', undefined],
       ['POST', `/v1/archive/cases/${id}/legal-hold`, { hold: true, reason: 'probe' }],
+      ['POST', `/v1/archive/records/${records[0]!.id}/legal-hold`, { hold: true, reason: 'probe' }],
       ['POST', '/v1/archive/exports', { caseId: id }],
       ['POST', '/v1/archive/retention/run?dryRun=true', undefined],
       ['GET', `/v1/archive/insight?caseId=${id}`, undefined],

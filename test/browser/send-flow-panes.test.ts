@@ -97,6 +97,60 @@ describe('Word task pane at 320–360 px', () => {
   }, 120_000);
 });
 
+describe('Word task pane: "Hent dokumentet igen"', () => {
+  it('fetches the edited document from Word again, and the preview shows the new one', async () => {
+    const before = await letterPdf(3, 'Indkaldelse til samtale');
+    const page = await openPaneAt(
+      browser,
+      {
+        host: 'Word',
+        word: { base64: before.toString('base64'), slices: 2, url: 'C:\\Sager\\Indkaldelse.docx', title: 'Indkaldelse', pdf: true },
+      },
+      350,
+    );
+    const uploads: string[] = [];
+    page.on('response', async (r) => {
+      if (r.url().endsWith('/v1/documents') && r.request().method() === 'POST' && r.status() === 201)
+        uploads.push(((await r.json()) as { id: string }).id);
+    });
+    await page.goto(`${front.url}/addins/word/taskpane.html`);
+    await signIn(page, platform.token);
+    await page.getByTestId('recipient-id-0').fill('010190-4321');
+    await page.getByTestId('preview-button').click();
+    const ready = page.getByTestId('document-ready');
+    await expect.poll(() => ready.textContent()).toBe(`Indkaldelse.pdf · ${Math.round(before.length / 1024)} kB · 3 sider`);
+    const thumb = page.getByTestId('letter-thumbnail').first();
+    await expect.poll(() => thumb.getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Vis alle 3 sider: /);
+    expect(await thumb.getAttribute('data-document')).toBe(uploads[0]);
+
+    // The caseworker edits the document in Word (now one page, saved under another name) and fetches it again.
+    const after = await letterPdf(1, 'Afslag på ansøgning');
+    await page.evaluate((b64) => {
+      const w = window as unknown as { __officeStub: { word: { base64: string } }; Office: { context: { document: { url: string } } } };
+      w.__officeStub.word.base64 = b64;
+      w.Office.context.document.url = 'C:\\Sager\\Afslag.docx';
+    }, after.toString('base64'));
+    const exportsBefore = await page.evaluate(() => window.__officeLog.filter((l) => l.startsWith('open ')).length);
+    await page.getByTestId('reload-document').click();
+    // The old document's preview goes at once: what would be sent is no longer what it showed.
+    await page.getByTestId('preview').waitFor({ state: 'detached' });
+    expect(await page.getByTestId('send-button').isDisabled()).toBe(true);
+    await page.getByTestId('preview-button').click();
+    await expect.poll(() => ready.textContent()).toBe(`Afslag.pdf · ${Math.round(after.length / 1024)} kB · 1 side`);
+    expect(await page.evaluate(() => window.__officeLog.filter((l) => l.startsWith('open ')).length)).toBe(exportsBefore + 1);
+    expect(uploads).toHaveLength(2);
+    await expect.poll(() => thumb.getAttribute('data-document'), { timeout: 20_000 }).toBe(uploads[1]);
+    await expect.poll(() => thumb.getAttribute('aria-label'), { timeout: 20_000 }).toMatch(/^Vis siden: /);
+    expect(await inkShare(thumb.locator('img'))).toBeGreaterThan(0.005);
+
+    // What is sent is the new document.
+    const sent = page.waitForResponse((r) => r.url().endsWith('/v1/shipments') && r.request().method() === 'POST');
+    await page.getByTestId('send-button').click();
+    expect((await sent).status()).toBe(201);
+    expect((JSON.parse((await sent).request().postData() ?? '{}') as { mainDocument: string }).mainDocument).toBe(uploads[1]);
+  }, 120_000);
+});
+
 describe('Outlook task pane at 350 px', () => {
   it('previews the mail as the letter it becomes, drawn in the pane', async () => {
     const page = await openPaneAt(

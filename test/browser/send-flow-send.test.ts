@@ -191,31 +191,50 @@ describe('/send', () => {
     ]);
     await page.locator('[data-testid=letter][data-status^=delivered]').nth(5).waitFor({ timeout: 60_000 });
 
+    // Each letter archived: its own record, found by its id (a copy's letter also has one in its original recipient's case).
+    type Rec = { id: string; letterId: string | null; party: { masked: string }; receipt: { href: string | null } | null };
+    const letter = final.letters.find((l) => l.recipient.id === '050570-XXXX' && !l.copyKind)!;
+    const copy = final.letters.find((l) => l.copyKind === 'manual')!;
+    const records = await waitFor(async () => {
+      const q = final.letters.map((l) => l.id).join(',');
+      const r = (await (await platform.api(`/v1/archive/records?letterId=${q}&pageSize=200`)).json()) as { items: Rec[] };
+      // Six records, and the three copies' second ones in their original recipients' cases.
+      return r.items.filter((x) => x.receipt?.href).length === 9 ? r.items : undefined;
+    }, 'the six letters archived');
+    const recordOf = (letterId: string, masked: string) => records.find((r) => r.letterId === letterId && r.party.masked === masked)!;
+
     // "Mine forsendelser" from the status screen: this shipment first, its letters, receipt and archive record.
     await page.getByTestId('to-mine').click();
     const mine = page.getByTestId('my-shipment').first();
     await expect.poll(() => mine.getByTestId('my-shipment-subject').textContent()).toBe('Indkaldelse til samtale');
     expect(await mine.getAttribute('data-shipment')).toBe(id);
+    const archiveAsks: string[] = [];
+    page.on('request', (r) => r.url().includes('/v1/archive/records') && archiveAsks.push(r.url()));
     await mine.getByTestId('my-shipment-toggle').click();
-    const first = mine.getByTestId('letter').filter({ hasText: '050570-XXXX' });
+    const first = mine.getByTestId('letter').filter({ hasText: '050570-XXXX' }).filter({ hasNotText: 'Kopi' });
     await first.waitFor();
-    const letter = final.letters.find((l) => l.recipient.id === '050570-XXXX' && !l.copyKind)!;
     const download = page.waitForEvent('download');
     await first.getByTestId('receipt-link').click();
     const receipt = await bytesOf(await download);
     const fromApi = Buffer.from(await (await platform.api(`/v1/letters/${letter.id}/receipt`)).arrayBuffer());
     expect(receipt.equals(fromApi)).toBe(true);
-    // The archive record: once archived, its receipt PDF as the archive keeps it.
-    const record = await waitFor(async () => {
-      const r = (await (await platform.api('/v1/archive/records?subject=Indkaldelse&pageSize=200')).json()) as {
-        items: Array<{ letterId: string | null; receipt: { href: string | null } | null }>;
-      };
-      return r.items.find((x) => x.letterId === letter.id && x.receipt?.href);
-    }, 'the letter archived');
+    // Each letter links to its own record: Sofie's letter to hers; the copy to Jens to his, not to its twin in Sofie's case.
+    const own = recordOf(letter.id, '050570-XXXX');
+    const link = first.getByTestId('archive-link');
+    await expect.poll(() => link.getAttribute('data-record')).toBe(own.id);
+    expect(await link.getAttribute('href')).toBe(`${front.url}${own.receipt!.href}`);
+    const copyLink = mine.getByTestId('letter').filter({ hasText: '010190-XXXX' }).getByTestId('archive-link');
+    expect(await copyLink.getAttribute('data-record')).toBe(recordOf(copy.id, '010190-XXXX').id);
+    // The records of all six letters came in one request, asked for by their ids (no guess by subject and date).
+    expect(archiveAsks).toHaveLength(1);
+    const asked = new URL(archiveAsks[0]!).searchParams;
+    expect(asked.get('letterId')!.split(',').sort()).toEqual(final.letters.map((l) => l.id).sort());
+    expect(asked.has('subject')).toBe(false);
+    // The link is the record's receipt PDF as the archive keeps it.
     const archived = page.waitForEvent('download');
-    await first.getByTestId('archive-link').click();
+    await link.click();
     const pdfBytes = await bytesOf(await archived);
-    expect(pdfBytes.equals(Buffer.from(await (await platform.api(record.receipt!.href!)).arrayBuffer()))).toBe(true);
+    expect(pdfBytes.equals(Buffer.from(await (await platform.api(own.receipt!.href!)).arrayBuffer()))).toBe(true);
     expect(pdfBytes.subarray(0, 5).toString()).toBe('%PDF-');
     expect(await seriousViolations(page)).toEqual([]);
     await docsScreenshot(page, 'send-mine', true);

@@ -223,9 +223,12 @@ export class BrevdueApi {
     return this.json('GET', `/v1/shipments?${q}`);
   }
 
-  /** `GET /v1/archive/records`: the caller's archive records whose subject holds every word of `subject`. */
-  archiveRecords(subject: string, from: string): Promise<ArchiveRecordPage> {
-    const q = new URLSearchParams({ subject, from, direction: 'outgoing', pageSize: '200' });
+  /**
+   * `GET /v1/archive/records?letterId=…`: the records of these letters (at most 100) that the
+   * caller may see; a copy's letter has two (its own, and one in its original recipient's case).
+   */
+  archiveRecordsOf(letterIds: readonly string[]): Promise<ArchiveRecordPage> {
+    const q = new URLSearchParams({ letterId: letterIds.join(','), pageSize: '200' });
     return this.json('GET', `/v1/archive/records?${q}`);
   }
 

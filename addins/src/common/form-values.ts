@@ -4,20 +4,21 @@
  * validators (the same code the platform runs), action forms into `Action` objects, local
  * `datetime-local` values into ISO 8601 with the browser's offset.
  */
-import { isValidCpr, isValidCvr, normaliseCpr, type Action, type ActionCode, type IdType } from '@brevdue/shared';
+import { isValidCpr, isValidCvr, isValidFnr, isValidOrgnr, normaliseCpr, type Action, type ActionCode, type IdType } from '@brevdue/shared';
 import { messages } from './messages.ts';
 
 /** A copy recipient as typed under a recipient (`recipients[i].copies`). */
 export interface CopyRow {
   key: string;
-  idType: Extract<IdType, 'CPR' | 'CVR'>;
+  idType: IdType;
   id: string;
 }
 
 /** A recipient row as typed. */
 export interface RecipientRow {
   key: string;
-  idType: Extract<IdType, 'CPR' | 'CVR'>;
+  /** Danish CPR/CVR, or Norwegian fødselsnummer/organisasjonsnummer (sent through Digipost). */
+  idType: IdType;
   id: string;
   name?: string;
   /** For a CVR recipient: the production unit chosen, or undefined for the whole company. */
@@ -30,8 +31,14 @@ export interface RecipientRow {
 export function recipientError(row: Pick<RecipientRow, 'idType' | 'id'>): string | undefined {
   const id = normaliseCpr(row.id);
   if (id === '') return undefined;
-  if (row.idType === 'CPR') return isValidCpr(id) ? undefined : messages.invalidCpr;
-  return isValidCvr(id) ? undefined : messages.invalidCvr;
+  const checks: Record<IdType, [(id: string) => boolean, string]> = {
+    CPR: [isValidCpr, messages.invalidCpr],
+    CVR: [isValidCvr, messages.invalidCvr],
+    FNR: [isValidFnr, messages.invalidFnr],
+    ORGNR: [isValidOrgnr, messages.invalidOrgnr],
+  };
+  const [valid, message] = checks[row.idType];
+  return valid(id) ? undefined : message;
 }
 
 /** Whether the row holds a complete, valid number. */

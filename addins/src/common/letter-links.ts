@@ -1,14 +1,16 @@
 /**
  * @module
  * A letter's proofs as links: the provider's receipt (`GET /v1/letters/{id}/receipt`, byte for
- * byte) and its archive record (the record's receipt PDF from the archive). Each is fetched when
- * clicked, with the pane's credentials (a bearer token no plain link could carry), and saved as a
- * file; what is not there yet is said in place.
+ * byte) and its own archive record (the record's receipt PDF from the archive, found by the
+ * letter's id). On /send the record is a plain link (the session cookie is the credential); in the
+ * panes each is fetched when clicked with the pane's bearer token (no plain link could carry it)
+ * and saved as a file. What is not there yet is said in place.
  */
 import { Link, Text } from '@fluentui/react-components';
-import type { LetterView } from '@brevdue/shared/api';
+import type { ArchiveRecord, LetterView } from '@brevdue/shared/api';
 import { useState } from 'react';
 import { ApiError, type BrevdueApi } from './api-client.ts';
+import type { ArchiveLookup } from './archive-records.ts';
 import { data, h } from './h.ts';
 import { messages } from './messages.ts';
 import { useStyles } from './styles.ts';
@@ -30,23 +32,16 @@ function save(blob: Blob, filename: string): void {
 
 const EXT: Record<string, string> = { 'application/xml': 'xml', 'text/xml': 'xml', 'application/json': 'json', 'application/pdf': 'pdf' };
 
-/** The archive record of `letter` (a letter of the shipment `subject`, sent from `since`), or undefined while it is not archived. */
-async function archiveReceipt(
-  api: BrevdueApi,
-  letter: LetterView,
-  subject: string,
-): Promise<{ href: string; filename: string } | undefined> {
-  const since = new Date(new Date(letter.createdAt).getTime() - 60_000).toISOString();
-  const page = await api.archiveRecords(subject, since);
-  const record = page.items.find((r) => r.letterId === letter.id);
-  const doc = record?.receipt ?? record?.documents.find((d) => d.href);
+/** The document that proves a record: the platform's receipt PDF, else the first one still kept. */
+function proofOf(record: ArchiveRecord | undefined): { href: string; filename: string } | undefined {
+  const doc = record?.receipt?.href ? record.receipt : record?.documents.find((d) => d.href);
   return doc?.href ? { href: doc.href, filename: doc.filename } : undefined;
 }
 
-/** Receipt and archive record links of one letter. `subject`: its shipment's subject (the archive is searched by it). */
-export function LetterLinks(props: { api: BrevdueApi; letter: LetterView; subject: string; who: string }) {
+/** Receipt and archive record links of one letter; `archive` holds the records of its list's letters. */
+export function LetterLinks(props: { api: BrevdueApi; letter: LetterView; archive: ArchiveLookup; who: string }) {
   const s = useStyles();
-  const { api, letter } = props;
+  const { api, letter, archive } = props;
   const [note, setNote] = useState<string>();
   const [busy, setBusy] = useState(false);
   if (!SENT.has(letter.status)) return h(Text, { size: 200, className: s.muted }, messages.noReceiptYet);
@@ -57,6 +52,13 @@ export function LetterLinks(props: { api: BrevdueApi; letter: LetterView; subjec
       .catch((e: unknown) => setNote(e instanceof ApiError && e.status === 404 ? messages.notThereYet : (e as Error).message))
       .finally(() => setBusy(false));
   };
+  const record = archive.recordOf(letter);
+  const proof = proofOf(record);
+  const archiveProps = {
+    'aria-label': messages.archiveRecordOf(props.who),
+    ...data({ testid: 'archive-link', ...(record ? { record: record.id } : {}) }),
+  };
+  const direct = proof && api.fileUrl(proof.href);
   return h(
     'div',
     { className: s.linkRow },
@@ -74,21 +76,23 @@ export function LetterLinks(props: { api: BrevdueApi; letter: LetterView; subjec
       },
       messages.receipt,
     ),
-    h(
-      Link,
-      {
-        as: 'button',
-        disabled: busy,
-        'aria-label': messages.archiveRecordOf(props.who),
-        onClick: fetchThen(async () => {
-          const found = await archiveReceipt(api, letter, props.subject);
-          if (!found) return setNote(messages.notArchivedYet);
-          save(await api.file(found.href), found.filename);
-        }),
-        ...data({ testid: 'archive-link' }),
-      },
-      messages.archiveRecord,
-    ),
+    direct
+      ? h(Link, { href: direct, download: proof.filename, ...archiveProps }, messages.archiveRecord)
+      : h(
+          Link,
+          {
+            as: 'button',
+            disabled: busy,
+            ...archiveProps,
+            onClick: fetchThen(async () => {
+              // Not found with the list (not archived then): ask again now.
+              const found = proof ?? proofOf(await archive.refresh(letter));
+              if (!found) return setNote(messages.notArchivedYet);
+              save(await api.file(found.href), found.filename);
+            }),
+          },
+          messages.archiveRecord,
+        ),
     busy ? h(Text, { size: 200, className: s.muted }, messages.fetching) : null,
     note ? h(Text, { size: 200, role: 'status', ...data({ testid: 'link-note' }) }, note) : null,
   );

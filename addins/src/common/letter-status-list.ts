@@ -9,6 +9,7 @@ import { isFinalStatus, statusLabel, type LetterStatus } from '@brevdue/shared';
 import { useEffect, useState } from 'react';
 import type { BrevdueApi } from './api-client.ts';
 import type { LetterView, ShipmentView } from '@brevdue/shared/api';
+import { useArchiveRecords, type ArchiveLookup } from './archive-records.ts';
 import { followShipment } from './follow-shipment.ts';
 import { data, h } from './h.ts';
 import { LetterLinks } from './letter-links.ts';
@@ -25,7 +26,7 @@ const COLOUR: Partial<Record<LetterStatus, 'success' | 'danger' | 'informative' 
 };
 
 /** One letter: who, status (and the Norwegian word for a Digipost letter), channel, reason, proofs. */
-export function LetterItem(props: { api: BrevdueApi; letter: LetterView; subject: string }) {
+export function LetterItem(props: { api: BrevdueApi; letter: LetterView; archive: ArchiveLookup }) {
   const s = useStyles();
   const l = props.letter;
   const who = whoLine(l.recipient);
@@ -53,7 +54,7 @@ export function LetterItem(props: { api: BrevdueApi; letter: LetterView; subject
       l.channel ? h(Badge, { className: s.badge, appearance: 'outline' }, messages.channel[l.channel] ?? l.channel) : null,
     ),
     l.reason ? h(Text, { size: 200, ...data({ testid: 'letter-reason' }) }, l.reason) : null,
-    h(LetterLinks, { api: props.api, letter: l, subject: props.subject, who }),
+    h(LetterLinks, { api: props.api, letter: l, archive: props.archive, who }),
   );
 }
 
@@ -62,6 +63,8 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
   const [letters, setLetters] = useState(props.shipment.letters);
   const [lost, setLost] = useState(false);
   const done = letters.every((l) => isFinalStatus(l.status));
+  // The archive records of every letter in one request, once all are final (they are filed then).
+  const archive = useArchiveRecords(props.api, letters, done);
   useEffect(
     () => (done ? undefined : followShipment(props.api, props.shipment.id, { letters: setLetters, lost: setLost })),
     [done, props.api, props.shipment.id],
@@ -74,7 +77,7 @@ export function LetterStatusList(props: { api: BrevdueApi; shipment: ShipmentVie
     h(
       'ul',
       { className: s.list, 'aria-live': 'polite' },
-      ...letters.map((l) => h(LetterItem, { key: l.id, api: props.api, letter: l, subject: props.shipment.subject })),
+      ...letters.map((l) => h(LetterItem, { key: l.id, api: props.api, letter: l, archive })),
     ),
     lost && !done ? h(Text, { size: 200, className: s.muted }, messages.connectionLost) : null,
   );

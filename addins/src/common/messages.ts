@@ -202,6 +202,16 @@ export const messages = {
   findInDocument: t('Find modtagere i dokumentet', 'Find recipients in the document'),
   invalidCpr: t('Ugyldigt CPR-nummer: 10 cifre med en gyldig fødselsdato', 'Invalid CPR number: 10 digits with a valid birth date'),
   invalidCvr: t('Ugyldigt CVR-nummer: 8 cifre (modulus 11)', 'Invalid CVR number: 8 digits (modulus 11)'),
+  invalidFnr: t(
+    'Ugyldigt norsk fødselsnummer: 11 cifre med to gyldige kontrolcifre',
+    'Invalid Norwegian national identity number: 11 digits with two valid check digits',
+  ),
+  invalidOrgnr: t(
+    'Ugyldigt norsk organisationsnummer: 9 cifre (modulus 11)',
+    'Invalid Norwegian organisation number: 9 digits (modulus 11)',
+  ),
+  idTypeFnr: t('Fødselsnr. (NO)', 'National ID (NO)'),
+  idTypeOrgnr: t('Org.nr. (NO)', 'Org. no. (NO)'),
   recipientRequired: t('Tilføj mindst én gyldig modtager', 'Add at least one valid recipient'),
   lookingUp: t('Slår op …', 'Looking up …'),
   notFoundName: t('Navn ikke fundet', 'Name not found'),

@@ -3,18 +3,20 @@
  * "Mine forsendelser": what the signed-in caseworker sent, newest first, a page at a time
  * (`GET /v1/shipments`; the platform shows a sender only their own and their team's), each with
  * its letters counted by status; opened, its letters with their statuses, receipts and archive
- * records.
+ * records (the records of all its letters asked for in one request, by letter id).
  */
 import { Badge, Button, Link, MessageBar, MessageBarBody, Spinner, Text } from '@fluentui/react-components';
-import type { ShipmentSummary, ShipmentView } from '@brevdue/shared/api';
+import type { LetterView, ShipmentSummary, ShipmentView } from '@brevdue/shared/api';
 import { useCallback, useEffect, useState } from 'react';
 import type { BrevdueApi } from './api-client.ts';
+import { useArchiveRecords } from './archive-records.ts';
 import { data, h } from './h.ts';
 import { LetterItem } from './letter-status-list.ts';
 import { currentLanguage, messages } from './messages.ts';
 import { useStyles } from './styles.ts';
 
 const PAGE = 10;
+const NONE: LetterView[] = [];
 
 const when = (iso: string) =>
   new Date(iso).toLocaleString(currentLanguage() === 'en' ? 'en-GB' : 'da-DK', { dateStyle: 'medium', timeStyle: 'short' });
@@ -36,6 +38,7 @@ function ShipmentItem(props: { api: BrevdueApi; shipment: ShipmentSummary; onErr
       live = false;
     };
   }, [open, full, api, sh.id, onError]);
+  const archive = useArchiveRecords(api, full?.letters ?? NONE, full !== undefined);
   const listId = `letters-${sh.id}`;
   return h(
     'li',
@@ -73,11 +76,7 @@ function ShipmentItem(props: { api: BrevdueApi; shipment: ShipmentSummary; onErr
     ),
     open
       ? full
-        ? h(
-            'ul',
-            { id: listId, className: s.list },
-            ...full.letters.map((l) => h(LetterItem, { key: l.id, api, letter: l, subject: sh.subject })),
-          )
+        ? h('ul', { id: listId, className: s.list }, ...full.letters.map((l) => h(LetterItem, { key: l.id, api, letter: l, archive })))
         : h(Spinner, { size: 'tiny', label: messages.fetching })
       : null,
   );

@@ -1,6 +1,6 @@
 /**
  * @module
- * Recipient rows: type (CPR/CVR) and number, validated as the user types with the shared
+ * Recipient rows: type (CPR/CVR, or a Norwegian fødselsnummer/organisasjonsnummer) and number, validated as the user types with the shared
  * validators, the name looked up on the platform once the number is valid; for a company its
  * production units (P-numbers) to choose from; manual copies under each recipient; plus "find
  * recipients in the document", which leads to the merge-letter panel. ✕ stays beside its row
@@ -106,6 +106,8 @@ function IdFields(props: {
         },
         h('option', { value: 'CPR' }, 'CPR'),
         h('option', { value: 'CVR' }, 'CVR'),
+        h('option', { value: 'FNR' }, messages.idTypeFnr),
+        h('option', { value: 'ORGNR' }, messages.idTypeOrgnr),
       ),
     ),
     h(
@@ -124,13 +126,21 @@ function IdFields(props: {
         value: value.id,
         inputMode: 'numeric',
         autoComplete: 'off',
-        placeholder: value.idType === 'CPR' ? 'DDMMÅÅ-XXXX' : '12345678',
+        placeholder: PLACEHOLDERS[value.idType],
         onChange: (_e, d) => props.onChange({ ...value, id: d.value }),
         ...data({ testid: props.testids[1] }),
       }),
     ),
   );
 }
+
+/** What a number of each type looks like. */
+const PLACEHOLDERS: Record<RecipientRow['idType'], string> = {
+  CPR: 'DDMMÅÅ-XXXX',
+  CVR: '12345678',
+  FNR: 'DDMMÅÅXXXXX',
+  ORGNR: '123456789',
+};
 
 function RecipientLine(props: {
   api: BrevdueApi;

@@ -328,11 +328,17 @@ export function SendFlow(props: {
         'div',
         { className: s.linkRow },
         props.documentActions,
-        // Word and Outlook: the user edited the document after it was fetched.
+        // Word and Outlook: the user edited the document after it was fetched. The preview showed
+        // the old one, so it goes too: Preview exports and shows the document as it is now.
         !source.prepareAtOnce && prepared
           ? h(
               Button,
-              { size: 'small', disabled: busy !== null, onClick: () => (setPrepared(undefined), setSplit(undefined)) },
+              {
+                size: 'small',
+                disabled: busy !== null,
+                onClick: () => (setPrepared(undefined), setSplit(undefined), setPreview(undefined)),
+                ...data({ testid: 'reload-document' }),
+              },
               messages.reloadDocument,
             )
           : null,

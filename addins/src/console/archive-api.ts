@@ -78,6 +78,11 @@ export class ArchiveApi {
     return this.api.json('POST', `/v1/archive/cases/${id(caseId)}/legal-hold`, { hold, reason });
   }
 
+  /** Places or lifts the hold on one record (its case's hold aside). */
+  recordLegalHold(recordId: string, hold: boolean, reason: string): Promise<LegalHoldAnswer> {
+    return this.api.json('POST', `/v1/archive/records/${id(recordId)}/legal-hold`, { hold, reason });
+  }
+
   targets(): Promise<ArchiveTargets> {
     return this.api.json('GET', '/v1/archive/targets');
   }

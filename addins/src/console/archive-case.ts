@@ -3,9 +3,10 @@
  * A case's page (`/console/arkiv/sag/<id>`): the party (masked), its legal hold, every letter
  * sent and every post received in the case – paged on the server – with their documents, the
  * provider's receipt and the receipt PDF to download (each download is audited by the API);
- * and for the archive roles: legal hold, export to a target with its status, and insight.
+ * and for the archive roles: legal hold on the case and on each record, export to a target
+ * with its status, and insight.
  */
-import { Badge, Button, Link, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
+import { Button, Link, MessageBar, MessageBarBody, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ArchiveDocument, ArchiveRecord } from '@brevdue/shared/api';
 import { data, h } from '../common/h.ts';
@@ -13,6 +14,7 @@ import { saveBlob, useArchiveApi } from './archive-api.ts';
 import { ARCHIVE_PATHS, LoadError, Outcome, Pager, partyLabel, safeText, useAction, useWhen } from './archive-common.ts';
 import { CaseExports } from './archive-export-list.ts';
 import { LegalHoldForm } from './archive-hold.ts';
+import { RecordHoldBadge, RecordHoldButton } from './archive-record-hold.ts';
 import { useMay } from './archive-roles.ts';
 import { useConsole } from './console-context.ts';
 import { linkClick } from './console-router.ts';
@@ -43,40 +45,49 @@ function DocumentLink(props: { doc: ArchiveDocument; testId?: string; label?: st
   );
 }
 
-function RecordsTable(props: { records: ArchiveRecord[] }) {
+/** The case's records; with `holdDone`, a button per record to place or lift its own hold. */
+function RecordsTable(props: { records: ArchiveRecord[]; holdDone?: (text: string) => void }) {
   const { t } = useConsole();
   const a = t.archive;
   const s = useConsoleStyles();
   const when = useWhen();
+  const holdDone = props.holdDone;
   return h(
     DataTable,
     {
       label: a.recordsLabel,
       testId: 'case-records',
-      columns: [
-        [a.colDate, '12%'],
-        [a.colDirection, '9%'],
-        [a.colSubject, '19%'],
-        [a.colChannel, '9%'],
-        [a.colStatus, '10%'],
-        [a.colProvider, '13%'],
-        [a.colDocuments, '15%'],
-        [a.colReceipt, '13%'],
-      ],
+      columns: holdDone
+        ? [
+            [a.colDate, '11%'],
+            [a.colDirection, '8%'],
+            [a.colSubject, '16%'],
+            [a.colChannel, '8%'],
+            [a.colStatus, '9%'],
+            [a.colProvider, '11%'],
+            [a.colDocuments, '12%'],
+            [a.colReceipt, '12%'],
+            [a.colHold, '13%'],
+          ]
+        : [
+            [a.colDate, '12%'],
+            [a.colDirection, '9%'],
+            [a.colSubject, '19%'],
+            [a.colChannel, '9%'],
+            [a.colStatus, '10%'],
+            [a.colProvider, '13%'],
+            [a.colDocuments, '15%'],
+            [a.colReceipt, '13%'],
+          ],
     },
     props.records.map((r) => {
       const others = r.documents.filter((d) => d.role !== 'receipt');
       return h(
         TableRow,
-        { key: r.id, ...data({ record: r.id, direction: r.direction }) },
+        { key: r.id, ...data({ record: r.id, direction: r.direction, hold: r.recordHold ? 'record' : r.legalHold ? 'case' : 'none' }) },
         h(TableCell, null, when(r.occurredAt)),
         h(TableCell, null, a.directions[r.direction] ?? r.direction),
-        h(
-          TableCell,
-          null,
-          safeText(r.subject),
-          r.legalHold ? h('div', null, h(Badge, { appearance: 'tint', color: 'warning', size: 'small' }, a.recordOnHold)) : null,
-        ),
+        h(TableCell, null, safeText(r.subject), r.legalHold ? h('div', null, h(RecordHoldBadge, { record: r })) : null),
         h(TableCell, null, r.channel ? (t.channels[r.channel] ?? r.channel) : ''),
         h(TableCell, null, r.status ? (a.statuses[r.status] ?? r.status) : ''),
         h(
@@ -107,6 +118,7 @@ function RecordsTable(props: { records: ArchiveRecord[] }) {
               })
             : a.noReceipt,
         ),
+        holdDone ? h(TableCell, null, h(RecordHoldButton, { record: r, done: holdDone })) : null,
       );
     }),
   );
@@ -146,6 +158,7 @@ export function ArchiveCasePage(props: { caseId: string }) {
   const archive = useArchiveApi();
   const when = useWhen();
   const [page, setPage] = useState(1);
+  const [held, setHeld] = useState<string>();
   const kase = useLoad(() => archive.case(props.caseId, page, CASE_PAGE_SIZE), [archive, props.caseId, page]);
   const back = h(Link, { href: ARCHIVE_PATHS.search, onClick: linkClick(navigate, ARCHIVE_PATHS.search) }, a.backToSearch);
   if (kase.error)
@@ -176,7 +189,20 @@ export function ArchiveCasePage(props: { caseId: string }) {
       'section',
       { 'aria-labelledby': 'records-heading', className: s.form },
       h(Text, { as: 'h3', id: 'records-heading', size: 400, weight: 'semibold' }, a.records),
-      h(RecordsTable, { records: c.records }),
+      held
+        ? h(MessageBar, { intent: 'success' }, h(MessageBarBody, { role: 'status', ...data({ testid: 'record-hold-result' }) }, held))
+        : null,
+      h(RecordsTable, {
+        records: c.records,
+        ...(may('recordHold')
+          ? {
+              holdDone: (text: string) => {
+                setHeld(text);
+                kase.reload();
+              },
+            }
+          : {}),
+      }),
       h(Pager, { page, pages, busy: kase.loading, label: a.recordsPage(page, pages, c.total), go: setPage, testId: 'case-page' }),
     ),
     may('legalHold') ? h(LegalHoldForm, { caseId: c.id, onHold: c.legalHold, onChanged: () => kase.reload() }) : null,

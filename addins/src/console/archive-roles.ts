@@ -9,6 +9,7 @@ import { useConsole } from './console-context.ts';
 export const ARCHIVE_ACTIONS = {
   exportWrite: { operation: 'POST /v1/archive/exports', roles: ['archivist', 'admin'] },
   legalHold: { operation: 'POST /v1/archive/cases/{id}/legal-hold', roles: ['archivist', 'admin'] },
+  recordHold: { operation: 'POST /v1/archive/records/{id}/legal-hold', roles: ['archivist', 'admin'] },
   retentionWrite: { operation: 'PUT /v1/archive/retention-rules', roles: ['archivist', 'admin'] },
   retentionDryRun: { operation: 'POST /v1/archive/retention/run', roles: ['archivist', 'admin'] },
   insight: { operation: 'GET /v1/archive/insight', roles: ['archivist', 'admin'] },

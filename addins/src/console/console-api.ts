@@ -9,8 +9,6 @@ import type { AuditEntry, AuditPage, AuditVerifyResult, LetterPage, LetterView, 
 export type { AuditEntry, AuditPage, AuditVerifyResult };
 import type { BrevdueApi } from '../common/api-client.ts';
 
-/** The most letters `GET /v1/letters` answers at once. */
-export const LETTERS_MAX = 500;
 /** The most shipments `GET /v1/shipments` answers at once. */
 export const SHIPMENTS_MAX = 200;
 
@@ -100,9 +98,10 @@ export function failedQuery(f: FailedFilters, limit: number, cursor?: string): s
 export class ConsoleApi {
   constructor(readonly api: BrevdueApi) {}
 
-  /** The error list: failed letters not yet resent, newest first (at most {@link LETTERS_MAX}). */
-  async failedLetters(): Promise<LetterView[]> {
-    return (await this.api.json<{ letters: LetterView[] }>('GET', `/v1/letters?status=failed&limit=${LETTERS_MAX}`)).letters;
+  /** How many failed letters not yet resent the caller sees, in all pages (the server's count, capped). */
+  async failedCount(): Promise<{ n: number; exact: boolean }> {
+    const page = await this.api.json<LetterPage>('GET', '/v1/letters?status=failed&limit=1');
+    return { n: page.total, exact: page.totalExact };
   }
 
   /** One page of the error list, filtered on the server; `nextCursor` leads to the next page. */

@@ -17,23 +17,21 @@ export interface Section {
   /** The API operation (as in the policy table) that decides who sees the section. */
   operation: string;
   roles: readonly Role[];
-  /** Built in this console (false: a one-line "coming" page). */
-  built: boolean;
 }
 
 const ALL: readonly Role[] = ['sender', 'teamlead', 'archivist', 'auditor', 'admin'];
 
 /** In navigation order. */
 export const SECTIONS: readonly Section[] = [
-  { id: 'oversigt', operation: 'GET /v1/me', roles: ALL, built: true },
-  { id: 'godkendelse', operation: 'POST /v1/shipments/{id}/release', roles: ['teamlead', 'admin'], built: true },
-  { id: 'fejl', operation: 'POST /v1/letters/{id}/resend', roles: ['sender', 'teamlead', 'admin'], built: true },
-  { id: 'modtaget', operation: 'GET /v1/inbox', roles: ALL, built: true },
-  { id: 'arkiv', operation: 'GET /v1/archive/exports', roles: ['archivist', 'auditor', 'admin'], built: true },
-  { id: 'revisionslog', operation: 'GET /v1/audit', roles: ['auditor', 'admin'], built: true },
-  { id: 'statistik', operation: 'GET /v1/statistics', roles: ALL, built: true },
-  { id: 'brugere', operation: 'GET /v1/users', roles: ['auditor', 'admin'], built: true },
-  { id: 'indstillinger', operation: 'GET /v1/plugins', roles: ['admin'], built: true },
+  { id: 'oversigt', operation: 'GET /v1/me', roles: ALL },
+  { id: 'godkendelse', operation: 'POST /v1/shipments/{id}/release', roles: ['teamlead', 'admin'] },
+  { id: 'fejl', operation: 'POST /v1/letters/{id}/resend', roles: ['sender', 'teamlead', 'admin'] },
+  { id: 'modtaget', operation: 'GET /v1/inbox', roles: ALL },
+  { id: 'arkiv', operation: 'GET /v1/archive/exports', roles: ['archivist', 'auditor', 'admin'] },
+  { id: 'revisionslog', operation: 'GET /v1/audit', roles: ['auditor', 'admin'] },
+  { id: 'statistik', operation: 'GET /v1/statistics', roles: ALL },
+  { id: 'brugere', operation: 'GET /v1/users', roles: ['auditor', 'admin'] },
+  { id: 'indstillinger', operation: 'GET /v1/plugins', roles: ['admin'] },
 ];
 
 /** Whether someone with `roles` may use `section`. */

@@ -7,7 +7,7 @@
  * leaves the list. Recipients are shown masked as the API answers them, and reasons pass the CPR
  * masker too. The filters stay in the URL so a view can be linked.
  */
-import { Button, Field, Input, MessageBar, MessageBarBody, Select, Spinner, TableCell, TableRow, Text } from '@fluentui/react-components';
+import { Button, Field, Input, MessageBar, MessageBarBody, Select, TableCell, TableRow, Text } from '@fluentui/react-components';
 import { useEffect, useMemo, useState } from 'react';
 import { inLanguage, maskCprsInText } from '@brevdue/shared';
 import type { LetterView } from '@brevdue/shared/api';
@@ -17,6 +17,7 @@ import { useConsole } from './console-context.ts';
 import { replaceQuery } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
+import { loadState } from './load-state.ts';
 import { ResendDialog } from './resend-dialog.ts';
 import { useLoad } from './use-load.ts';
 
@@ -230,28 +231,22 @@ export function FailedLettersSection() {
     done ? h(MessageBar, { intent: 'success' }, h(MessageBarBody, { role: 'status', ...{ 'data-testid': done.testId } }, done.text)) : null,
     error ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert', ...{ 'data-testid': 'failed-error' } }, error)) : null,
     filterForm,
-    list.error
-      ? h(
-          MessageBar,
-          { intent: 'error' },
-          h(MessageBarBody, { role: 'alert' }, t.loadFailed(list.error)),
-          h(Button, { onClick: list.reload }, t.retry),
-        )
-      : !v
-        ? h(Spinner, { label: t.loading })
-        : letters.length === 0 && pageNo === 1
-          ? h(Text, { as: 'p', role: 'status' }, KEYS.some((k) => applied[k]) ? t.noMatch : t.noFailed)
-          : h(
-              'div',
-              { className: s.form, 'aria-busy': list.loading },
-              h(
-                Text,
-                { as: 'p', role: 'status', ...{ 'data-testid': 'failed-count' } },
-                t.admin.failedPage(pageNo, letters.length, v.nextCursor !== null),
-              ),
-              table,
-              pager,
-            ),
+    loadState(t, list, {
+      isEmpty: (page) => page.letters.length === 0 && pageNo === 1,
+      text: KEYS.some((k) => applied[k]) ? t.noMatch : t.noFailed,
+      role: 'status',
+    }) ??
+      h(
+        'div',
+        { className: s.form, 'aria-busy': list.loading },
+        h(
+          Text,
+          { as: 'p', role: 'status', ...{ 'data-testid': 'failed-count' } },
+          t.admin.failedPage(pageNo, letters.length, !!v?.nextCursor),
+        ),
+        table,
+        pager,
+      ),
     open
       ? h(ResendDialog, {
           letter: open,

@@ -14,7 +14,6 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
-  Spinner,
   TableCell,
   TableRow,
   Text,
@@ -25,6 +24,7 @@ import type { InboxFilters, InboxItem } from './console-api.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
+import { loadState } from './load-state.ts';
 import { recipientLabel } from './failed-letters-section.ts';
 import { useLoad } from './use-load.ts';
 
@@ -277,28 +277,18 @@ export function InboxSection() {
     { className: s.form },
     h(Text, { as: 'p', className: s.muted }, t.inboxIntro),
     search,
-    list.loading && !value
-      ? h(Spinner, { label: t.loading })
-      : list.error
-        ? h(
-            MessageBar,
-            { intent: 'error' },
-            h(MessageBarBody, { role: 'alert' }, t.loadFailed(list.error)),
-            h(Button, { onClick: list.reload }, t.retry),
-          )
-        : !value || value.items.length === 0
-          ? h(Text, { as: 'p', role: 'status' }, t.noInbox)
-          : h(
-              'div',
-              { className: s.form },
-              table(value.items),
-              h(
-                'div',
-                { className: s.actions },
-                h(Button, { disabled: page <= 1, onClick: () => setPage(page - 1) }, t.previous),
-                h(Text, { role: 'status', ...{ 'data-testid': 'inbox-page' } }, t.inboxPage(page, pages, value.total)),
-                h(Button, { disabled: page >= pages, onClick: () => setPage(page + 1) }, t.next),
-              ),
-            ),
+    loadState(t, list, { isEmpty: (v) => v.items.length === 0, text: t.noInbox, role: 'status' }) ??
+      h(
+        'div',
+        { className: s.form },
+        table(value?.items ?? []),
+        h(
+          'div',
+          { className: s.actions },
+          h(Button, { disabled: page <= 1, onClick: () => setPage(page - 1) }, t.previous),
+          h(Text, { role: 'status', ...{ 'data-testid': 'inbox-page' } }, t.inboxPage(page, pages, value?.total ?? 0)),
+          h(Button, { disabled: page >= pages, onClick: () => setPage(page + 1) }, t.next),
+        ),
+      ),
   );
 }

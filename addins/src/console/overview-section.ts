@@ -1,24 +1,30 @@
 /**
  * @module
- * Oversigt: what needs attention now, as counts from the list endpoints, each linking to the
- * section where it is worked off. A role sees only the counts of work it may do.
+ * Oversigt: what needs attention now, as counts from the list endpoints (the server's totals
+ * where the list has them), each linking to the section where it is worked off. A role sees
+ * only the counts of work it may do.
  */
 import { Card, CardHeader, Link, Spinner, Text } from '@fluentui/react-components';
 import { h } from '../common/h.ts';
-import { LETTERS_MAX, SHIPMENTS_MAX } from './console-api.ts';
+import { SHIPMENTS_MAX } from './console-api.ts';
 import { useConsole } from './console-context.ts';
 import { linkClick } from './console-router.ts';
 import { SECTIONS, mayUse, sectionPath, type SectionId } from './console-sections.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { useLoad } from './use-load.ts';
 
-/** One count: what it is, where it is worked off, how it is fetched, and the most the list answers. */
+/** A count, and whether it is exact (false: at least this many). */
+interface Count {
+  n: number;
+  exact: boolean;
+}
+
+/** One count: what it is, where it is worked off, and how it is fetched. */
 interface Tile {
   key: string;
   label: (t: ReturnType<typeof useConsole>['t']) => string;
   section: SectionId;
-  count: (api: ReturnType<typeof useConsole>['api']) => Promise<number>;
-  cap?: number;
+  count: (api: ReturnType<typeof useConsole>['api']) => Promise<Count>;
 }
 
 const TILES: Tile[] = [
@@ -26,18 +32,24 @@ const TILES: Tile[] = [
     key: 'held',
     label: (t) => t.heldRuns,
     section: 'godkendelse',
-    count: async (api) => (await api.heldShipments()).length,
-    cap: SHIPMENTS_MAX,
+    count: async (api) => {
+      const n = (await api.heldShipments()).length;
+      return { n, exact: n < SHIPMENTS_MAX };
+    },
   },
   {
     key: 'failed',
     label: (t) => t.failedLetters,
     section: 'fejl',
-    count: async (api) => (await api.failedLetters()).length,
-    cap: LETTERS_MAX,
+    count: (api) => api.failedCount(),
   },
   // Distributing received post is the team leads' and admins' work (POST /v1/inbox/{id}/assign).
-  { key: 'unassigned', label: (t) => t.unassignedPost, section: 'modtaget', count: (api) => api.unassignedCount() },
+  {
+    key: 'unassigned',
+    label: (t) => t.unassignedPost,
+    section: 'modtaget',
+    count: async (api) => ({ n: await api.unassignedCount(), exact: true }),
+  },
 ];
 
 const DISTRIBUTORS = ['teamlead', 'admin'];
@@ -47,8 +59,7 @@ function CountTile(props: { tile: Tile }) {
   const s = useConsoleStyles();
   const { value, loading, error } = useLoad(() => props.tile.count(api), [api, props.tile]);
   const label = props.tile.label(t);
-  const shown =
-    value === undefined ? '' : props.tile.cap !== undefined && value >= props.tile.cap ? t.atLeast(value) : value.toLocaleString(locale);
+  const shown = value === undefined ? '' : value.exact ? value.n.toLocaleString(locale) : t.atLeast(value.n);
   const to = sectionPath(props.tile.section);
   return h(
     Card,

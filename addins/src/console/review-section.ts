@@ -28,6 +28,7 @@ import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { recipientLabel } from './failed-letters-section.ts';
 import { sendingLetters, useShipmentLive } from './shipment-live.ts';
+import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
 
 const runPath = (id: string) => `${sectionPath('godkendelse')}?run=${encodeURIComponent(id)}`;
@@ -45,10 +46,9 @@ function LoadError(props: { error: string; retry: () => void }) {
 function HeldRuns() {
   const { t, api, locale, navigate } = useConsole();
   const list = useLoad(() => api.heldShipments(), [api]);
-  if (list.loading && !list.value) return h(Spinner, { label: t.loading });
-  if (list.error) return h(LoadError, { error: list.error, retry: list.reload });
+  const state = loadState(t, list, { isEmpty: (v) => v.length === 0, text: t.noHeld, role: 'status' });
+  if (state) return state;
   const runs = list.value ?? [];
-  if (runs.length === 0) return h(Text, { as: 'p', role: 'status' }, t.noHeld);
   return h(
     DataTable,
     { label: t.heldRunsLabel, testId: 'held-table', columns: [t.colSubject, t.colLetters, t.colPolicy, t.colCreated, t.colActions] },

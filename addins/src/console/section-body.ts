@@ -1,7 +1,6 @@
 /**
  * @module
- * Which page a section shows: the built ones, a one-line "coming" page for the rest, and what
- * a wrong URL or a section the role may not use gets instead.
+ * Which page a section shows, and what a wrong URL or a section the role may not use gets instead.
  */
 import { Link, Text } from '@fluentui/react-components';
 import { h } from '../common/h.ts';
@@ -18,7 +17,7 @@ import { SettingsSection } from './settings-section.ts';
 import { StatisticsSection } from './statistics-section.ts';
 import { UsersSection } from './users-section.ts';
 
-const BUILT: Partial<Record<SectionId, () => ReturnType<typeof h>>> = {
+const PAGES: Record<SectionId, () => ReturnType<typeof h>> = {
   oversigt: () => h(OverviewSection),
   godkendelse: () => h(ReviewSection),
   fejl: () => h(FailedLettersSection),
@@ -45,6 +44,5 @@ export function SectionBody(props: { section: Section | undefined; allowed: bool
   const { t } = useConsole();
   if (!props.section) return h(BackToOverview, { text: t.notFound });
   if (!props.allowed) return h(BackToOverview, { text: t.notAllowed });
-  const built = BUILT[props.section.id];
-  return built ? built() : h(Text, { as: 'p', ...{ 'data-testid': 'coming-soon' } }, t.comingSoon);
+  return PAGES[props.section.id]();
 }

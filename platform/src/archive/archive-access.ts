@@ -3,8 +3,8 @@
  * Who may do what in the archive, and whose records a caller sees.
  *
  * - `sender`, `teamlead`: only the records of letters they sent themselves (matched on their user, or on
- *   the token when it has no user), outgoing only; read-only. A caseworker proves their own
- *   letters without seeing colleagues' cases.
+ *   the token when it has no user) or their teams sent, outgoing only; read-only — the letters the
+ *   letters API shows them (auth/ownership.ts), without the rest of the parties' cases.
  * - `archivist`: the whole archive of their organisation; exports, retention, legal hold, insight.
  * - `auditor`: the whole archive read-only, the export status, retention rules, the audit chain.
  * - `admin`: everything.
@@ -43,11 +43,11 @@ export function senderRefOf(auth: AuthInfo): string {
   return auth.userId ? `user:${auth.userId}` : `token:${auth.tokenId}`;
 }
 
-/** The caller's view of the archive: their organisation, and for senders their own records. */
+/** The caller's view of the archive: their organisation, and for senders and team leads their own and their teams' records. */
 export function scopeOf(auth: AuthInfo): ArchiveScope {
   return seesWholeOrganisation(auth)
     ? { organisationId: auth.organisationId }
-    : { organisationId: auth.organisationId, senderRef: senderRefOf(auth) };
+    : { organisationId: auth.organisationId, senderRef: senderRefOf(auth), teams: auth.teams };
 }
 
 /** The audit actor of a request. */

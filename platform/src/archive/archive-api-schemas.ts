@@ -22,6 +22,30 @@ export {
 
 const dateParam = z.coerce.date({ error: 'must be an ISO date or date-time, e.g. 2025-01-31' });
 
+/** Letters asked for at most at once: a page of records holds each letter's record (a copy's twice). */
+export const MAX_LETTER_IDS = 100;
+
+/** `letterId`: one or more letter ids, repeated (`letterId=a&letterId=b`) or comma-separated. */
+const letterIdsParam = z
+  .preprocess(
+    (v) =>
+      v === undefined
+        ? undefined
+        : (Array.isArray(v) ? v : [v])
+            .flatMap((s) => String(s).split(','))
+            .map((s) => s.trim())
+            .filter(Boolean),
+    z
+      .array(z.string().uuid('letterId must be a UUID'))
+      .min(1, 'letterId must name at least one letter')
+      .max(MAX_LETTER_IDS, `letterId names at most ${MAX_LETTER_IDS} letters per request`),
+  )
+  .optional()
+  .openapi({
+    description: `The records of these letters (at most ${MAX_LETTER_IDS}): repeat the parameter or separate the ids by commas. A copy's letter has two records: its own and the one in its original recipient's case`,
+    param: { style: 'form', explode: true },
+  });
+
 export const searchQuerySchema = z.object({
   party: z
     .string()
@@ -36,6 +60,7 @@ export const searchQuerySchema = z.object({
   direction: z.enum(['outgoing', 'incoming']).optional(),
   channel: z.enum(['digital', 'print', 'sms']).optional(),
   caseId: z.string().uuid('caseId must be a UUID').optional(),
+  letterId: letterIdsParam,
   page: z.coerce.number().int().min(1).default(1),
   pageSize: z.coerce.number().int().min(1).max(200).default(50),
 });

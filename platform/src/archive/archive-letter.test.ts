@@ -161,4 +161,40 @@ describe('archiveLetter', () => {
     const r = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, letterId!));
     expect(r).toMatchObject({ recordId: null, reason: 'cancelled' });
   });
+
+  it('files a letter cancelled after it failed with status cancelled, also when the cancel came before its filing', async () => {
+    const [filedFirst, cancelledFirst] = await f.insertSentShipment({
+      organisationId: org,
+      createdBy: null,
+      subject: 'Fejlet og annulleret',
+      recipients: [
+        { idType: 'CPR', id: '0505904321' },
+        { idType: 'CPR', id: '0606904321' },
+      ],
+      status: 'failed',
+    });
+    const failedEvent = (id: string) => ({ letter_id: id, organisation_id: org, type: 'failed', status: 'failed' });
+    await f.db
+      .insertInto('letter_events')
+      .values([failedEvent(filedFirst!), failedEvent(cancelledFirst!)])
+      .execute();
+    const filed = await f.db.transaction().execute((trx) => archiveLetter(trx, f.rt, filedFirst!));
+    const cancel = (id: string) => f.db.updateTable('letters').set({ status: 'cancelled' }).where('id', '=', id).execute();
+    await cancel(filedFirst!);
+    await cancel(cancelledFirst!);
+    const [again, late] = await f.db.transaction().execute((trx) => archiveLetters(trx, f.rt, [filedFirst!, cancelledFirst!]));
+    expect(again).toMatchObject({ recordId: filed.recordId, created: false });
+    expect(late).toMatchObject({ created: true });
+    const records = await f.db
+      .selectFrom('archive_records')
+      .select(['id', 'status'])
+      .where('letter_id', 'in', [filedFirst!, cancelledFirst!])
+      .execute();
+    expect(records.map((r) => r.status)).toEqual(['cancelled', 'cancelled']);
+    const audit = await f.db.selectFrom('audit_log').select(['details']).where('action', '=', 'archive.record.status').execute();
+    expect(audit.map((a) => a.details)).toEqual([expect.objectContaining({ letterId: filedFirst, from: 'failed', to: 'cancelled' })]);
+    // Once more changes nothing.
+    await f.db.transaction().execute((trx) => archiveLetters(trx, f.rt, [filedFirst!, cancelledFirst!]));
+    expect(await f.db.selectFrom('audit_log').select('id').where('action', '=', 'archive.record.status').execute()).toHaveLength(1);
+  });
 });

@@ -3,6 +3,7 @@
  * `archiveLetter`: when a letter reaches a final status, file it in the recipient's case with
  * its documents, the provider's receipt and wire message as they came, and the platform's own
  * receipt PDF; then queue its exports. A copy is filed in its original recipient's case too.
+ * A failed letter a person then cancels keeps its record, which now says `cancelled`.
  */
 import { statSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
@@ -13,6 +14,7 @@ import { fileRecords, type FileRecordResult, type NewArchiveDocument, type NewAr
 import { renderReceiptPdf } from './receipt-pdf.ts';
 import { extensionFor } from './media-types.ts';
 import { allDocumentIds, letterDocumentIds } from '../letters/letter-documents.ts';
+import { markRecordsCancelled } from './cancel-record.ts';
 
 export type ArchiveLetterResult = FileRecordResult | { recordId: null; created: false; reason: 'not-final' | 'cancelled' };
 
@@ -23,8 +25,9 @@ interface ShipmentRequestJson {
 }
 
 /**
- * Archives a letter in a final status (delivered_* or failed). Idempotent: a second call
- * returns the first call's record. Run it in the transaction that records the final status.
+ * Archives a letter in a final status (delivered_*, failed, or cancelled after it failed).
+ * Idempotent: a second call returns the first call's record (marked cancelled once the letter
+ * is). Run it in the transaction that records the final status.
  * @example await db.transaction().execute(async (trx) => { await setFinal(trx); await archiveLetter(trx, rt, letterId); });
  * @throws when the letter does not exist.
  */
@@ -60,8 +63,6 @@ export async function archiveLetters(
   const results = new Map<string, ArchiveLetterResult>();
   const todo = [...letters.values()].filter((letter) => {
     if (!isFinalStatus(letter.status as LetterStatus)) results.set(letter.id, { recordId: null, created: false, reason: 'not-final' });
-    // A cancelled letter never left the platform: there is nothing to prove.
-    else if (letter.status === 'cancelled') results.set(letter.id, { recordId: null, created: false, reason: 'cancelled' });
     else return true;
     return false;
   });
@@ -75,6 +76,28 @@ export async function archiveLetters(
     for (const r of rows)
       results.set(r.source_key.slice('letter:'.length), { recordId: r.id, caseId: r.case_id, created: false, exportIds: [] });
   }
+  // A failed letter filed before a person cancelled it: its records (and its copy's) say so now.
+  await markRecordsCancelled(
+    trx,
+    todo.filter((l) => l.status === 'cancelled' && results.has(l.id)),
+  );
+  // A cancelled letter is filed only when it failed first (the attempt is worth proving, also
+  // when the cancel came before the failure's filing); one removed from a held run never left.
+  const unfiledCancelled = todo.filter((l) => l.status === 'cancelled' && !results.has(l.id)).map((l) => l.id);
+  const failedFirst = new Set(
+    unfiledCancelled.length === 0
+      ? []
+      : (
+          await trx
+            .selectFrom('letter_events')
+            .select('letter_id')
+            .distinct()
+            .where('letter_id', 'in', unfiledCancelled)
+            .where('status', '=', 'failed')
+            .execute()
+        ).map((e) => e.letter_id),
+  );
+  for (const id of unfiledCancelled) if (!failedFirst.has(id)) results.set(id, { recordId: null, created: false, reason: 'cancelled' });
   const pending = todo.filter((l) => !results.has(l.id));
   if (pending.length > 0) {
     // Only the fields needed: a big shipment's request holds every recipient.

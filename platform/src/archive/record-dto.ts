@@ -33,7 +33,10 @@ export interface ArchiveRecordDto {
   status: string | null;
   sender: { ref: string; name: string | null };
   party: { idType: string; id: string; masked: string; name: string | null };
+  /** On hold, by its own hold or its case's. */
   legalHold: boolean;
+  /** Its own hold (its case's aside). */
+  recordHold: boolean;
   documents: ArchiveDocumentDto[];
   /** The platform's receipt PDF (also among `documents`). */
   receipt: ArchiveDocumentDto | null;
@@ -104,6 +107,7 @@ export async function loadRecordDtos(db: Kysely<Database>, organisationId: strin
         sender: { ref: r.sender_ref, name: r.sender_name },
         party: { idType: r.party_type, id: r.party_id, masked: maskId(r.party_type, r.party_id), name: r.party_name },
         legalHold: r.legal_hold || r.case_hold,
+        recordHold: r.legal_hold,
         documents,
         receipt: documents.find((d) => d.role === 'receipt') ?? null,
         exports: exports

@@ -1,9 +1,9 @@
 /**
  * @module
- * Archive search: by party (CPR/CVR), case, name, subject words, date range, status, channel and sender,
+ * Archive search: by party (CPR/CVR), case, letter, name, subject words, date range, status, channel and sender,
  * paged, newest first, always within one organisation. Used by the API and the CLI.
  */
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../db/schema.ts';
 import { type ArchiveRecordDto, loadRecordDtos } from './record-dto.ts';
 
@@ -26,17 +26,38 @@ export interface ArchiveQuery {
   /** `digital`, `print` or `sms`. */
   channel?: string;
   caseId?: string;
+  /** The records of these letters (a copy's letter also has its record in the original recipient's case). */
+  letterId?: string[];
   /** 1-based. */
   page?: number;
   /** 1–200, default 50. */
   pageSize?: number;
 }
 
-/** Who is asking: a sender only sees the records they sent. */
+/** Who is asking: senders and team leads see only the records of letters they or their teams sent. */
 export interface ArchiveScope {
   organisationId: string;
-  /** Set for the `sender` role: only records with this sender, outgoing only. */
+  /** Set for `sender` and `teamlead`: outgoing records with this sender, or of their teams' shipments. */
   senderRef?: string;
+  /** With `senderRef`: the caller's teams, whose letters' records they see too. */
+  teams?: readonly string[];
+}
+
+/**
+ * The records `scope` sees, as a condition on `archive_records` under `alias`: all of the
+ * organisation's for the archive roles; for senders and team leads the outgoing records they
+ * sent or whose letter belongs to a shipment of their teams, as the letters API answers them
+ * (auth/ownership.ts). The organisation is the caller's own condition.
+ * @example db.selectFrom('archive_records as r').where(recordInScope(scope, 'r'))
+ */
+export function recordInScope(scope: ArchiveScope, alias: string): RawBuilder<boolean> {
+  const col = (c: string) => sql.ref(`${alias}.${c}`);
+  if (scope.senderRef === undefined) return sql<boolean>`true`;
+  const team = scope.teams?.length
+    ? sql<boolean>`exists (select 1 from letters l join shipments s on s.id = l.shipment_id
+        where l.id = ${col('letter_id')} and s.team = any(${[...scope.teams]}::text[]))`
+    : sql<boolean>`false`;
+  return sql<boolean>`(${col('direction')} = 'outgoing' and (${col('sender_ref')} = ${scope.senderRef} or ${team}))`;
 }
 
 export interface ArchivePage {
@@ -68,7 +89,7 @@ export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, q
     .selectFrom('archive_records as r')
     .innerJoin('cases as c', 'c.id', 'r.case_id')
     .where('r.organisation_id', '=', scope.organisationId);
-  if (scope.senderRef !== undefined) q = q.where('r.sender_ref', '=', scope.senderRef).where('r.direction', '=', 'outgoing');
+  if (scope.senderRef !== undefined) q = q.where(recordInScope(scope, 'r'));
   if (query.party) {
     q = q.where('c.organisation_id', '=', scope.organisationId).where('c.party_id', '=', query.party.replace(/[\s-]/g, ''));
   }
@@ -82,6 +103,8 @@ export async function searchArchive(db: Kysely<Database>, scope: ArchiveScope, q
   if (query.direction) q = q.where('r.direction', '=', query.direction);
   if (query.channel) q = q.where('r.channel', '=', query.channel);
   if (query.caseId) q = q.where('r.case_id', '=', query.caseId);
+  // An empty list asks for no letter's records: nothing, not everything.
+  if (query.letterId) q = query.letterId.length ? q.where('r.letter_id', 'in', query.letterId) : q.where(sql<boolean>`false`);
   if (query.sender) {
     const s = query.sender.trim();
     q =

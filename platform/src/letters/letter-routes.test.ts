@@ -1,14 +1,15 @@
 /**
  * `/v1/letters` on a real platform over HTTP: the error list paged on the server with its
- * filters (shipment, provider, reason, time) and a cursor, and cancelling a failed letter (the
- * roles that may resend may; a letter that is not failed is refused with 409; it is audited and
- * recorded as the letter's event).
+ * filters (shipment, provider, reason, time), a cursor and the count over all pages, and
+ * cancelling a failed letter (the roles that may resend may; a letter that is not failed is
+ * refused with 409; it is audited and recorded as the letter's event, and its archive record
+ * says cancelled).
  */
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { LetterEventView, LetterPage, LetterView, ShipmentView } from '@brevdue/shared/api';
+import type { ArchiveRecord, ArchiveRecordPage, LetterEventView, LetterPage, LetterView, ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
-import { type TestPlatform, startTestPlatform, waitForFinal } from '../../../test/support/platform.ts';
+import { type TestPlatform, startTestPlatform, waitFor, waitForFinal } from '../../../test/support/platform.ts';
 
 /** The sandbox's register: not registered (×2), exempt, unknown — every digital-only letter to them fails. */
 const FAILING = ['0101701111', '0202702222', '0303703333', '0404704444'];
@@ -77,6 +78,8 @@ describe('GET /v1/letters', () => {
     do {
       const got: LetterPage = await page(`status=failed&limit=2${cursor ? `&cursor=${cursor}` : ''}`);
       expect(got.letters.length).toBeLessThanOrEqual(2);
+      // The count covers every page, not the page at hand (the console's overview shows it).
+      expect(got).toMatchObject({ total: 5, totalExact: true });
       seen.push(...got.letters);
       cursor = got.nextCursor;
       pages++;
@@ -137,6 +140,31 @@ describe('POST /v1/letters/{id}/cancel', () => {
     // Once cancelled, neither cancelled again nor resent.
     expect((await p.api(`/v1/letters/${letter.id}/cancel`, { method: 'POST', token: teamlead })).status).toBe(409);
     expect((await p.api(`/v1/letters/${letter.id}/resend`, { method: 'POST', token: teamlead, body: '{}' })).status).toBe(409);
+  });
+
+  it("marks the failed letter's archive record cancelled, keeping its receipt, and audits the change", async () => {
+    const letter = (await send(sender, [FAILING[1]!])).letters[0]!;
+    const recordOf = async (status: string): Promise<ArchiveRecord | undefined> => {
+      const res = await p.api(`/v1/archive/records?party=${FAILING[1]}&status=${status}`, { token: archivist });
+      expect(res.status).toBe(200);
+      return ((await res.json()) as ArchiveRecordPage).items.find((r) => r.letterId === letter.id);
+    };
+    const filed = await waitFor(() => recordOf('failed'), 'the failed letter to be archived');
+    expect(filed.receipt).not.toBeNull();
+
+    expect((await p.api(`/v1/letters/${letter.id}/cancel`, { method: 'POST', token: teamlead })).status).toBe(200);
+    const cancelled = await waitFor(() => recordOf('cancelled'), "the record to say 'cancelled'");
+    expect(cancelled).toMatchObject({ id: filed.id, caseId: filed.caseId, receipt: filed.receipt, documents: filed.documents });
+    expect(await recordOf('failed')).toBeUndefined();
+    const audit = await p.runtime.db
+      .selectFrom('audit_log')
+      .select(['actor', 'details'])
+      .where('action', '=', 'archive.record.status')
+      .where('subject_id', '=', filed.id)
+      .execute();
+    expect(audit).toEqual([
+      { actor: 'system', details: expect.objectContaining({ letterId: letter.id, from: 'failed', to: 'cancelled' }) },
+    ]);
   });
 
   it('refuses a delivered letter with 409 saying why, and an archivist with 403', async () => {

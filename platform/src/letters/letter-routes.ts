@@ -37,13 +37,13 @@ export function letterRoutes(rt: Runtime): OpenAPIHono<AppEnv> {
       method: 'get',
       path: '/',
       summary:
-        'Letters, newest change first, a page at a time (`nextCursor` → `cursor`). `status=failed` is the error list (without letters already resent)',
+        'Letters, newest change first, a page at a time (`nextCursor` → `cursor`), with `total` over all pages. `status=failed` is the error list (without letters already resent)',
       request: { query: letterListQuerySchema },
       responses: { 200: json(letterPageSchema, 'One page of letters'), ...errors },
     }),
     async (c) => {
       const page = await listLetters(rt.db, c.get('auth'), c.req.valid('query'));
-      return c.json({ letters: page.letters.map(letterView), nextCursor: page.nextCursor }, 200);
+      return c.json({ ...page, letters: page.letters.map(letterView) }, 200);
     },
   );
 

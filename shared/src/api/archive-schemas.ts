@@ -42,7 +42,8 @@ export const archiveRecordSchema = z
     status: z.string().nullable(),
     sender: z.object({ ref: z.string(), name: z.string().nullable() }),
     party,
-    legalHold: z.boolean(),
+    legalHold: z.boolean().meta({ description: 'On hold, by its own hold or its case’s: retention never deletes it' }),
+    recordHold: z.boolean().meta({ description: 'The record’s own hold (POST /v1/archive/records/{id}/legal-hold)' }),
     documents: z.array(archiveDocumentSchema),
     receipt: archiveDocumentSchema.nullable(),
     exports: z.array(

@@ -30,6 +30,8 @@ export const letterPageSchema = z
   .object({
     letters: z.array(letterSchema),
     nextCursor: z.string().nullable().meta({ description: 'Pass as `cursor` for the next page; null on the last page' }),
+    total: z.number().meta({ description: 'Letters matching the filters in all pages, counted up to 10,000' }),
+    totalExact: z.boolean().meta({ description: 'false when more than 10,000 match (then `total` is 10,000)' }),
   })
   .meta({ id: 'LetterPage' });
 export type LetterPage = z.infer<typeof letterPageSchema>;

@@ -12,7 +12,7 @@ import { Readable } from 'node:stream';
 import { ApiError, notFound } from '../../http/api-error.ts';
 import { writeAudit } from '../../audit/write-audit.ts';
 import { actorOf, requirePermission, scopeOf } from '../archive-access.ts';
-import { searchArchive } from '../search-archive.ts';
+import { recordInScope, searchArchive } from '../search-archive.ts';
 import { loadRecordDtos } from '../record-dto.ts';
 import { auditRecordsRead, disclosedParty, disclosedRecords } from '../party-disclosure.ts';
 import { archiveMessages as M } from '../messages.ts';
@@ -88,7 +88,7 @@ export function recordRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
         .select(['d.id', 'd.record_id', 'd.role', 'd.sha256', 'd.filename', 'd.media_type', 'd.bytes', 'd.deleted_at'])
         .where('d.id', '=', c.req.valid('param').id)
         .where('d.organisation_id', '=', scope.organisationId);
-      if (scope.senderRef) q = q.where('r.sender_ref', '=', scope.senderRef).where('r.direction', '=', 'outgoing');
+      q = q.where(recordInScope(scope, 'r'));
       const doc = await q.executeTakeFirst();
       if (!doc) notFound(M.documentNotFound);
       if (doc.deleted_at) throw new ApiError(410, 'deleted', M.documentDeleted);
@@ -117,9 +117,15 @@ export function recordRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
 /** Records by id that the caller may see. */
 async function visibleRecords(rt: ArchiveRuntime, auth: AppEnv['Variables']['auth'], ids: string[]) {
   const scope = scopeOf(auth);
-  let q = rt.db.selectFrom('archive_records').select('id').where('organisation_id', '=', scope.organisationId).where('id', 'in', ids);
-  if (scope.senderRef) q = q.where('sender_ref', '=', scope.senderRef).where('direction', '=', 'outgoing');
-  const allowed = (await q.execute()).map((r) => r.id);
+  const allowed = (
+    await rt.db
+      .selectFrom('archive_records as r')
+      .select('r.id')
+      .where('r.organisation_id', '=', scope.organisationId)
+      .where('r.id', 'in', ids)
+      .where(recordInScope(scope, 'r'))
+      .execute()
+  ).map((r) => r.id);
   return loadRecordDtos(rt.db, scope.organisationId, allowed);
 }
 

@@ -160,6 +160,36 @@ describe('print through a print vendor over SFTP', { timeout: WAIT_MS + 20_000 }
     expect(await events(letter)).not.toContain('delivered');
   });
 
+  it('checks a thick letter against the C4 window it goes in, a thin one against C5', async () => {
+    // The name line ends at 118 mm: inside C5's window (15–120 mm) but past C4's (15–115 mm).
+    const wide = async (a: Address, pages: number) => {
+      const doc = await PDFDocument.create();
+      const font = await doc.embedFont(StandardFonts.Helvetica);
+      const page = doc.addPage([595.28, 841.89]);
+      const size = (98 * MM) / font.widthOfTextAtSize(a.name, 1);
+      page.drawText(a.name, { x: 20 * MM, y: 841.89 - 54 * MM, size, font });
+      page.drawText(a.lines[0]!, { x: 20 * MM, y: 841.89 - 60 * MM, size: 10, font });
+      page.drawText(`${a.postalCode} ${a.city}`, { x: 20 * MM, y: 841.89 - 65 * MM, size: 10, font });
+      for (let n = 2; n <= pages; n++) doc.addPage([595.28, 841.89]).drawText(`Side ${n}`, { x: 72, y: 700, size: 10, font });
+      return uploadPdf(p, Buffer.from(await doc.save()), 'brev.pdf');
+    };
+    const thin = address('Margrethe Sørensen-Kristiansen');
+    const thick = address('Karoline Abildgaard-Vestergaard');
+    const s = await send({
+      channelPolicy: 'print-only',
+      recipients: [
+        { ...IDA, address: thin, document: await wide(thin, 2) }, // 2 sheets: C5
+        { ...POUL, address: thick, document: await wide(thick, 8) }, // simplex 8 sheets, past c5MaxSheets (5): C4
+      ],
+    });
+    const to = (who: { id: string }) => s.letters.find((l) => l.recipient.id.startsWith(who.id.slice(0, 6)))!;
+    expect(to(IDA)).toMatchObject({ status: 'delivered_print', provider: NAME });
+    const refused = to(POUL);
+    expect(refused).toMatchObject({ status: 'failed', channel: 'print' });
+    expect(refused.reason).toContain(thick.name);
+    expect(dropsOf(refused.messageId)).toEqual([]);
+  });
+
   it('a connection cut mid-batch: after the retry every letter is in exactly one drop, none twice, none lost', async () => {
     // The vendor's server cuts the connection on the second file write of the next batch (a batch
     // is at least a PDF, the index and the manifest); the plugin retries on its next check.

@@ -5,7 +5,7 @@
  * knows the postal address (a remote that looks the address up itself prints its own cover).
  * A letter that fails gets an address cover page, or is failed with a reason a person can act on.
  */
-import type { OutgoingLetter, Provider } from '@brevdue/shared/sdk';
+import { printWindowOf, type OutgoingLetter, type Provider } from '@brevdue/shared/sdk';
 import type { BlobStore } from '../blob/blob-store.ts';
 import type { PdfEngine } from '../pdf-engine/index.ts';
 import { preflightPrintLetter } from '../print-preflight/preflight-print-letter.ts';
@@ -13,11 +13,16 @@ import { preflightPrintLetter } from '../print-preflight/preflight-print-letter.
 export type PrintPreflightStep =
   { ok: true; letter: OutgoingLetter; coverPageAdded: boolean } | { ok: false; reason: string; message: string };
 
+/**
+ * @param pages the letter's pages as printed (main document and PDF attachments), when known: a
+ *   provider with envelopes by thickness (`windowFor`) checks against the window of the one it fills
+ */
 export async function preflightForPrint(
   engine: Pick<PdfEngine, 'layout' | 'prepend'>,
   provider: Provider,
   letter: OutgoingLetter,
   blobs: BlobStore,
+  pages?: number,
 ): Promise<PrintPreflightStep> {
   const check = provider.printPreflight;
   const address = letter.recipient.address;
@@ -28,7 +33,8 @@ export async function preflightForPrint(
   const pdf = await main.read();
   let r;
   try {
-    r = await preflightPrintLetter(engine, new Uint8Array(pdf), address, check.window, {
+    const window = printWindowOf(check, pages, letter.options.print?.duplex);
+    r = await preflightPrintLetter(engine, new Uint8Array(pdf), address, window, {
       onFail: check.onFail,
       duplex: letter.options.print?.duplex,
     });

@@ -150,6 +150,17 @@ function heldByLeakGuard(rt: Runtime, letter: Letter, verdict: Extract<LeakVerdi
   };
 }
 
+/** The pages of a letter's PDFs (main document and attachments), or undefined when one is not counted. */
+function printedPages(request: ShipmentRequest, letter: Letter, documents: Map<string, DocumentRow>): number | undefined {
+  let pages = 0;
+  for (const id of allDocumentIds(letterDocumentIds(request, letter.own_documents))) {
+    const d = documents.get(id);
+    if (!d || d.media_type !== 'application/pdf' || d.pages === null) return undefined;
+    pages += d.pages;
+  }
+  return pages;
+}
+
 /**
  * The blob store with reads shared within one batch: the letters of a shipment carry the same
  * documents, and reading them from disk once per letter cost more than the send itself.
@@ -203,7 +214,7 @@ async function sendOne(
       printFallback: plan.printFallback,
     });
     // A printed letter must show its address in the envelope's window (where the provider asks).
-    const checked = await preflightForPrint(rt.pdf, plan.provider.provider, built, blobs);
+    const checked = await preflightForPrint(rt.pdf, plan.provider.provider, built, blobs, printedPages(request, letter, documents));
     if (!checked.ok) {
       rt.logger.warn({ ...ids, provider: providerName, reason: checked.reason }, 'printed letter failed the address window check');
       return {

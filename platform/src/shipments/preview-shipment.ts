@@ -6,6 +6,7 @@
  */
 import { maskCpr, type Recipient, type ShipmentRequest } from '@brevdue/shared';
 import type { PreviewCopy, ShipmentPreview } from '@brevdue/shared/api';
+import { printWindowOf } from '@brevdue/shared/sdk';
 import type { LeakVerdict } from '../leak-guard/leak-guard.ts';
 import type { Runtime } from '../app/runtime-types.ts';
 import type { AuthInfo } from '../http/app-env.ts';
@@ -41,12 +42,18 @@ async function windowWarning(
   checked: ValidatedShipment,
   i: number,
   lang: Lang,
+  duplex?: boolean,
 ): Promise<string[]> {
   const check = plan.channel === 'print' && plan.provider ? rt.plugins.providers.get(plan.provider)?.provider.printPreflight : undefined;
   const main = checked.letters[i]!.main;
   const doc = main ? checked.documents.get(main) : undefined;
   if (!check || !r.address || !doc || doc.media_type !== 'application/pdf') return [];
-  const result = await checkAddressWindow(rt.pdf, new Uint8Array(await read(doc.sha256)), r.address, check.window, { lang });
+  const pages = letterDocuments(checked, i).reduce<number | undefined>(
+    (n, d) => (n === undefined || d.pages === null ? undefined : n + d.pages),
+    0,
+  );
+  const window = printWindowOf(check, pages, duplex);
+  const result = await checkAddressWindow(rt.pdf, new Uint8Array(await read(doc.sha256)), r.address, window, { lang });
   if (result.ok) return [];
   return [
     check.onFail === 'cover-page' && result.reason !== 'not_a4' && result.reason !== 'unreadable'
@@ -120,7 +127,8 @@ export async function previewShipment(rt: Runtime, auth: AuthInfo, req: Shipment
     return r;
   };
   const windows: string[][] = [];
-  for (const [i, r] of req.recipients.entries()) windows.push(await windowWarning(rt, read, r, plans[i]!, checked, i, lang));
+  for (const [i, r] of req.recipients.entries())
+    windows.push(await windowWarning(rt, read, r, plans[i]!, checked, i, lang, req.options?.print?.duplex));
   const out: ShipmentPreview['recipients'] = req.recipients.map((r, i) => {
     const hold = holdOf(guarded?.letters[i]);
     const { name, ...plan } = plans[i]!;

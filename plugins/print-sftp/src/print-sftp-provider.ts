@@ -143,9 +143,13 @@ export async function createPrintSftpProvider(config: PrintSftpConfig, context: 
 
   return {
     printProfile: { window: profile.window, preflight: profile.preflight },
-    // The platform checks page 1 against the C5 window (letters of up to `c5MaxSheets` sheets go
-    // in C5; the C4 window lies within 2–5 mm of it) before a letter reaches this provider.
-    printPreflight: { window: profile.window.C5, onFail: profile.preflight },
+    // The platform checks page 1 against the window of the envelope the letter fills before it
+    // reaches this provider: C5 up to `c5MaxSheets` sheets, C4 beyond (as letterRecord decides).
+    printPreflight: {
+      window: profile.window.C5,
+      windowFor: (sheets: number) => (sheets <= profile.c5MaxSheets ? profile.window.C5 : profile.window.C4),
+      onFail: profile.preflight,
+    },
     flush: (o) => flush(o?.force ?? false),
 
     async lookup(): Promise<LookupResult> {

@@ -162,8 +162,23 @@ export interface PrintWindow {
  * nothing else there; a letter that fails gets an address cover page, or is failed with a reason.
  */
 export interface PrintPreflight {
+  /** The window of the letters `windowFor` does not place (all of them without it). */
   readonly window: PrintWindow;
+  /**
+   * Optional: the window of the envelope a letter of `sheets` sheets goes in, where thick letters
+   * go in a larger envelope with its window elsewhere (C5 up to a few sheets, then C4).
+   */
+  windowFor?(sheets: number): PrintWindow;
   readonly onFail: 'cover-page' | 'refuse';
+}
+
+/**
+ * The window a letter of `pages` pages (main document and attachments) is checked against.
+ * @example printWindowOf(provider.printPreflight, 9, false) // C4's window when 9 sheets go in C4
+ */
+export function printWindowOf(check: PrintPreflight, pages: number | undefined, duplex = false): PrintWindow {
+  if (!check.windowFor || pages === undefined) return check.window;
+  return check.windowFor(duplex ? Math.ceil(pages / 2) : pages);
 }
 
 export interface Provider {

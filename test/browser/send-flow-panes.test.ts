@@ -39,7 +39,7 @@ async function sideBySide(page: Page, a: string, b: string): Promise<boolean> {
 async function fillAndPreview(page: Page): Promise<void> {
   await page.getByTestId('recipient-id-0').fill('010190-4321');
   await page.getByTestId('add-recipient').click();
-  expect(await focusedTestId(page)).toBe('recipient-id-1'); // the new row takes the focus
+  await expect.poll(() => focusedTestId(page)).toBe('recipient-id-1'); // the new row takes the focus
   await page.getByTestId('recipient-id-1').fill('0505705555');
   await page.getByTestId('action-code').selectOption('AFTALE');
   await page.getByTestId('action-start').fill('2026-12-03T10:00');

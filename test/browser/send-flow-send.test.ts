@@ -78,7 +78,7 @@ describe('/send', () => {
     await expect.poll(() => page.getByTestId('document-error').textContent()).toContain('PDF-filen er beskadiget');
     expect(previews).toEqual([]);
     // The user works in the form from the start: the subject has the focus.
-    expect(await focusedTestId(page)).toBe('subject');
+    await expect.poll(() => focusedTestId(page)).toBe('subject');
 
     // Replace it with the real letter: uploaded at once, its size as people read it.
     const pdf = await letterPdf(2, 'Indkaldelse');
@@ -98,7 +98,7 @@ describe('/send', () => {
     expect(await describedBy(subject)).toContain('Skriv et emne');
     expect(await describedBy(page.getByTestId('recipient-id-0'))).toContain('Ugyldigt CPR-nummer');
     expect(await page.getByTestId('recipient-id-0').getAttribute('aria-invalid')).toBe('true');
-    expect(await focusedTestId(page)).toBe('subject');
+    await expect.poll(() => focusedTestId(page)).toBe('subject');
     expect(previews).toEqual([]);
     await shot(page, 'send-flow-field-errors');
 
@@ -106,10 +106,10 @@ describe('/send', () => {
     await page.getByTestId('subject').fill('Indkaldelse til samtale');
     await page.getByTestId('recipient-id-0').fill(SOFIE);
     await page.getByTestId('add-copy-0').click();
-    expect(await focusedTestId(page)).toBe('copy-id-0-0'); // the new field takes the focus
+    await expect.poll(() => focusedTestId(page)).toBe('copy-id-0-0'); // the new field takes the focus
     await page.getByTestId('copy-id-0-0').fill(JENS);
     await page.getByTestId('add-recipient').click();
-    expect(await focusedTestId(page)).toBe('recipient-id-1');
+    await expect.poll(() => focusedTestId(page)).toBe('recipient-id-1');
     await page.getByTestId('recipient-type-1').selectOption('CVR');
     const units = page.waitForResponse((r) => r.url().includes('/v1/recipients/production-units?cvr=29189846'));
     await page.getByTestId('recipient-id-1').fill(TESTKOMMUNE);
@@ -158,7 +158,7 @@ describe('/send', () => {
     await shot(page, 'send-flow-pages');
     await page.keyboard.press('Escape');
     await dialog.waitFor({ state: 'detached' });
-    expect(await focusedTestId(page)).toBe('letter-thumbnail');
+    await expect.poll(() => focusedTestId(page)).toBe('letter-thumbnail');
 
     // Send: the request carries the P-unit, the copy and guardian copies; the status screen keeps the subject.
     const sent = page.waitForResponse((r) => r.url().endsWith('/v1/shipments') && r.request().method() === 'POST');

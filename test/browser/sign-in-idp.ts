@@ -17,6 +17,7 @@ import { extname, join, normalize, sep } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
 import { buildAddins } from '@brevdue/addins/build';
+import { ADDIN_FILE_ROUTE } from '../../platform/src/web/web-routes.ts';
 import { createAccessTokenVerifier, mapClaims, parseIdentityConfig } from '../../platform/src/identity/index.ts';
 import {
   DEMO_GROUP_MAPPING,
@@ -196,7 +197,7 @@ export async function startSignInWorld(): Promise<SignInWorld> {
       return c.json({ error: { code: 'unauthorized', message: (e as Error).message } }, 401);
     }
   });
-  app.get('/addins/:dir{word|outlook|web|assets}/:file{[A-Za-z0-9._-]+}', (c) => {
+  app.get(ADDIN_FILE_ROUTE, (c) => {
     const file = normalize(join(buildDir, c.req.param('dir'), c.req.param('file')));
     if (!file.startsWith(buildDir + sep)) return c.notFound();
     try {

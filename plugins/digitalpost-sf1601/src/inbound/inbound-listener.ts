@@ -54,7 +54,11 @@ export async function startInboundListener(plugin: string, d: PostModtagDeps): P
         // An oversized upload is not buffered (Node discards the rest of it as it comes), and
         // cut off after a short grace: closing at once would reset the connection and the caller,
         // still writing, would lose the answer that says why.
-        if (a.status === 413 && !req.complete) res.once('finish', () => setTimeout(() => req.socket.destroy(), OVERSIZE_GRACE_MS).unref());
+        // The socket is gone (null) when the caller hung up first.
+        if (a.status === 413 && !req.complete) {
+          const socket = req.socket;
+          res.once('finish', () => setTimeout(() => socket?.destroy(), OVERSIZE_GRACE_MS).unref());
+        }
       })
       .catch((e: unknown) => {
         d.log.error({ err: (e as Error).message }, 'PostModtag listener failed');

@@ -157,6 +157,7 @@ export interface PdfEngine {
 const DEFAULTS = { maxPages: 2000, timeoutMs: 120_000, maxMemoryMb: 512, maxInflatedBytes: 64 * 2 ** 20, threads: 2 } as const;
 // A job smaller than this runs on one thread: opening the document twice would cost more.
 const PAGES_PER_CHUNK = 250;
+const WRITE_PAGES_PER_TASK = 1000;
 
 /** Splits `[0, n)` into at most `parts` contiguous ranges of similar size. */
 function ranges(n: number, parts: number): Array<[number, number]> {
@@ -264,9 +265,11 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
         opts,
       );
       const files = plan.letters.map((_, i) => `letter-${String(i + 1).padStart(5, '0')}.pdf`);
-      // Letters in contiguous groups of about equal page count, one group per thread.
+      // Letters in contiguous groups of about equal page count, one group per thread — of at most
+      // WRITE_PAGES_PER_TASK pages: each task opens the document afresh, so what PDFium keeps of
+      // the pages it parsed is let go between tasks instead of growing over the whole document.
       const groups: number[][] = [];
-      const perGroup = Math.max(PAGES_PER_CHUNK, Math.ceil(pages / threads));
+      const perGroup = Math.min(WRITE_PAGES_PER_TASK, Math.max(PAGES_PER_CHUNK, Math.ceil(pages / threads)));
       let count = 0;
       plan.letters.forEach((l, i) => {
         if (groups.length === 0 || count >= perGroup) {

@@ -20,7 +20,7 @@ const CVR = '29189846';
 const CPR_C = '0303904321'; // digital in the sandbox
 const STRANGER = '2412851234'; // a CPR number that belongs to no recipient
 
-/** A merged PDF: a cover page, a 2-page letter to A, a 1-page letter to B, a 1-page letter to a company. */
+/** A merged PDF: a cover page, a 2-page letter to A, a 1-page letter to B (with its address block where a window envelope shows it), a 1-page letter to a company. */
 async function mergedPdf(): Promise<Buffer> {
   const doc = await PDFDocument.create();
   const font = await doc.embedFont(StandardFonts.Helvetica);
@@ -35,6 +35,8 @@ async function mergedPdf(): Promise<Buffer> {
       const page = doc.addPage([595, 842]);
       page.drawText(`${l.word} side ${p + 1}`, { x: 50, y: 800, size: 11, font });
       if (l.id && p === 0) page.drawText(l.id, { x: 50, y: 780, size: 11, font });
+      if (l.word === 'Bellis')
+        ['Bente Bellis', 'Blomstervej 2', '8000 Aarhus C'].forEach((a, i) => page.drawText(a, { x: 57, y: 690 - 14 * i, size: 10, font }));
       page.drawText(`Kære modtager, dette er brevet ${l.word}.`, { x: 50, y: 740, size: 11, font });
     }
   }
@@ -99,7 +101,8 @@ describe('splitting a merged PDF', () => {
     expect(s.progress).toEqual({ pages: 5, of: 5 });
     expect(s.letters.map((l) => [l.recipient, l.pages])).toEqual([
       [{ idType: 'CPR', id: CPR_A }, [2, 3]],
-      [{ idType: 'CPR', id: CPR_B }, [4]],
+      // The name in the letter's address block, beside the number.
+      [{ idType: 'CPR', id: CPR_B, name: 'Bente Bellis' }, [4]],
       [{ idType: 'CVR', id: CVR }, [5]],
     ]);
     const words = ['Anemone', 'Bellis', 'Crocus'];

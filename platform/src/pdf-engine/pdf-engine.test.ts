@@ -121,6 +121,31 @@ describe.each([
   });
 });
 
+describe('the addressee of each letter of a split', () => {
+  it("reads the name from the address block of each letter's first page, none where there is no block", async () => {
+    const doc = await PDFDocument.create();
+    const font = await doc.embedFont(StandardFonts.Helvetica);
+    const mm = 72 / 25.4;
+    const letters = [
+      { block: ['Mette Frederiksen Holm', 'Skolevej 1, 2. tv.', '8000 Aarhus C'], id: `CPR: ${ADULT.slice(0, 6)}-${ADULT.slice(6)}` },
+      { block: ['Til forældremyndighedens indehaver', 'Ole Østergård', 'Bakken 7', 'DK-2100 København Ø'], id: `CPR ${MINOR}` },
+      { block: undefined, id: `CVR ${CVR}` }, // no address block: the number at the top only
+    ];
+    for (const l of letters) {
+      const page = doc.addPage([595.28, 841.89]);
+      page.drawText(l.id, { x: 20 * mm, y: 841.89 - 20 * mm, size: 10, font });
+      l.block?.forEach((line, i) => page.drawText(line, { x: 20 * mm, y: 841.89 - (50 + 5 * i) * mm, size: 10, font }));
+      page.drawText('Kære modtager', { x: 20 * mm, y: 841.89 - 110 * mm, size: 10, font });
+    }
+    const r = await engine.split({ bytes: await doc.save() }, { by: 'identifier' });
+    expect(r.letters.map((l) => [l.recipient?.id, l.addressee])).toEqual([
+      [ADULT, 'Mette Frederiksen Holm'],
+      [MINOR, 'Ole Østergård'],
+      [CVR, undefined],
+    ]);
+  });
+});
+
 describe('splitting by page count and checking for leaks', () => {
   it('cuts every N pages and names the first recipient found in each letter', async () => {
     const r = await engine.split({ bytes: await mergedPdf(false) }, { by: 'pages', pagesPerLetter: 2 });

@@ -83,6 +83,8 @@ export type SplitOptions = SplitBy & {
 /** One letter of a split: its PDF holds only its own pages. */
 export interface SplitLetter extends WrittenLetter {
   recipient?: Recipient;
+  /** The name in the address block of the letter's first page, when one was read there. */
+  addressee?: string;
   /** 1-based pages of the source. */
   pages: number[];
 }
@@ -308,7 +310,11 @@ export function createPdfEngine(options: PdfEngineOptions = {}): PdfEngine {
         return {
           pages,
           unassignedPages: plan.unassignedPages,
-          letters: plan.letters.map((l, i) => ({ ...l, ...letters[i]! })),
+          letters: plan.letters.map((l, i) => {
+            // The name in the address block of the letter's first page, when it has one.
+            const addressee = l.recipient ? scanned[l.pages[0]! - 1]?.addressee : undefined;
+            return { ...l, ...letters[i]!, ...(addressee ? { addressee } : {}) };
+          }),
         };
       } catch (e) {
         // A thread stopped mid-task cannot clean up after itself: remove every letter of this split.

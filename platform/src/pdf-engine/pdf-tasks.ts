@@ -16,6 +16,7 @@ import {
   newDocumentFromPages,
   openDocument,
   pageText,
+  pageTexts,
   saveDocument,
   type DocumentLimits,
   type Pdfium,
@@ -24,6 +25,7 @@ import {
 import type { Recipient } from './plan-letters.ts';
 import { assertNoCpr, redactCprOnPage } from './redact-cpr.ts';
 import { scanIdentifiers } from './scan-identifiers.ts';
+import { addressAreaOnPage, addresseeName } from './addressee-name.ts';
 
 /** Opens the document, applies the limits (pages, inflated streams) and answers its page count. */
 export interface OpenTask {
@@ -88,6 +90,8 @@ export type PdfTask = OpenTask | ScanTask | WriteTask | CheckTask | CleanTask | 
 
 export interface ScannedPage {
   ids: Recipient[];
+  /** The name in the page's address block, read only from pages with an identifier. */
+  addressee?: string;
   text?: string;
 }
 export interface WrittenLetter {
@@ -178,9 +182,12 @@ function clean(m: Pdfium, doc: number, pages: number, task: CleanTask, progress:
 function scan(m: Pdfium, doc: number, task: ScanTask, progress: (pages: number) => void): ScannedPage[] {
   const out: ScannedPage[] = [];
   for (let i = task.from; i < task.to; i++) {
-    const text = pageText(m, doc, i);
-    const ids = scanIdentifiers(text).map(({ idType, id }) => ({ idType, id }));
-    out.push(task.withText ? { ids, text } : { ids });
+    // A page with an identifier may start a letter: its address block names the addressee.
+    let hits: ReturnType<typeof scanIdentifiers> = [];
+    const { text, areaText } = pageTexts(m, doc, i, (t) => (hits = scanIdentifiers(t)).length > 0, addressAreaOnPage);
+    const ids = hits.map(({ idType, id }) => ({ idType, id }));
+    const addressee = areaText ? addresseeName(areaText) : undefined;
+    out.push({ ids, ...(addressee ? { addressee } : {}), ...(task.withText ? { text } : {}) });
     progress(1);
     if (i % 64 === 0) assertMemory(m, task.limits);
   }

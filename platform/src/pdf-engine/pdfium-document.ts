@@ -155,14 +155,43 @@ export function textOf(m: Pdfium, textPage: number): string {
 
 /** Reads one page's text (0-based index). */
 export function pageText(m: Pdfium, doc: number, index: number): string {
+  return pageTexts(m, doc, index, () => false).text;
+}
+
+/**
+ * Reads one page's text (0-based index) and, where `wantArea(text)` says so, the text inside
+ * `area` (points, page space) too, from the same loaded page.
+ */
+export function pageTexts(
+  m: Pdfium,
+  doc: number,
+  index: number,
+  wantArea: (text: string) => boolean,
+  area?: (heightPt: number) => { left: number; top: number; right: number; bottom: number },
+): { text: string; areaText?: string } {
   const page = m.FPDF_LoadPage(doc, index);
   if (!page) throw new PdfUnreadableError('corrupt', `page ${index + 1} cannot be loaded`);
   const tp = m.FPDFText_LoadPage(page);
   try {
-    return tp ? textOf(m, tp) : '';
+    const text = tp ? textOf(m, tp) : '';
+    if (!tp || !area || !wantArea(text)) return { text };
+    return { text, areaText: boundedText(m, tp, area(m.FPDF_GetPageHeightF(page))) };
   } finally {
     if (tp) m.FPDFText_ClosePage(tp);
     m.FPDF_ClosePage(page);
+  }
+}
+
+/** The text inside a rectangle of a text page (PDFium keeps its line breaks). */
+function boundedText(m: Pdfium, tp: number, r: { left: number; top: number; right: number; bottom: number }): string {
+  const count = m.FPDFText_GetBoundedText(tp, r.left, r.top, r.right, r.bottom, 0, 0);
+  if (count <= 0) return '';
+  const buf = m.pdfium.wasmExports.malloc(2 * (count + 1));
+  try {
+    const written = m.FPDFText_GetBoundedText(tp, r.left, r.top, r.right, r.bottom, buf, count);
+    return m.pdfium.UTF16ToString(buf, 2 * Math.max(0, written));
+  } finally {
+    m.pdfium.wasmExports.free(buf);
   }
 }
 

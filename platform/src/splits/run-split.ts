@@ -189,7 +189,7 @@ export async function runSplit(rt: Runtime, splitId: string, source: DocumentRow
         ids.push(...rows.map((r) => r.id));
       }
       const letters = result.letters.map((l, i) => ({
-        recipient: l.recipient ? { idType: l.recipient.idType, id: l.recipient.id } : null,
+        recipient: l.recipient ? { idType: l.recipient.idType, id: l.recipient.id, ...(l.addressee ? { name: l.addressee } : {}) } : null,
         pages: l.pages,
         document: ids[i]!,
       }));

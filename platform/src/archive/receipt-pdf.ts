@@ -9,6 +9,7 @@ import { deflateSync } from 'node:zlib';
 import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
 import { maskId } from '@brevdue/shared';
 import { embedTextFonts } from '../pdf-fonts/pdf-fonts.ts';
+import { withSharedMeasures } from '../pdf-fonts/standard-font-cache.ts';
 import { receiptText as T } from './messages.ts';
 
 export interface ReceiptData {
@@ -81,7 +82,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
     ...data.documents.map((d) => d.filename),
   ]);
   const bold = fonts.bold;
-  const mono = await doc.embedFont(StandardFonts.Courier);
+  const mono = withSharedMeasures(await doc.embedFont(StandardFonts.Courier));
   const w = new Writer(doc, fonts.regular, fonts.clean);
 
   w.line(T.title, { font: bold, size: 16 });

@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import fontkit from '@pdf-lib/fontkit';
 import { type PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
+import { withSharedMeasures } from './standard-font-cache.ts';
 
 const OUTSIDE_WIN_ANSI = /[^\n\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/;
 
@@ -43,7 +44,9 @@ export interface TextFonts {
  */
 export async function embedTextFonts(doc: PDFDocument, texts: readonly (string | null | undefined)[]): Promise<TextFonts> {
   if (!needsUnicodeFont(texts)) {
-    const [regular, bold] = await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)]);
+    const [regular, bold] = (await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)])).map(
+      withSharedMeasures,
+    ) as [PDFFont, PDFFont];
     return { regular, bold, clean: (t) => t.replace(new RegExp(OUTSIDE_WIN_ANSI.source, 'g'), '?') };
   }
   doc.registerFontkit(fontkit);

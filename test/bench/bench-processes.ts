@@ -74,12 +74,18 @@ export function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]!;
 }
 
+/** The Node flags of the `brevdue` command's `#!/usr/bin/env -S node …` line. */
+const COMMAND_FLAGS = (/^#!.*\benv -S node (.*)$/m.exec(readFileSync(BREVDUE, 'utf8').split('\n')[0]!)?.[1] ?? '')
+  .split(/\s+/)
+  .filter(Boolean);
+
 /** A `brevdue` command as a child process. BENCH_PROFILE=<dir> writes a CPU profile of each there. */
 export function startBrevdue(args: string[], env: Record<string, string>, label: string): ChildProcess {
   const prof = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, label)}`] : [];
   // BENCH_NODE_FLAGS="--trace-gc" (say) adds flags; each process's output then goes to /tmp/bench-<label>-<pid>.log.
   const flags = (process.env.BENCH_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
-  const child = spawn('node', [...prof, ...flags, BREVDUE, ...args], {
+  // As the command runs: with the Node flags its first line gives.
+  const child = spawn('node', [...COMMAND_FLAGS, ...prof, ...flags, BREVDUE, ...args], {
     env: { ...process.env, ...env, LOG_LEVEL: 'warn' },
     stdio: ['ignore', flags.length ? 'pipe' : 'ignore', 'pipe'],
   });

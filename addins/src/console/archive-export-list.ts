@@ -16,6 +16,7 @@ import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import type { Loaded } from './use-load.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 /** Exports per page. */
 export const EXPORTS_PAGE_SIZE = 25;
@@ -145,10 +146,7 @@ export function CaseExports(props: { caseId: string; mayExport: boolean }) {
             'form',
             {
               className: s.row,
-              onSubmit: (e: { preventDefault(): void }) => {
-                e.preventDefault();
-                exportCase();
-              },
+              onSubmit: submitted(exportCase),
             },
             h(
               Field,

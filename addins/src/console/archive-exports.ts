@@ -15,6 +15,7 @@ import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 function PeriodExport(props: { targets: string[]; onQueued: () => void }) {
   const { t } = useConsole();
@@ -41,10 +42,7 @@ function PeriodExport(props: { targets: string[]; onQueued: () => void }) {
       'form',
       {
         className: s.row,
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          submit();
-        },
+        onSubmit: submitted(submit),
       },
       h(
         Field,

@@ -10,6 +10,7 @@ import { useArchiveApi } from './archive-api.ts';
 import { Outcome, useAction } from './archive-common.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { submitted } from './form-submit.ts';
 
 export function LegalHoldForm(props: { caseId: string; onHold: boolean; onChanged: (onHold: boolean) => void }) {
   const { t } = useConsole();
@@ -36,10 +37,7 @@ export function LegalHoldForm(props: { caseId: string; onHold: boolean; onChange
       'form',
       {
         className: s.row,
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          submit();
-        },
+        onSubmit: submitted(submit),
       },
       h(
         Field,

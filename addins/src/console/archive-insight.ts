@@ -11,6 +11,7 @@ import { saveBlob, useArchiveApi } from './archive-api.ts';
 import { Outcome, useAction } from './archive-common.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { submitted } from './form-submit.ts';
 
 export function ArchiveInsightPage() {
   const { t } = useConsole();
@@ -37,10 +38,7 @@ export function ArchiveInsightPage() {
       'form',
       {
         className: s.row,
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          submit();
-        },
+        onSubmit: submitted(submit),
       },
       h(
         Field,

@@ -5,26 +5,14 @@
  * in a dialog and places or lifts the record's own hold (POST /v1/archive/records/{id}/legal-hold;
  * the audit log keeps the reason). A held record is never deleted by retention.
  */
-import {
-  Badge,
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  Text,
-} from '@fluentui/react-components';
+import { Badge, Button, Field, Input, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import type { ArchiveRecord } from '@brevdue/shared/api';
 import { data, h } from '../common/h.ts';
 import { useArchiveApi } from './archive-api.ts';
 import { Outcome, safeText, useAction, useWhen } from './archive-common.ts';
 import { useConsole } from './console-context.ts';
-import { useConsoleStyles } from './console-styles.ts';
+import { FormDialog } from './form-dialog.ts';
 
 /** The record's hold in words: its own, its case's, or none. */
 export function RecordHoldBadge(props: { record: ArchiveRecord }) {
@@ -75,7 +63,6 @@ export function RecordHoldButton(props: { record: ArchiveRecord; done: (text: st
 function RecordHoldDialog(props: { record: ArchiveRecord; close: () => void; done: (text: string) => void }) {
   const { t } = useConsole();
   const a = t.archive;
-  const s = useConsoleStyles();
   const archive = useArchiveApi();
   const action = useAction();
   const [reason, setReason] = useState('');
@@ -90,51 +77,23 @@ function RecordHoldDialog(props: { record: ArchiveRecord; close: () => void; don
       return text;
     });
   };
-  const surface = h(
-    DialogSurface,
-    { 'aria-describedby': undefined },
+  return h(
+    FormDialog,
+    {
+      title: hold ? a.recordHoldTitle(subject) : a.recordLiftTitle(subject),
+      busy: action.busy,
+      onClose: props.close,
+      onSubmit: submit,
+      submitLabel: hold ? a.placeHold : a.liftHold,
+      submitTestId: 'record-hold-submit',
+      noValidate: true,
+    },
+    hold ? h(Text, { as: 'p' }, a.recordHoldIntro) : null,
     h(
-      'form',
-      {
-        // The missing reason is said in the dialog's words, not the browser's.
-        noValidate: true,
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          submit();
-        },
-      },
-      h(
-        DialogBody,
-        null,
-        h(DialogTitle, null, hold ? a.recordHoldTitle(subject) : a.recordLiftTitle(subject)),
-        h(
-          DialogContent,
-          { className: s.form },
-          hold ? h(Text, { as: 'p' }, a.recordHoldIntro) : null,
-          h(
-            Field,
-            { label: a.holdReason, hint: a.holdReasonHint, required: true },
-            h(Input, { value: reason, onChange: (_, d) => setReason(d.value), maxLength: 500, ...data({ testid: 'record-hold-reason' }) }),
-          ),
-          h(Outcome, { outcome: action.outcome?.ok ? undefined : action.outcome, testId: 'record-hold-error' }),
-        ),
-        h(
-          DialogActions,
-          null,
-          h(Button, { appearance: 'secondary', disabled: action.busy, onClick: props.close }, t.cancel),
-          h(
-            Button,
-            { appearance: 'primary', type: 'submit', disabled: action.busy, ...data({ testid: 'record-hold-submit' }) },
-            hold ? a.placeHold : a.liftHold,
-          ),
-        ),
-      ),
+      Field,
+      { label: a.holdReason, hint: a.holdReasonHint, required: true },
+      h(Input, { value: reason, onChange: (_, d) => setReason(d.value), maxLength: 500, ...data({ testid: 'record-hold-reason' }) }),
     ),
+    h(Outcome, { outcome: action.outcome?.ok ? undefined : action.outcome, testId: 'record-hold-error' }),
   );
-  return h(Dialog, {
-    open: true,
-    modalType: 'modal',
-    onOpenChange: (_: unknown, d: { open: boolean }) => void (!d.open && !action.busy && props.close()),
-    children: surface,
-  });
 }

@@ -18,6 +18,7 @@ import { linkClick } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 type Rule = RetentionRules['rules'][number];
 
@@ -113,10 +114,7 @@ function Rules() {
           'form',
           {
             className: s.row,
-            onSubmit: (e: { preventDefault(): void }) => {
-              e.preventDefault();
-              add();
-            },
+            onSubmit: submitted(add),
           },
           h(
             Field,

@@ -16,6 +16,7 @@ import { linkClick, replaceQuery } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 /** Records per page. */
 export const ARCHIVE_PAGE_SIZE = 25;
@@ -122,12 +123,11 @@ export function ArchiveSearchPage() {
       {
         role: 'search',
         'aria-label': a.searchLegend,
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
+        onSubmit: submitted(() => {
           if (!validParty(form.party)) return setPartyError(a.partyInvalid);
           setPartyError(undefined);
           go(form, 1);
-        },
+        }),
       },
       h(
         'fieldset',

@@ -15,6 +15,7 @@ import { replaceQuery } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import { DataTable } from './data-table.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 /** Entries per page. */
 export const AUDIT_PAGE_SIZE = 25;
@@ -164,10 +165,7 @@ export function AuditLogSection() {
     h(
       'form',
       {
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          go(form, 1);
-        },
+        onSubmit: submitted(() => go(form, 1)),
       },
       h(
         'fieldset',

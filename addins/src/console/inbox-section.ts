@@ -27,6 +27,7 @@ import { DataTable } from './data-table.ts';
 import { loadState } from './load-state.ts';
 import { recipientLabel } from './failed-letters-section.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 const PAGE_SIZE = 25;
 const LEADS = ['teamlead', 'admin'];
@@ -163,10 +164,7 @@ function Message(props: { item: InboxItem; onChanged: (m: InboxItem) => void; on
       ? h(
           'form',
           {
-            onSubmit: (e: Event) => {
-              e.preventDefault();
-              assign();
-            },
+            onSubmit: submitted(assign),
           },
           h(
             'fieldset',
@@ -223,11 +221,10 @@ export function InboxSection() {
     'form',
     {
       className: s.filters,
-      onSubmit: (e: Event) => {
-        e.preventDefault();
+      onSubmit: submitted(() => {
         setPage(1);
         setFilters(form);
-      },
+      }),
     },
     h(
       Field,

@@ -4,23 +4,7 @@
  * recipient, or to a corrected one (number, name, and a postal address for a printed letter).
  * The number typed is sent once and never shown back; the list shows recipients masked.
  */
-import {
-  Button,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Radio,
-  RadioGroup,
-  Select,
-  Text,
-} from '@fluentui/react-components';
+import { Field, Input, MessageBar, MessageBarBody, Radio, RadioGroup, Select, Text } from '@fluentui/react-components';
 import { useState } from 'react';
 import { inLanguage, maskCprsInText, type Recipient } from '@brevdue/shared';
 import type { LetterView } from '@brevdue/shared/api';
@@ -28,6 +12,7 @@ import { ApiError } from '../common/api-client.ts';
 import { h } from '../common/h.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
+import { FormDialog } from './form-dialog.ts';
 
 type Mode = 'same' | 'fixed';
 
@@ -115,81 +100,54 @@ export function ResendDialog(props: { letter: LetterView; who: string; onClose: 
       h(Input, { value: form[k], onChange: set(k), autoComplete: 'off', ...{ 'data-testid': `resend-${k}` } }),
     );
 
-  const surface = h(
-    DialogSurface,
-    { 'aria-describedby': undefined },
+  return h(
+    FormDialog,
+    {
+      title: t.resendTitle,
+      busy: busy,
+      onClose: props.onClose,
+      onSubmit: () => void submit(),
+      submitLabel: busy ? t.sending : t.send,
+      submitTestId: 'resend-submit',
+    },
+    h(Text, null, `${t.colRecipient}: ${props.who}`),
+    props.letter.reason
+      ? h(Text, { className: s.muted }, `${t.colReason}: ${maskCprsInText(inLanguage(props.letter.reason, lang))}`)
+      : null,
     h(
-      'form',
-      {
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          void submit();
-        },
-      },
-      h(
-        DialogBody,
-        null,
-        h(DialogTitle, null, t.resendTitle),
-        h(
-          DialogContent,
-          { className: s.form },
-          h(Text, null, `${t.colRecipient}: ${props.who}`),
-          props.letter.reason
-            ? h(Text, { className: s.muted }, `${t.colReason}: ${maskCprsInText(inLanguage(props.letter.reason, lang))}`)
-            : null,
-          h(
-            RadioGroup,
-            { value: mode, onChange: (_: unknown, d: { value: string }) => setMode(d.value as Mode), 'aria-label': t.resendTitle },
-            h(Radio, { value: 'fixed', label: t.resendFixed, ...{ 'data-testid': 'resend-mode-fixed' } }),
-            h(Radio, { value: 'same', label: t.resendSame, ...{ 'data-testid': 'resend-mode-same' } }),
-          ),
-          mode === 'fixed'
-            ? h(
-                'div',
-                { className: s.form },
-                h(
-                  'div',
-                  { className: s.row },
-                  h(
-                    Field,
-                    { label: t.idType, className: s.narrow },
-                    h(
-                      Select,
-                      {
-                        value: form.idType,
-                        onChange: (_: unknown, d: { value: string }) => setForm((f) => ({ ...f, idType: d.value as Form['idType'] })),
-                      },
-                      h('option', { value: 'CPR' }, 'CPR'),
-                      h('option', { value: 'CVR' }, 'CVR'),
-                    ),
-                  ),
-                  field('id', t.recipientId, { hint: t.recipientIdHint, required: true }, s.grow),
-                ),
-                field('name', t.recipientName),
-                h(Text, { as: 'h2', size: 300, weight: 'semibold' }, t.addressHeading),
-                field('line', t.addressLine),
-                h('div', { className: s.row }, field('postalCode', t.postalCode, {}, s.narrow), field('city', t.city, {}, s.grow)),
-              )
-            : null,
-          error && !error.field ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert' }, error.text)) : null,
-        ),
-        h(
-          DialogActions,
-          null,
-          h(Button, { appearance: 'secondary', disabled: busy, onClick: props.onClose }, t.cancel),
-          h(
-            Button,
-            { appearance: 'primary', type: 'submit', disabled: busy, ...{ 'data-testid': 'resend-submit' } },
-            busy ? t.sending : t.send,
-          ),
-        ),
-      ),
+      RadioGroup,
+      { value: mode, onChange: (_: unknown, d: { value: string }) => setMode(d.value as Mode), 'aria-label': t.resendTitle },
+      h(Radio, { value: 'fixed', label: t.resendFixed, ...{ 'data-testid': 'resend-mode-fixed' } }),
+      h(Radio, { value: 'same', label: t.resendSame, ...{ 'data-testid': 'resend-mode-same' } }),
     ),
+    mode === 'fixed'
+      ? h(
+          'div',
+          { className: s.form },
+          h(
+            'div',
+            { className: s.row },
+            h(
+              Field,
+              { label: t.idType, className: s.narrow },
+              h(
+                Select,
+                {
+                  value: form.idType,
+                  onChange: (_: unknown, d: { value: string }) => setForm((f) => ({ ...f, idType: d.value as Form['idType'] })),
+                },
+                h('option', { value: 'CPR' }, 'CPR'),
+                h('option', { value: 'CVR' }, 'CVR'),
+              ),
+            ),
+            field('id', t.recipientId, { hint: t.recipientIdHint, required: true }, s.grow),
+          ),
+          field('name', t.recipientName),
+          h(Text, { as: 'h2', size: 300, weight: 'semibold' }, t.addressHeading),
+          field('line', t.addressLine),
+          h('div', { className: s.row }, field('postalCode', t.postalCode, {}, s.narrow), field('city', t.city, {}, s.grow)),
+        )
+      : null,
+    error && !error.field ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert' }, error.text)) : null,
   );
-  return h(Dialog, {
-    open: true,
-    modalType: 'modal',
-    onOpenChange: (_: unknown, d: { open: boolean }) => void (!d.open && !busy && props.onClose()),
-    children: surface,
-  });
 }

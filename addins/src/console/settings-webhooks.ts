@@ -14,6 +14,7 @@ import type { SettingsApi, WebhookView } from './settings-api.ts';
 import { SecretOnce } from './tokens-secret.ts';
 import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 export function WebhooksPanel(props: { settings: SettingsApi }) {
   const { t, locale } = useConsole();
@@ -105,10 +106,7 @@ export function WebhooksPanel(props: { settings: SettingsApi }) {
       'form',
       {
         className: s.row,
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          void add();
-        },
+        onSubmit: submitted(() => void add()),
       },
       h(
         Field,

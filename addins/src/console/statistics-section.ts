@@ -30,6 +30,7 @@ import { PRESET_DAYS, type Period, lastDays, loadStatistics, periodFromUrl, peri
 import type { ChartKind } from './statistics-charts.ts';
 import { StatisticsTable } from './statistics-tables.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 // A separate chunk (esbuild code splitting): React, Fluent and the console load first, the
 // charts' d3 when Statistik is opened.
@@ -191,10 +192,7 @@ export function StatisticsSection() {
     h(
       'form',
       {
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          apply(form);
-        },
+        onSubmit: submitted(() => apply(form)),
       },
       h(
         'fieldset',

@@ -17,6 +17,7 @@ import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
 import type { CreatedTokenView, StaffRole, TokenView, UsersApi } from './users-api.ts';
 import { parseTeams } from './users-dialog.ts';
+import { submitted } from './form-submit.ts';
 
 interface Form {
   name: string;
@@ -126,10 +127,7 @@ export function TokensPanel(props: { users: UsersApi }) {
     'form',
     {
       'aria-label': a.createToken,
-      onSubmit: (e: { preventDefault(): void }) => {
-        e.preventDefault();
-        void create();
-      },
+      onSubmit: submitted(() => void create()),
     },
     h(
       'fieldset',

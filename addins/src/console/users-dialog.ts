@@ -3,22 +3,7 @@
  * The dialog that adds a colleague (sign-in name, name, roles, teams) or changes the roles and
  * teams of one. The API checks again and names the field it refuses, which is shown there.
  */
-import {
-  Button,
-  Checkbox,
-  Dialog,
-  DialogActions,
-  DialogBody,
-  DialogContent,
-  DialogSurface,
-  DialogTitle,
-  Field,
-  Input,
-  MessageBar,
-  MessageBarBody,
-  Text,
-  tokens,
-} from '@fluentui/react-components';
+import { Checkbox, Field, Input, MessageBar, MessageBarBody, Text, tokens } from '@fluentui/react-components';
 import { useState } from 'react';
 import { STAFF_ROLES } from '@brevdue/shared/api';
 import { ApiError } from '../common/api-client.ts';
@@ -26,6 +11,7 @@ import { h } from '../common/h.ts';
 import { useConsole } from './console-context.ts';
 import { useConsoleStyles } from './console-styles.ts';
 import type { StaffRole, UserView, UsersApi } from './users-api.ts';
+import { FormDialog } from './form-dialog.ts';
 
 const TEAM = /^[a-z0-9][a-z0-9-]{0,40}$/;
 
@@ -101,66 +87,39 @@ export function UserDialog(props: { users: UsersApi; user?: UserView; onClose: (
     setForm((f) => ({ ...f, roles: on ? [...f.roles, r] : f.roles.filter((x) => x !== r) }));
 
   const title = editing ? a.editUserFor(editing.name) : a.createUser;
-  const surface = h(
-    DialogSurface,
-    { 'aria-describedby': undefined },
+  return h(
+    FormDialog,
+    {
+      title: title,
+      busy: busy,
+      onClose: props.onClose,
+      onSubmit: () => void submit(),
+      submitLabel: busy ? (editing ? a.saving : a.creating) : editing ? a.save : a.create,
+      submitTestId: 'user-submit',
+    },
+    editing ? null : text('upn', a.upn, { hint: a.upnHint, required: true }),
+    editing ? null : text('name', a.name, { required: true }),
+    // A fieldset, not a Field: a Field gives its one control its id, and five checkboxes would share it.
     h(
-      'form',
-      {
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          void submit();
-        },
-      },
+      'fieldset',
+      { style: { border: 0, margin: 0, padding: 0 }, 'aria-invalid': error?.field === 'roles' ? true : undefined },
+      h('legend', { style: { padding: 0 } }, h(Text, { weight: 'semibold' }, a.roles)),
       h(
-        DialogBody,
-        null,
-        h(DialogTitle, null, title),
-        h(
-          DialogContent,
-          { className: s.form },
-          editing ? null : text('upn', a.upn, { hint: a.upnHint, required: true }),
-          editing ? null : text('name', a.name, { required: true }),
-          // A fieldset, not a Field: a Field gives its one control its id, and five checkboxes would share it.
-          h(
-            'fieldset',
-            { style: { border: 0, margin: 0, padding: 0 }, 'aria-invalid': error?.field === 'roles' ? true : undefined },
-            h('legend', { style: { padding: 0 } }, h(Text, { weight: 'semibold' }, a.roles)),
-            h(
-              'div',
-              { className: s.row },
-              STAFF_ROLES.map((r) =>
-                h(Checkbox, {
-                  key: r,
-                  label: t.roles[r] ?? r,
-                  checked: form.roles.includes(r),
-                  onChange: (_: unknown, d: { checked: boolean | 'mixed' }) => toggleRole(r, d.checked === true),
-                  ...{ 'data-testid': `user-role-${r}` },
-                }),
-              ),
-            ),
-            error?.field === 'roles' ? h(Text, { role: 'alert', style: { color: tokens.colorPaletteRedForeground1 } }, error.text) : null,
-          ),
-          text('teams', a.teams, { hint: a.teamsHint }),
-          error && !error.field ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert' }, error.text)) : null,
-        ),
-        h(
-          DialogActions,
-          null,
-          h(Button, { appearance: 'secondary', disabled: busy, onClick: props.onClose }, t.cancel),
-          h(
-            Button,
-            { appearance: 'primary', type: 'submit', disabled: busy, ...{ 'data-testid': 'user-submit' } },
-            busy ? (editing ? a.saving : a.creating) : editing ? a.save : a.create,
-          ),
+        'div',
+        { className: s.row },
+        STAFF_ROLES.map((r) =>
+          h(Checkbox, {
+            key: r,
+            label: t.roles[r] ?? r,
+            checked: form.roles.includes(r),
+            onChange: (_: unknown, d: { checked: boolean | 'mixed' }) => toggleRole(r, d.checked === true),
+            ...{ 'data-testid': `user-role-${r}` },
+          }),
         ),
       ),
+      error?.field === 'roles' ? h(Text, { role: 'alert', style: { color: tokens.colorPaletteRedForeground1 } }, error.text) : null,
     ),
+    text('teams', a.teams, { hint: a.teamsHint }),
+    error && !error.field ? h(MessageBar, { intent: 'error' }, h(MessageBarBody, { role: 'alert' }, error.text)) : null,
   );
-  return h(Dialog, {
-    open: true,
-    modalType: 'modal',
-    onOpenChange: (_: unknown, d: { open: boolean }) => void (!d.open && !busy && props.onClose()),
-    children: surface,
-  });
 }

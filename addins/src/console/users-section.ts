@@ -18,6 +18,7 @@ import { UsersApi, type UserView } from './users-api.ts';
 import { UserDialog } from './users-dialog.ts';
 import { loadState } from './load-state.ts';
 import { useLoad } from './use-load.ts';
+import { submitted } from './form-submit.ts';
 
 /** People per page. */
 export const USERS_PAGE_SIZE = 25;
@@ -154,10 +155,7 @@ export function UsersSection() {
       {
         className: s.row,
         role: 'search',
-        onSubmit: (e: { preventDefault(): void }) => {
-          e.preventDefault();
-          go(text.trim(), 1);
-        },
+        onSubmit: submitted(() => go(text.trim(), 1)),
       },
       h(
         Field,

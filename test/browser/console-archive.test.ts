@@ -19,7 +19,7 @@ import type { ArchiveCase, ArchiveExportPage, ArchiveRecordPage, RetentionReport
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { ARCHIVE_ACTIONS } from '../../addins/src/console/archive-roles.ts';
 import { POLICY } from '../../platform/src/auth/policy.ts';
-import { startTestPlatform, waitFor, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { startTestPlatform, waitFor, waitForFinal, type TestPlatform, uploadPdf } from '../support/platform.ts';
 import { launchChromium } from './browser-harness.ts';
 import { SANDBOX_IDENTITY, screenshot, seriousViolations, signInConsole } from './console-harness.ts';
 
@@ -89,16 +89,7 @@ afterAll(async () => {
 });
 
 /** Uploads a one-page PDF as `token`; answers its document id. */
-async function uploaded(token: string): Promise<string> {
-  const up = await platform.api('/v1/documents', {
-    token,
-    method: 'POST',
-    body: new Uint8Array(MINIMAL_PDF),
-    headers: { 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''brev.pdf" },
-  });
-  expect(up.status).toBe(201);
-  return ((await up.json()) as { id: string }).id;
-}
+const uploaded = (token: string) => uploadPdf(platform, MINIMAL_PDF, 'brev.pdf', token);
 
 async function signedIn(upn: string, path: string): Promise<Page> {
   const { context, page } = await signInConsole(browser, platform.url, upn, path);

@@ -16,7 +16,7 @@ import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { SECTIONS } from '../../addins/src/console/console-sections.ts';
 import { storeInboundMessage } from '../../platform/src/inbox/store-inbound-message.ts';
 import { POLICY } from '../../platform/src/auth/policy.ts';
-import { startTestPlatform, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { startTestPlatform, waitForFinal, type TestPlatform, uploadPdf } from '../support/platform.ts';
 import { launchChromium } from './browser-harness.ts';
 import { SANDBOX_IDENTITY, screenshot, seriousViolations, signInConsole } from './console-harness.ts';
 
@@ -32,16 +32,8 @@ const contexts: BrowserContext[] = [];
 /** The team lead's team's letters, final. */
 const teamLetters: LetterView[] = [];
 
-async function uploaded(token: string): Promise<string> {
-  const res = await platform.api('/v1/documents', {
-    token,
-    method: 'POST',
-    body: new Uint8Array(MINIMAL_PDF),
-    headers: { 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''brev.pdf" },
-  });
-  expect(res.status).toBe(201);
-  return ((await res.json()) as { id: string }).id;
-}
+/** Uploads a one-page PDF as `token`; answers its document id. */
+const uploaded = (token: string) => uploadPdf(platform, MINIMAL_PDF, 'brev.pdf', token);
 
 async function send(token: string, body: Record<string, unknown>): Promise<LetterView[]> {
   const res = await platform.api('/v1/shipments', { token, method: 'POST', body: JSON.stringify({ subject: 'Statistik', ...body }) });

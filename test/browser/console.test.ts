@@ -12,7 +12,7 @@ import type { LetterView, ShipmentView } from '@brevdue/shared/api';
 import { MINIMAL_PDF } from '@brevdue/shared/testing';
 import { SECTIONS } from '../../addins/src/console/console-sections.ts';
 import { POLICY } from '../../platform/src/auth/policy.ts';
-import { startTestPlatform, waitFor, waitForFinal, type TestPlatform } from '../support/platform.ts';
+import { startTestPlatform, waitFor, waitForFinal, type TestPlatform, uploadPdf } from '../support/platform.ts';
 import { launchChromium } from './browser-harness.ts';
 import { SANDBOX_IDENTITY, screenshot, seriousViolations, signInConsole } from './console-harness.ts';
 
@@ -56,17 +56,8 @@ async function expectNoFullCpr(page: Page): Promise<void> {
   for (const cpr of [NOT_REGISTERED, EXEMPT, CORRECTED, ...RUN]) expect(html).not.toContain(cpr);
 }
 
-/** Uploads a one-page PDF; answers its document id. */
-async function uploaded(token: string): Promise<string> {
-  const up = await platform.api('/v1/documents', {
-    token,
-    method: 'POST',
-    body: new Uint8Array(MINIMAL_PDF),
-    headers: { 'content-type': 'application/pdf', 'content-disposition': "attachment; filename*=UTF-8''brev.pdf" },
-  });
-  expect(up.status).toBe(201);
-  return ((await up.json()) as { id: string }).id;
-}
+/** Uploads a one-page PDF as `token`; answers its document id. */
+const uploaded = (token: string) => uploadPdf(platform, MINIMAL_PDF, 'brev.pdf', token);
 
 /** Sends a digital-only letter and waits until it is final. */
 async function sentLetter(token: string, cpr: string): Promise<LetterView> {

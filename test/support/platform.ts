@@ -184,8 +184,9 @@ export async function waitFor<T>(fn: () => Promise<T | undefined | false | null>
 }
 
 /** Uploads a PDF and returns its document id. */
-export async function uploadPdf(p: TestPlatform, body: Buffer, filename = 'brev.pdf'): Promise<string> {
+export async function uploadPdf(p: TestPlatform, body: Buffer, filename = 'brev.pdf', token?: string): Promise<string> {
   const res = await p.api('/v1/documents', {
+    ...(token ? { token } : {}),
     method: 'POST',
     body: new Uint8Array(body),
     headers: { 'content-type': 'application/pdf', 'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(filename)}` },

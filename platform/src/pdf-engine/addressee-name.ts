@@ -5,7 +5,10 @@
  * lines, above the postal code and town. Shown beside the number a split found, so staff see whom
  * each letter is for where no register answers names; never a reason to send or hold a letter.
  */
-const MM = 72 / 25.4;
+import { MM_PER_POINT } from './page-layout.ts';
+import type { PageRect } from './pdfium-document.ts';
+
+const MM = 1 / MM_PER_POINT;
 
 /**
  * Where address blocks sit on an A4 page, mm from its top-left corner: a little around the
@@ -36,7 +39,7 @@ export function addresseeName(blockText: string): string | undefined {
 }
 
 /** The address area in page space (points, origin bottom-left) of a page `heightPt` high. */
-export function addressAreaOnPage(heightPt: number): { left: number; top: number; right: number; bottom: number } {
+export function addressAreaOnPage(heightPt: number): PageRect {
   return {
     left: ADDRESS_AREA.x * MM,
     right: (ADDRESS_AREA.x + ADDRESS_AREA.width) * MM,

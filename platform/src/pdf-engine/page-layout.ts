@@ -8,7 +8,7 @@
 import { PdfUnreadableError } from './pdf-engine-errors.ts';
 import { heap, type Pdfium } from './pdfium-document.ts';
 
-const MM_PER_POINT = 25.4 / 72;
+export const MM_PER_POINT = 25.4 / 72;
 /** Device units per point: PDFium answers whole device units, a tenth of a point is exact enough. */
 const SCALE = 10;
 /** Glyphs further apart than this (mm) on one baseline belong to separate runs. */

@@ -16,7 +16,7 @@ import {
   newDocumentFromPages,
   openDocument,
   pageText,
-  pageTexts,
+  withPageText,
   saveDocument,
   type DocumentLimits,
   type Pdfium,
@@ -183,11 +183,12 @@ function scan(m: Pdfium, doc: number, task: ScanTask, progress: (pages: number) 
   const out: ScannedPage[] = [];
   for (let i = task.from; i < task.to; i++) {
     // A page with an identifier may start a letter: its address block names the addressee.
-    let hits: ReturnType<typeof scanIdentifiers> = [];
-    const { text, areaText } = pageTexts(m, doc, i, (t) => (hits = scanIdentifiers(t)).length > 0, addressAreaOnPage);
-    const ids = hits.map(({ idType, id }) => ({ idType, id }));
-    const addressee = areaText ? addresseeName(areaText) : undefined;
-    out.push({ ids, ...(addressee ? { addressee } : {}), ...(task.withText ? { text } : {}) });
+    const page = withPageText(m, doc, i, (text, within): ScannedPage => {
+      const ids = scanIdentifiers(text).map(({ idType, id }) => ({ idType, id }));
+      const addressee = ids.length > 0 ? addresseeName(within(addressAreaOnPage)) : undefined;
+      return { ids, ...(addressee ? { addressee } : {}), ...(task.withText ? { text } : {}) };
+    });
+    out.push(page);
     progress(1);
     if (i % 64 === 0) assertMemory(m, task.limits);
   }

@@ -155,27 +155,32 @@ export function textOf(m: Pdfium, textPage: number): string {
 
 /** Reads one page's text (0-based index). */
 export function pageText(m: Pdfium, doc: number, index: number): string {
-  return pageTexts(m, doc, index, () => false).text;
+  return withPageText(m, doc, index, (text) => text);
+}
+
+/** A rectangle in page space (points, origin bottom-left). */
+export interface PageRect {
+  left: number;
+  top: number;
+  right: number;
+  bottom: number;
 }
 
 /**
- * Reads one page's text (0-based index) and, where `wantArea(text)` says so, the text inside
- * `area` (points, page space) too, from the same loaded page.
+ * Loads one page (0-based index) and calls `fn` with its text and a reader of the text inside a
+ * rectangle (given the page's height), valid during the call; the page is closed afterwards.
  */
-export function pageTexts(
+export function withPageText<T>(
   m: Pdfium,
   doc: number,
   index: number,
-  wantArea: (text: string) => boolean,
-  area?: (heightPt: number) => { left: number; top: number; right: number; bottom: number },
-): { text: string; areaText?: string } {
+  fn: (text: string, within: (rect: (heightPt: number) => PageRect) => string) => T,
+): T {
   const page = m.FPDF_LoadPage(doc, index);
   if (!page) throw new PdfUnreadableError('corrupt', `page ${index + 1} cannot be loaded`);
   const tp = m.FPDFText_LoadPage(page);
   try {
-    const text = tp ? textOf(m, tp) : '';
-    if (!tp || !area || !wantArea(text)) return { text };
-    return { text, areaText: boundedText(m, tp, area(m.FPDF_GetPageHeightF(page))) };
+    return fn(tp ? textOf(m, tp) : '', (rect) => (tp ? boundedText(m, tp, rect(m.FPDF_GetPageHeightF(page))) : ''));
   } finally {
     if (tp) m.FPDFText_ClosePage(tp);
     m.FPDF_ClosePage(page);
@@ -183,7 +188,7 @@ export function pageTexts(
 }
 
 /** The text inside a rectangle of a text page (PDFium keeps its line breaks). */
-function boundedText(m: Pdfium, tp: number, r: { left: number; top: number; right: number; bottom: number }): string {
+function boundedText(m: Pdfium, tp: number, r: PageRect): string {
   const count = m.FPDFText_GetBoundedText(tp, r.left, r.top, r.right, r.bottom, 0, 0);
   if (count <= 0) return '';
   const buf = m.pdfium.wasmExports.malloc(2 * (count + 1));

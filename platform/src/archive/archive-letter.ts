@@ -318,5 +318,6 @@ async function sendersOf(
 async function blobSize(rt: Pick<ArchiveRuntime, 'blobs'>, sha256: string): Promise<number> {
   // statSync: a few µs, against a thread-pool round trip for the async call.
   const path = rt.blobs.localPath?.(sha256);
-  return path ? statSync(path).size : (await rt.blobs.read(sha256)).length;
+  if (path) return statSync(path).size;
+  return rt.blobs.size ? rt.blobs.size(sha256) : (await rt.blobs.read(sha256)).length;
 }

@@ -6,7 +6,7 @@
  */
 import { createRequire } from 'node:module';
 import { deflateSync } from 'node:zlib';
-import { PDFDocument, type PDFFont, type PDFPage, StandardFonts, rgb } from 'pdf-lib';
+import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib';
 import { maskId } from '@brevdue/shared';
 import { embedTextFonts } from '../pdf-fonts/pdf-fonts.ts';
 import { withSharedMeasures } from '../pdf-fonts/standard-font-cache.ts';
@@ -39,6 +39,12 @@ const pakoOfPdfLib = createRequire(createRequire(import.meta.url).resolve('pdf-l
   deflate: (data: Uint8Array) => Uint8Array;
 };
 pakoOfPdfLib.deflate = (data) => deflateSync(data);
+
+/**
+ * A page's text is a few KB: a 4 KB window compresses it as well as zlib's default 32 KB one,
+ * and setting up the default's buffers cost more than compressing.
+ */
+const CONTENT_DEFLATE = { level: 1, windowBits: 12, memLevel: 5 };
 
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
@@ -118,20 +124,43 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   }
   w.gap(12);
   w.line(`${T.issued}: ${formatReceiptTime(data.issuedAt)}`, { size: 8, colour: 0.4 });
+  w.finish();
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
-/** Writes lines top-down, wrapping long text and starting new pages as needed. */
+/**
+ * Writes lines top-down, wrapping long text and starting new pages as needed. Each page's text
+ * operators are written here as one string and given to pdf-lib as the page's content stream:
+ * pdf-lib's drawText builds and checks an operator object per number and string, which was most
+ * of a receipt's CPU, and a receipt is filed with every letter. Fonts, text encoding, the
+ * document and its writing stay pdf-lib's.
+ */
 class Writer {
-  private page: PDFPage;
-  private y: number;
+  private readonly pages: Array<{ page: PDFPage; ops: string[]; fontKeys: Map<PDFFont, string> }> = [];
+  private y = 0;
   constructor(
     private readonly doc: PDFDocument,
     private readonly font: PDFFont,
     private readonly clean: (text: string) => string,
   ) {
-    this.page = doc.addPage(A4);
+    this.newPage();
+  }
+
+  private newPage(): void {
+    this.pages.push({ page: this.doc.addPage(A4), ops: [], fontKeys: new Map() });
     this.y = A4[1] - MARGIN;
+  }
+
+  /** Starts a text object on the current page in `font` at `size`, grey level `grey` (0 is black), at (x, y). */
+  private text(font: PDFFont, size: number, grey: number, x: number, y: number): string[] {
+    const current = this.pages[this.pages.length - 1]!;
+    let key = current.fontKeys.get(font);
+    if (key === undefined) {
+      key = current.page.node.newFontDictionary(font.name, font.ref).toString();
+      current.fontKeys.set(font, key);
+    }
+    current.ops.push(`BT ${key} ${size} Tf ${grey} g ${num(x)} ${num(y)} Td`);
+    return current.ops;
   }
 
   gap(h: number): void {
@@ -143,19 +172,15 @@ class Writer {
     const size = opts.size ?? 10;
     const x = opts.x ?? MARGIN;
     for (const part of wrap(this.clean(text), font, size, A4[0] - MARGIN - x)) {
-      if (this.y < MARGIN + size) {
-        this.page = this.doc.addPage(A4);
-        this.y = A4[1] - MARGIN;
-      }
-      this.page.drawText(part, { x, y: this.y - size, size, font, color: rgb(opts.colour ?? 0, opts.colour ?? 0, opts.colour ?? 0) });
+      if (this.y < MARGIN + size) this.newPage();
+      this.text(font, size, opts.colour ?? 0, x, this.y - size).push(`${font.encodeText(part).toString()} Tj ET`);
       this.y -= size * 1.35;
     }
   }
 
   /**
    * Label–value rows, labels in bold on the left. Drawn as two multi-line texts (blank lines
-   * where the label or the value wraps): a text call costs more than its characters, and these
-   * rows are most of a receipt. They come first, so they always fit on the first page.
+   * where the label or the value wraps). They come first, so they always fit on the first page.
    */
   fields(rows: Array<[string, string]>, bold: PDFFont): void {
     const size = 9;
@@ -171,11 +196,28 @@ class Writer {
       }
     }
     const lineHeight = size * 1.35;
-    const black = rgb(0, 0, 0);
-    this.page.drawText(labels.join('\n'), { x: MARGIN, y: this.y - size, size, font: bold, lineHeight, color: black });
-    this.page.drawText(values.join('\n'), { x, y: this.y - size, size, font: this.font, lineHeight, color: black });
+    // T* moves to the next line, TL apart; an empty line draws nothing.
+    const column = (font: PDFFont, at: number, lines: string[]) =>
+      this.text(font, size, 0, at, this.y - size).push(
+        `${num(lineHeight)} TL ${lines.map((l) => (l ? `${font.encodeText(l).toString()} Tj` : '')).join(' T* ')} ET`,
+      );
+    column(bold, MARGIN, labels);
+    column(this.font, x, values);
     this.y -= lineHeight * values.length;
   }
+
+  /** Gives each page its content stream. */
+  finish(): void {
+    for (const { page, ops } of this.pages) {
+      const contents = deflateSync(ops.join('\n'), CONTENT_DEFLATE);
+      page.node.addContentStream(this.doc.context.register(this.doc.context.stream(contents, { Filter: 'FlateDecode' })));
+    }
+  }
+}
+
+/** A coordinate as PDF writes it: at most two decimals. */
+function num(n: number): string {
+  return String(Math.round(n * 100) / 100);
 }
 
 function wrap(text: string, font: PDFFont, size: number, width: number): string[] {

@@ -56,6 +56,8 @@ describe('small blobs in PostgreSQL, large ones on disk', () => {
     const [s, l] = await Promise.all([blobs.putBuffer(small), blobs.putBuffer(large), blobs.putBuffer(small)]);
     expect(blobs.localPath?.(l!.sha256)).toBe(join(dir, l!.sha256.slice(0, 2), l!.sha256));
     expect(await blobs.read(l!.sha256)).toEqual(large);
+    expect(await Promise.all([blobs.size!(s!.sha256), blobs.size!(l!.sha256)])).toEqual([small.length, large.length]);
+    await expect(blobs.size!(sha(Buffer.from('never stored')))).rejects.toBeInstanceOf(BlobNotFoundError);
     expect(await Promise.all([blobs.exists(s!.sha256), blobs.exists(l!.sha256), blobs.exists(sha(Buffer.from('never stored')))])).toEqual([
       true,
       true,

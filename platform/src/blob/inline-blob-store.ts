@@ -72,6 +72,16 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
     },
     { cache: false, maxBatchSize: 200 },
   );
+  // Sizes without the bodies: archiving names every letter's wire message and provider receipt.
+  const sizes = new DataLoader<string, number | undefined>(
+    async (shas) => {
+      const { rows } = await sql<{ sha256: string; bytes: number }>`
+        select sha256, octet_length(body) as bytes from inline_blobs where sha256 = any(${[...shas]}::text[])`.execute(db);
+      const found = new Map(rows.map((r) => [r.sha256, r.bytes]));
+      return shas.map((s) => found.get(s));
+    },
+    { cache: false, maxBatchSize: 200 },
+  );
   const onDisk = (sha256: string) => disk.localPath?.(sha256);
   // A store of local files says where its blobs are; an object store cannot without a request,
   // so a blob not found inline is looked for there (small blobs, the hot path, cost no round trip).
@@ -118,8 +128,9 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
     async size(sha256) {
       const path = onDisk(sha256);
       if (path) return (await stat(path)).size;
-      const body = await bodies.load(sha256);
-      if (body) return body.length;
+      const bytes = await sizes.load(sha256);
+      if (bytes !== undefined) return bytes;
+      if (local) throw new BlobNotFoundError(sha256);
       if (disk.size) return disk.size(sha256);
       return (await disk.read(sha256)).length;
     },

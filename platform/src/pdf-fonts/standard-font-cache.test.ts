@@ -7,7 +7,14 @@ describe('withSharedMeasures', () => {
     const plain = await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica);
     const first = withSharedMeasures(await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica));
     const second = withSharedMeasures(await (await PDFDocument.create()).embedFont(StandardFonts.Helvetica));
-    const texts = ['Afsendelseskvittering', 'Anna Æbelø, CPR 010190-XXXX', 'AV WA To', "L'Ty «€» — Œuvre", '2026-12-06 08:22:01 (dansk tid)', ''];
+    const texts = [
+      'Afsendelseskvittering',
+      'Anna Æbelø, CPR 010190-XXXX',
+      'AV WA To',
+      "L'Ty «€» — Œuvre",
+      '2026-12-06 08:22:01 (dansk tid)',
+      '',
+    ];
     for (const text of texts) {
       expect(first.encodeText(text).toString()).toBe(plain.encodeText(text).toString());
       expect(first.widthOfTextAtSize(text, 9)).toBe(plain.widthOfTextAtSize(text, 9));

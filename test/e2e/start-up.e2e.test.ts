@@ -16,14 +16,17 @@ import { freePort } from '../support/platform.ts';
 const BIN = join(import.meta.dirname, '../../platform/bin/brevdue.js');
 const dirs: string[] = [];
 
-/** `brevdue start` in a fresh folder (open to other users unless `closed`), with no config file. */
+/** `brevdue start` in a fresh folder (open to other users unless `closed`) or in `again`'s, with no config file. */
 async function start(
   env: Record<string, string>,
   closed = false,
-): Promise<{ child: ChildProcess; out: () => string; exited: Promise<number | null> }> {
-  const cwd = mkdtempSync(join(tmpdir(), 'brevdue-start-'));
-  chmodSync(cwd, closed ? 0o700 : 0o755);
-  dirs.push(cwd);
+  again?: string,
+): Promise<{ child: ChildProcess; cwd: string; out: () => string; exited: Promise<number | null> }> {
+  const cwd = again ?? mkdtempSync(join(tmpdir(), 'brevdue-start-'));
+  if (!again) {
+    chmodSync(cwd, closed ? 0o700 : 0o755);
+    dirs.push(cwd);
+  }
   const child = spawn(process.execPath, [BIN, 'start'], {
     cwd,
     env: { ...process.env, BREVDUE_DATA_DIR: join(cwd, 'data'), LOG_LEVEL: 'warn', BREVDUE_LANG: 'da', LANG: 'da_DK.UTF-8', ...env },
@@ -32,7 +35,7 @@ async function start(
   child.stdout!.on('data', (b: Buffer) => (text += b.toString()));
   child.stderr!.on('data', (b: Buffer) => (text += b.toString()));
   const exited = new Promise<number | null>((r) => child.on('exit', (code) => r(code)));
-  return { child, out: () => text, exited };
+  return { child, cwd, out: () => text, exited };
 }
 
 afterAll(() => {
@@ -59,7 +62,17 @@ describe('brevdue start without a config file', () => {
       p.child.kill('SIGTERM');
     }
     expect(await p.exited).toBe(0);
-  }, 180_000);
+    // The next morning's start finds its database where it left it (as root too: the data dir
+    // is then the server user's own, mode 0700).
+    const next = await start({ PORT: String(port) }, false, p.cwd);
+    try {
+      await expect.poll(next.out, { timeout: 90_000, interval: 250 }).toContain('Brevdue kører på');
+      expect((await fetch(`http://127.0.0.1:${port}/health`)).status).toBe(200);
+    } finally {
+      next.child.kill('SIGTERM');
+    }
+    expect(await next.exited, next.out()).toBe(0);
+  }, 240_000);
 
   it('names the setting when the HTTP port is in use, without a stack trace', async () => {
     const taken: Server = createServer();

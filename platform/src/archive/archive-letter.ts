@@ -314,10 +314,11 @@ async function sendersOf(
   return out;
 }
 
-/** Size of a stored blob; from the file system when it is a file (wire messages can be large). */
+/** Size of a stored blob, without reading it where the store can tell (wire messages can be large). */
 async function blobSize(rt: Pick<ArchiveRuntime, 'blobs'>, sha256: string): Promise<number> {
+  if (rt.blobs.size) return rt.blobs.size(sha256);
   // statSync: a few µs, against a thread-pool round trip for the async call.
   const path = rt.blobs.localPath?.(sha256);
   if (path) return statSync(path).size;
-  return rt.blobs.size ? rt.blobs.size(sha256) : (await rt.blobs.read(sha256)).length;
+  return (await rt.blobs.read(sha256)).length;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { pdfText } from '../../test/pdf-text.ts';
-import { type ReceiptData, renderReceiptPdf } from './receipt-pdf.ts';
+import { formatReceiptTime, type ReceiptData, renderReceiptPdf } from './receipt-pdf.ts';
 
 const data = (name: string, filename = 'brev.pdf'): ReceiptData => ({
   organisation: { name: 'Demo Kommune', cvr: '29189846' },
@@ -34,5 +34,25 @@ describe('renderReceiptPdf', () => {
     const text = await pdfText(await renderReceiptPdf(data('Jens Hansen')));
     expect(text).toContain('010190-XXXX');
     expect(text).not.toContain('0101904321');
+  });
+
+  it('gives times in Danish time across the changes to and from summer time, as Intl does', () => {
+    const at = (iso: string) => formatReceiptTime(new Date(iso)).split(' (')[0];
+    expect(at('2026-03-29T00:59:59Z')).toBe('2026-03-29 01:59:59');
+    expect(at('2026-03-29T01:00:00Z')).toBe('2026-03-29 03:00:00');
+    expect(at('2026-10-25T00:59:59Z')).toBe('2026-10-25 02:59:59');
+    expect(at('2026-10-25T01:00:00Z')).toBe('2026-10-25 02:00:00');
+    expect(formatReceiptTime(new Date('2026-07-01T10:00:00.250Z'))).toBe('2026-07-01 12:00:00 (dansk tid) / 2026-07-01T10:00:00.250Z');
+    const intl = new Intl.DateTimeFormat('sv-SE', {
+      timeZone: 'Europe/Copenhagen',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    for (let t = Date.UTC(2026, 0, 1); t < Date.UTC(2027, 0, 1); t += 3_600_000 * 5 + 61_000)
+      expect(at(new Date(t).toISOString())).toBe(intl.format(t));
   });
 });

@@ -10,6 +10,7 @@
  * completed in the same transaction that records its letter's outcome, so a job is never
  * marked done without its outcome, nor an outcome left with a job that looks unfinished.
  */
+import { createHash } from 'node:crypto';
 import type { Job } from 'pg-boss';
 import { ProviderError, type SendResult } from '@brevdue/shared/sdk';
 import type { Recipient, ShipmentRequest } from '@brevdue/shared';
@@ -121,13 +122,43 @@ async function sendLetters(rt: Runtime, letters: Letter[]): Promise<Outcome[]> {
     })),
   );
   const blobs = batchReads(rt.blobs);
-  return Promise.all(
+  const proofs = batchPuts(rt.blobs);
+  const outcomes = await Promise.all(
     letters.map((l, i) => {
       const verdict = verdicts[i]!;
       if (verdict.held) return Promise.resolve(heldByLeakGuard(rt, l, verdict));
-      return sendOne(rt, blobs, l, shipments.get(l.shipment_id)!, orgs.get(l.organisation_id)!, documents);
+      return sendOne(rt, blobs, proofs, l, shipments.get(l.shipment_id)!, orgs.get(l.organisation_id)!, documents);
     }),
   );
+  // Stored before the transaction that names them; if this fails, the batch's jobs are retried
+  // and the remote answers the repeated sends as duplicates of the same delivery.
+  await proofs.store();
+  return outcomes;
+}
+
+/** Wire messages and answers of one batch, stored together once its sends are done. */
+interface BatchPuts {
+  /** Keeps `body` for `store()`; answers its SHA-256. */
+  add(body: Buffer): string;
+  store(): Promise<void>;
+}
+
+/**
+ * Against a slow remote a batch's sends finish over a second or more, and storing each answer
+ * as it came made an insert (and a commit) per few letters; stored at the end of the batch, the
+ * inline store writes them in one.
+ */
+function batchPuts(store: BlobStore): BatchPuts {
+  const bodies: Buffer[] = [];
+  return {
+    add(body) {
+      bodies.push(body);
+      return createHash('sha256').update(body).digest('hex');
+    },
+    async store() {
+      await Promise.all(bodies.map((b) => store.putBuffer(b)));
+    },
+  };
 }
 
 /** The outcome of a letter the leak guard stops: held for review with the reason, not sent. */
@@ -183,6 +214,7 @@ function batchReads(blobs: BlobStore): BlobStore {
 async function sendOne(
   rt: Runtime,
   blobs: BlobStore,
+  proofs: BatchPuts,
   letter: Letter,
   request: ShipmentRequest,
   org: Organisation,
@@ -248,7 +280,8 @@ async function sendOne(
     } finally {
       release();
     }
-    const [wire, receipt] = await Promise.all([rt.blobs.putBuffer(result.wire.body), rt.blobs.putBuffer(result.receipt.body)]);
+    const wire = { sha256: proofs.add(result.wire.body) };
+    const receipt = { sha256: proofs.add(result.receipt.body) };
     if (rt.logger.isLevelEnabled('info')) {
       rt.logger.info(
         { ...ids, provider: providerName, channel: result.channel ?? plan.channel, status: result.status, duplicate: result.duplicate },

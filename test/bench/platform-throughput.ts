@@ -44,14 +44,23 @@ function throughputName(processes: number, remoteMs: number): string {
   return `letters/s create→final, ${processes} worker process${processes > 1 ? 'es' : ''}${remoteMs ? `, remote answers in ${remoteMs} ms` : ''}`;
 }
 
-/** BENCH_PG_STATS=1: the statements that took the most server time since the last call. */
+/** BENCH_PG_STATS=1: the statements that took the most server time since the last call (=calls: the most called). */
 async function printStatementStats(db: Kysely<Database>, phase: string): Promise<void> {
   if (!process.env.BENCH_PG_STATS) return;
   const { rows } = await sql<{ calls: number; ms: number; plan: number; rows: number; query: string }>`
     select calls, round(total_exec_time)::int as ms, round(total_plan_time)::int as plan, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 100) as query
     from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-    order by total_exec_time + total_plan_time desc limit 15`.execute(db);
-  console.log(`  [${phase}] statements by server time:`);
+    order by case when ${process.env.BENCH_PG_STATS === 'calls'} then calls else total_exec_time + total_plan_time end desc limit 15`.execute(
+    db,
+  );
+  const [sum] = (
+    await sql<{ calls: number; ms: number }>`
+      select sum(calls)::int as calls, round(sum(total_exec_time + total_plan_time))::int as ms from pg_stat_statements
+      where dbid = (select oid from pg_database where datname = current_database())`.execute(db)
+  ).rows;
+  console.log(
+    `  [${phase}] statements by ${process.env.BENCH_PG_STATS === 'calls' ? 'calls' : 'server time'} (all: ${sum?.calls} calls, ${sum?.ms} ms):`,
+  );
   for (const r of rows)
     console.log(
       `    ${String(r.ms).padStart(6)} ms +${String(r.plan).padStart(5)} ms plan ${String(r.calls).padStart(7)} calls ${String(r.rows).padStart(7)} rows  ${r.query}`,

@@ -135,8 +135,8 @@ export async function archiveLetters(
       docIds.length ? (await trx.selectFrom('documents').selectAll().where('id', 'in', docIds).execute()).map((d) => [d.id, d]) : [],
     );
 
-    const inputs = await Promise.all(
-      pending.map(async (letter): Promise<NewArchiveRecord> => {
+    const rendered = await Promise.all(
+      pending.map(async (letter): Promise<{ record: NewArchiveRecord; receiptPdf: Buffer }> => {
         const shipment = shipments.get(letter.shipment_id)!;
         const request = shipment.request;
         const org = orgs.get(letter.organisation_id)!;
@@ -208,15 +208,7 @@ export async function archiveLetters(
           documents: documents.map((d) => ({ role: d.role, filename: d.filename, sha256: d.sha256, bytes: d.bytes })),
           issuedAt: new Date(),
         });
-        const receipt = await rt.blobs.putBuffer(pdf);
-        documents.push({
-          role: 'receipt',
-          sha256: receipt.sha256,
-          filename: `afsendelseskvittering-${letter.id}.pdf`,
-          mediaType: 'application/pdf',
-          bytes: receipt.bytes,
-        });
-        return {
+        const record: NewArchiveRecord = {
           organisationId: letter.organisation_id,
           party: { idType: letter.recipient_type, id: letter.recipient_id, name: recipient.name ?? null },
           direction: 'outgoing',
@@ -232,8 +224,22 @@ export async function archiveLetters(
           senderName: sender.name,
           documents,
         };
+        return { record, receiptPdf: pdf };
       }),
     );
+    // The batch's receipts stored together (put one by one as each was rendered, they made
+    // several inserts per batch), before the records that name them.
+    const receipts = await Promise.all(rendered.map((r) => rt.blobs.putBuffer(r.receiptPdf)));
+    const inputs = rendered.map(({ record }, i) => {
+      record.documents.push({
+        role: 'receipt',
+        sha256: receipts[i]!.sha256,
+        filename: `afsendelseskvittering-${pending[i]!.id}.pdf`,
+        mediaType: 'application/pdf',
+        bytes: receipts[i]!.bytes,
+      });
+      return record;
+    });
     const filed = await fileRecords(trx, rt, [...inputs, ...(await copyCaseRecords(trx, pending, inputs))]);
     for (const [i, letter] of pending.entries()) results.set(letter.id, filed[i]!);
   }

@@ -1,7 +1,7 @@
 /**
  * @module
- * Letters per second from create to final status through the sandbox (no simulated latency)
- * with 1 and 2 worker processes, with 200 ms and 1 s of remote latency, fair sharing, and the
+ * Letters per second from create to final status through the sandbox with 1 and 2 worker
+ * processes, against a remote answering at once, in 200 ms and in 1 s, fair sharing, and the
  * latency of POST /v1/shipments at a steady 200 req/s while big runs send (hold-load.ts).
  * Every part runs in its own process, as deployed: the API (`brevdue start --no-workers`), the
  * worker processes (`brevdue worker`), the sandbox's remote (`brevdue simulate sandbox`),

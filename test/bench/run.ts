@@ -31,7 +31,10 @@ function print(section: string, figures: Figure[]): void {
 }
 
 if (!only || only === 'platform') {
-  print('platform (sandbox, no simulated latency)', await benchPlatform({ letters: Number(process.env.BENCH_LETTERS ?? 10_000) }));
+  print(
+    'platform (sandbox; each figure names its remote latency)',
+    await benchPlatform({ letters: Number(process.env.BENCH_LETTERS ?? 10_000) }),
+  );
 }
 for (const file of findBenches()) {
   const name = relative(root, file);

@@ -91,7 +91,8 @@ function danishOffsetMs(d: Date): number {
  * @example const pdf = await renderReceiptPdf(data); await blobs.putBuffer(pdf);
  */
 export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
-  const doc = await PDFDocument.create();
+  // Our own metadata only: pdf-lib's defaults would be written first and then replaced.
+  const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(`${T.title} ${data.letterId}`);
   doc.setCreator('Brevdue');
   doc.setProducer('Brevdue (pdf-lib)');
@@ -143,7 +144,8 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
   w.gap(12);
   w.line(`${T.issued}: ${formatReceiptTime(data.issuedAt)}`, { size: 8, colour: 0.4 });
   w.finish();
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  const bytes = await doc.save({ useObjectStreams: false });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy
 }
 
 /**

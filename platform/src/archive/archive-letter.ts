@@ -5,7 +5,6 @@
  * receipt PDF; then queue its exports. A copy is filed in its original recipient's case too.
  * A failed letter a person then cancels keeps its record, which now says `cancelled`.
  */
-import { statSync } from 'node:fs';
 import { type Kysely, sql } from 'kysely';
 import { isFinalStatus, type LetterStatus } from '@brevdue/shared';
 import type { Database, Letter } from '../db/schema.ts';
@@ -322,9 +321,5 @@ async function sendersOf(
 
 /** Size of a stored blob, without reading it where the store can tell (wire messages can be large). */
 async function blobSize(rt: Pick<ArchiveRuntime, 'blobs'>, sha256: string): Promise<number> {
-  if (rt.blobs.size) return rt.blobs.size(sha256);
-  // statSync: a few µs, against a thread-pool round trip for the async call.
-  const path = rt.blobs.localPath?.(sha256);
-  if (path) return statSync(path).size;
-  return (await rt.blobs.read(sha256)).length;
+  return rt.blobs.size ? rt.blobs.size(sha256) : (await rt.blobs.read(sha256)).length;
 }

@@ -12,7 +12,6 @@
  * The larger blobs go to the wrapped store: files on disk, or an object store (S3, Azure).
  */
 import { Readable } from 'node:stream';
-import { stat } from 'node:fs/promises';
 import { createHash } from 'node:crypto';
 import DataLoader from 'dataloader';
 import { type Kysely, sql } from 'kysely';
@@ -130,11 +129,7 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
       // batch; a file-system check first cost two stat calls per blob for nothing.
       const bytes = await sizes.load(sha256);
       if (bytes !== undefined) return bytes;
-      if (disk.size) return disk.size(sha256);
-      const path = onDisk(sha256);
-      if (path) return (await stat(path)).size;
-      if (local) throw new BlobNotFoundError(sha256);
-      return (await disk.read(sha256)).length;
+      return disk.size ? disk.size(sha256) : (await disk.read(sha256)).length;
     },
     async readRange(sha256, begin, end) {
       const body = onDisk(sha256) ? undefined : await bodies.load(sha256);

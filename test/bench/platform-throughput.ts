@@ -44,13 +44,13 @@ function throughputName(processes: number, remoteMs: number): string {
   return `letters/s create→final, ${processes} worker process${processes > 1 ? 'es' : ''}${remoteMs ? `, remote answers in ${remoteMs} ms` : ''}`;
 }
 
-/** BENCH_PG_STATS=1: the statements that took the most server time since the last call (=calls: the most called). */
+/** BENCH_PG_STATS=1: the statements that took the most server time since the last call (=calls: the most called); BENCH_PG_STATS_ROWS=n of them (15). */
 async function printStatementStats(db: Kysely<Database>, phase: string): Promise<void> {
   if (!process.env.BENCH_PG_STATS) return;
   const { rows } = await sql<{ calls: number; ms: number; plan: number; rows: number; query: string }>`
     select calls, round(total_exec_time)::int as ms, round(total_plan_time)::int as plan, rows, left(regexp_replace(query, '[[:space:]]+', ' ', 'g'), 100) as query
     from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
-    order by case when ${process.env.BENCH_PG_STATS === 'calls'} then calls else total_exec_time + total_plan_time end desc limit 15`.execute(
+    order by case when ${process.env.BENCH_PG_STATS === 'calls'} then calls else total_exec_time + total_plan_time end desc limit ${Number(process.env.BENCH_PG_STATS_ROWS ?? 15)}`.execute(
     db,
   );
   const [sum] = (

@@ -50,6 +50,14 @@ describe('small blobs in PostgreSQL, large ones on disk', () => {
     expect(blobs.localPath?.(puts[9]!.sha256)).toBeUndefined();
   });
 
+  it('stores each body of a group whole and under its own checksum: binary bytes, lengths from 0 up, repeats', async () => {
+    const bodies = Array.from({ length: 60 }, (_, i) => Buffer.from(Array.from({ length: i * 13 }, (_, j) => (j * 31 + i) % 256)));
+    bodies.push(Buffer.from(bodies[5]!), Buffer.from([0, 0, 0, 255]));
+    const puts = await Promise.all(bodies.map((b) => blobs.putBuffer(b)));
+    expect(puts.map((p) => p.sha256)).toEqual(bodies.map(sha));
+    expect(await Promise.all(puts.map((p) => blobs.read(p.sha256)))).toEqual(bodies);
+  });
+
   it('keeps larger bodies as files, and answers reads, existence and deletion for both kinds', async () => {
     const small = Buffer.from('{"status":"OK"}');
     const large = Buffer.alloc(4096, 1);

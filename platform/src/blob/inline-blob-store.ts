@@ -43,12 +43,23 @@ export function withInlineBlobs(disk: BlobStore, db: Kysely<Database>, opts: { i
       while (rows < pending.length && rows < GROUP_ROWS && bytes < GROUP_BYTES) bytes += pending[rows++]!.body.length;
       const group = pending.splice(0, rows);
       const unique = new Map(group.map((p) => [p.sha256, p.body]));
+      const bodies = [...unique.values()];
+      const starts: number[] = [];
+      let at = 1; // substring() counts from 1
+      for (const b of bodies) {
+        starts.push(at);
+        at += b.length;
+      }
       try {
-        // One statement text whatever the count: prepared once per connection. Bytes stored
-        // before are renewed (not rewritten: the body stays), so the orphan sweep does not take
-        // them before the caller's row names them; a minute's leeway spares the write mostly.
+        // One statement text whatever the count: prepared once per connection. The bodies go
+        // as one binary parameter cut apart by the server: a bytea[] parameter is sent as text,
+        // each body hex-encoded and escaped by the client and decoded again by the server.
+        // Bytes stored before are renewed (not rewritten: the body stays), so the orphan sweep
+        // does not take them before the caller's row names them; a minute's leeway spares the
+        // write mostly.
         await sql`insert into inline_blobs (sha256, body)
-                  select * from unnest(${[...unique.keys()]}::text[], ${[...unique.values()]}::bytea[])
+                  select k.sha256, substring(${Buffer.concat(bodies)}::bytea from k.start for k.length)
+                  from unnest(${[...unique.keys()]}::text[], ${starts}::int4[], ${bodies.map((b) => b.length)}::int4[]) as k(sha256, start, length)
                   on conflict (sha256) do update set created_at = now()
                   where inline_blobs.created_at < now() - interval '1 minute'`.execute(db);
         for (const p of group) p.resolve();

@@ -13,6 +13,8 @@ import { type PDFDocument, type PDFFont, StandardFonts } from 'pdf-lib';
 import { withSharedMeasures } from './standard-font-cache.ts';
 
 const OUTSIDE_WIN_ANSI = /[^\n\x20-\x7e\u00a0-\u00ff€–—‘’“”•…]/;
+/** Each such character, for replacing; made once (replace starts a global pattern afresh each call). */
+const EVERY_OUTSIDE_WIN_ANSI = new RegExp(OUTSIDE_WIN_ANSI.source, 'g');
 
 /** Whether any of the texts has a character the standard fonts cannot draw. */
 export function needsUnicodeFont(texts: readonly (string | null | undefined)[]): boolean {
@@ -47,7 +49,7 @@ export async function embedTextFonts(doc: PDFDocument, texts: readonly (string |
     const [regular, bold] = (await Promise.all([doc.embedFont(StandardFonts.Helvetica), doc.embedFont(StandardFonts.HelveticaBold)])).map(
       withSharedMeasures,
     ) as [PDFFont, PDFFont];
-    return { regular, bold, clean: (t) => t.replace(new RegExp(OUTSIDE_WIN_ANSI.source, 'g'), '?') };
+    return { regular, bold, clean: (t) => t.replace(EVERY_OUTSIDE_WIN_ANSI, '?') };
   }
   doc.registerFontkit(fontkit);
   const bytes = dejavuBytes();

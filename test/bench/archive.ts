@@ -222,6 +222,7 @@ async function benchReceipts(): Promise<Figure> {
       bytes: 12345,
     })),
     issuedAt: new Date(),
+    language: 'da',
   });
   for (let i = 0; i < 200; i++) await renderReceiptPdf(data(i)); // warm up
   const n = 2000;

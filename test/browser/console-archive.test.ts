@@ -129,6 +129,7 @@ describe('/console/arkiv', () => {
       '/console/arkiv/eksport',
       '/console/arkiv/kassation',
       '/console/arkiv/indsigt',
+      '/console/arkiv/indstillinger',
       `/console/arkiv/sag/${id}`,
     ])
       expect((await fetch(`${platform.url}${path}`)).status, path).toBe(200);
@@ -354,7 +355,7 @@ describe('/console/arkiv', () => {
     expect(await page.getByTestId('record-hold-open').count()).toBe(0);
     expect(await page.getByTestId('case-insight').count()).toBe(0);
     expect(await page.getByTestId('export-case').count()).toBe(0);
-    expect(await archiveNav(page).getByRole('link').allTextContents()).toEqual(['Søg', 'Eksporter', 'Kassation']);
+    expect(await archiveNav(page).getByRole('link').allTextContents()).toEqual(['Søg', 'Eksporter', 'Kassation', 'Indstillinger']);
     await archiveNav(page).getByRole('link', { name: 'Kassation' }).click();
     await expect.poll(() => page.getByTestId('rules-table').count()).toBe(1);
     expect(await page.getByTestId('dry-run').count()).toBe(0);
@@ -366,8 +367,35 @@ describe('/console/arkiv', () => {
       'Search',
       'Exports',
       'Retention',
+      'Settings',
     ]);
     expect(await page.getByText('Your role can view but not change this.').count()).toBe(1);
+    // The receipts' language: shown, not changeable.
+    await page.getByRole('navigation', { name: 'Archive pages' }).getByRole('link', { name: 'Settings' }).click();
+    await expect.poll(() => page.getByTestId('receipt-language').count()).toBe(1);
+    expect(await page.getByTestId('receipt-language').isDisabled()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Save' }).count()).toBe(0);
+  });
+
+  it('lets an archivist choose the language of the receipts filed from now on', async () => {
+    const page = await signedIn('archivist@demo.example', '/console/arkiv');
+    await archiveNav(page).getByRole('link', { name: 'Indstillinger' }).click();
+    await page.waitForURL(`${platform.url}/console/arkiv/indstillinger`);
+    const select = page.getByTestId('receipt-language');
+    await expect.poll(() => select.inputValue()).toBe('da');
+    expect(await select.locator('option').allTextContents()).toEqual(['Dansk', 'Engelsk', 'Norsk (bokmål)']);
+    await select.selectOption('en');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await expect.poll(() => page.getByTestId('settings-outcome').textContent()).toBe('Indstillingen er gemt.');
+    expect(await (await platform.api('/v1/archive/settings')).json()).toEqual({ receiptLanguage: 'en' });
+    expect(await seriousViolations(page)).toEqual([]);
+    await screenshot(page, 'arkiv-indstillinger');
+    // Back to Danish for whatever runs after.
+    await select.selectOption('da');
+    await page.getByRole('button', { name: 'Gem' }).click();
+    await expect
+      .poll(async () => (await (await platform.api('/v1/archive/settings')).json()) as unknown)
+      .toEqual({ receiptLanguage: 'da' });
   });
 
   it('does not show a sender Arkiv, and the API refuses the sender its work', async () => {
@@ -387,6 +415,8 @@ describe('/console/arkiv', () => {
       ['POST', '/v1/archive/exports', { caseId: id }],
       ['POST', '/v1/archive/retention/run?dryRun=true', undefined],
       ['GET', `/v1/archive/insight?caseId=${id}`, undefined],
+      ['GET', '/v1/archive/settings', undefined],
+      ['PUT', '/v1/archive/settings', { receiptLanguage: 'en' }],
     ] as const) {
       const res = await platform.api(path, { token: senderToken, method, headers: json, ...(body ? { body: JSON.stringify(body) } : {}) });
       expect(res.status, `${method} ${path}`).toBe(403);

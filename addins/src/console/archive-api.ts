@@ -9,6 +9,7 @@ import type {
   ArchiveExportPage,
   ArchiveExportQueued,
   ArchiveRecordPage,
+  ArchiveSettings,
   ArchiveTargets,
   LegalHoldAnswer,
   RetentionReportView,
@@ -104,6 +105,15 @@ export class ArchiveApi {
 
   saveRetentionRules(rules: RetentionRules['rules']): Promise<RetentionRules> {
     return this.api.json('PUT', '/v1/archive/retention-rules', { rules });
+  }
+
+  /** The organisation's archive settings: the language of its receipts. */
+  settings(): Promise<ArchiveSettings> {
+    return this.api.json('GET', '/v1/archive/settings');
+  }
+
+  saveSettings(settings: ArchiveSettings): Promise<ArchiveSettings> {
+    return this.api.json('PUT', '/v1/archive/settings', settings);
   }
 
   /** What retention would delete now (nothing is deleted), one page of the documents. */

@@ -17,6 +17,7 @@ export const ARCHIVE_PATHS = {
   exports: `${sectionPath('arkiv')}/eksport`,
   retention: `${sectionPath('arkiv')}/kassation`,
   insight: `${sectionPath('arkiv')}/indsigt`,
+  settings: `${sectionPath('arkiv')}/indstillinger`,
 } as const;
 
 export type ArchivePage = keyof typeof ARCHIVE_PATHS;

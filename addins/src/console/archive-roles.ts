@@ -13,6 +13,8 @@ export const ARCHIVE_ACTIONS = {
   retentionWrite: { operation: 'PUT /v1/archive/retention-rules', roles: ['archivist', 'admin'] },
   retentionDryRun: { operation: 'POST /v1/archive/retention/run', roles: ['archivist', 'admin'] },
   insight: { operation: 'GET /v1/archive/insight', roles: ['archivist', 'admin'] },
+  settingsRead: { operation: 'GET /v1/archive/settings', roles: ['archivist', 'auditor', 'admin'] },
+  settingsWrite: { operation: 'PUT /v1/archive/settings', roles: ['archivist', 'admin'] },
 } as const satisfies Record<string, { operation: string; roles: readonly string[] }>;
 
 export type ArchiveAction = keyof typeof ARCHIVE_ACTIONS;

@@ -1,8 +1,8 @@
 /**
  * @module
  * Arkiv: the archive's pages under `/console/arkiv` – search (the section's own URL), a case
- * (`/sag/<id>`), exports (`/eksport`), retention (`/kassation`) and insight (`/indsigt`) – each
- * its own URL so it can be bookmarked, with links between them. Pages and actions a role may not
+ * (`/sag/<id>`), exports (`/eksport`), retention (`/kassation`), insight (`/indsigt`) and settings
+ * (`/indstillinger`) – each its own URL so it can be bookmarked, with links between them. Pages and actions a role may not
  * use are not shown (and the API refuses them anyway).
  */
 import { Link } from '@fluentui/react-components';
@@ -14,6 +14,7 @@ import { ArchiveInsightPage } from './archive-insight.ts';
 import { ArchiveRetentionPage } from './archive-retention.ts';
 import { useMay } from './archive-roles.ts';
 import { ArchiveSearchPage } from './archive-search.ts';
+import { ArchiveSettingsPage } from './archive-settings.ts';
 import { useConsole } from './console-context.ts';
 import { linkClick } from './console-router.ts';
 import { useConsoleStyles } from './console-styles.ts';
@@ -31,7 +32,13 @@ function ArchiveNav(props: { current: ArchivePage | undefined }) {
   const { t, navigate } = useConsole();
   const s = useConsoleStyles();
   const may = useMay();
-  const pages: ArchivePage[] = ['search', 'exports', 'retention', ...(may('insight') ? (['insight'] as const) : [])];
+  const pages: ArchivePage[] = [
+    'search',
+    'exports',
+    'retention',
+    ...(may('insight') ? (['insight'] as const) : []),
+    ...(may('settingsRead') ? (['settings'] as const) : []),
+  ];
   return h(
     'nav',
     { 'aria-label': t.archive.pagesLabel, className: s.actions },
@@ -56,18 +63,17 @@ export function ArchiveSection() {
   const may = useMay();
   // The shell re-renders on every navigation, so the location read here is current.
   const at = archivePageOf(location.pathname);
+  const notAllowed = h('p', { role: 'status' }, t.notAllowed);
   const body = !at
     ? h('p', { role: 'status' }, t.notFound)
     : 'caseId' in at
       ? h(ArchiveCasePage, { key: at.caseId, caseId: at.caseId })
-      : at.page === 'exports'
-        ? h(ArchiveExportsPage)
-        : at.page === 'retention'
-          ? h(ArchiveRetentionPage)
-          : at.page === 'insight'
-            ? may('insight')
-              ? h(ArchiveInsightPage)
-              : h('p', { role: 'status' }, t.notAllowed)
-            : h(ArchiveSearchPage);
+      : {
+          search: () => h(ArchiveSearchPage),
+          exports: () => h(ArchiveExportsPage),
+          retention: () => h(ArchiveRetentionPage),
+          insight: () => (may('insight') ? h(ArchiveInsightPage) : notAllowed),
+          settings: () => (may('settingsRead') ? h(ArchiveSettingsPage) : notAllowed),
+        }[at.page]();
   return h('div', { className: s.form }, h(ArchiveNav, { current: at && 'page' in at ? at.page : undefined }), body);
 }

@@ -8,7 +8,7 @@ import type { Language } from '../common/messages.ts';
 // Arkiv (the archive section and its pages), in one block of its own.
 const daArchive = {
   pagesLabel: 'Arkivets sider',
-  pages: { search: 'Søg', exports: 'Eksporter', retention: 'Kassation', insight: 'Aktindsigt' },
+  pages: { search: 'Søg', exports: 'Eksporter', retention: 'Kassation', insight: 'Aktindsigt', settings: 'Indstillinger' },
   searchIntro: 'Find sendte og modtagne breve efter part, sag, emne, dato og kanal. Numre vises kun maskeret.',
   searchLegend: 'Søg i arkivet',
   party: 'Part (CPR- eller CVR-nummer)',
@@ -172,11 +172,19 @@ const daArchive = {
   insightDone: 'Aktindsigten er hentet.',
   insightCase: 'Hent aktindsigt for parten (ZIP)',
   readOnly: 'Din rolle kan se, men ikke ændre.',
+  // Settings
+  settingsHeading: 'Kvitteringer',
+  settingsIntro:
+    'Sproget i afsendelseskvitteringerne, som arkiveres med hvert brev. Ændringen gælder kvitteringer fra nu af; de arkiverede beholder deres sprog.',
+  receiptLanguage: 'Kvitteringens sprog',
+  receiptLanguages: { da: 'Dansk', en: 'Engelsk', nb: 'Norsk (bokmål)' },
+  settingsSave: 'Gem',
+  settingsSaved: 'Indstillingen er gemt.',
 };
 
 const enArchive: typeof daArchive = {
   pagesLabel: 'Archive pages',
-  pages: { search: 'Search', exports: 'Exports', retention: 'Retention', insight: 'Access request' },
+  pages: { search: 'Search', exports: 'Exports', retention: 'Retention', insight: 'Access request', settings: 'Settings' },
   searchIntro: 'Find letters sent and received by party, case, subject, date and channel. Numbers are only shown masked.',
   searchLegend: 'Search the archive',
   party: 'Party (CPR or CVR number)',
@@ -332,6 +340,13 @@ const enArchive: typeof daArchive = {
   insightDone: 'The access request has been downloaded.',
   insightCase: "Download the party's access request (ZIP)",
   readOnly: 'Your role can view but not change this.',
+  settingsHeading: 'Receipts',
+  settingsIntro:
+    'The language of the dispatch receipts filed with every letter. A change applies to receipts from now on; those filed keep their language.',
+  receiptLanguage: 'Receipt language',
+  receiptLanguages: { da: 'Danish', en: 'English', nb: 'Norwegian (bokmål)' },
+  settingsSave: 'Save',
+  settingsSaved: 'The setting has been saved.',
 };
 
 // Brugere, Indstillinger and the cancelling and paging of Fejl, in one block of their own.

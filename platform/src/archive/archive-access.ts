@@ -5,8 +5,9 @@
  * - `sender`, `teamlead`: only the records of letters they sent themselves (matched on their user, or on
  *   the token when it has no user) or their teams sent, outgoing only; read-only — the letters the
  *   letters API shows them (auth/ownership.ts), without the rest of the parties' cases.
- * - `archivist`: the whole archive of their organisation; exports, retention, legal hold, insight.
- * - `auditor`: the whole archive read-only, the export status, retention rules, the audit chain.
+ * - `archivist`: the whole archive of their organisation; exports, retention, legal hold, insight,
+ *   the receipts' language.
+ * - `auditor`: the whole archive read-only, the export status, retention rules, settings, the audit chain.
  * - `admin`: everything.
  * Every query is scoped to the caller's organisation: another organisation's ids answer 404.
  */
@@ -23,6 +24,8 @@ export const ARCHIVE_PERMISSIONS = {
   exportRead: ['admin', 'archivist', 'auditor'],
   retentionRead: ['admin', 'archivist', 'auditor'],
   retentionWrite: ['admin', 'archivist'],
+  settingsRead: ['admin', 'archivist', 'auditor'],
+  settingsWrite: ['admin', 'archivist'],
   legalHold: ['admin', 'archivist'],
   insight: ['admin', 'archivist'],
   auditVerify: ['admin', 'auditor', 'archivist'],

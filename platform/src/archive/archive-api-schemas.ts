@@ -18,6 +18,7 @@ export {
   legalHoldAnswerSchema,
   retentionReportSchema,
   retentionRulesSchema,
+  archiveSettingsSchema,
 } from '@brevdue/shared/api';
 
 const dateParam = z.coerce.date({ error: 'must be an ISO date or date-time, e.g. 2025-01-31' });

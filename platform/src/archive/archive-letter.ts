@@ -121,7 +121,7 @@ export async function archiveLetters(
       (
         await trx
           .selectFrom('organisations')
-          .select(['id', 'name', 'cvr'])
+          .select(['id', 'name', 'cvr', 'receipt_language'])
           .where('id', 'in', [...new Set(pending.map((l) => l.organisation_id))])
           .execute()
       ).map((o) => [o.id, o]),
@@ -206,6 +206,7 @@ export async function archiveLetters(
           deliveredAt: letter.delivered_at ? new Date(letter.delivered_at) : null,
           documents: documents.map((d) => ({ role: d.role, filename: d.filename, sha256: d.sha256, bytes: d.bytes })),
           issuedAt: new Date(),
+          language: org.receipt_language,
         });
         const record: NewArchiveRecord = {
           organisationId: letter.organisation_id,

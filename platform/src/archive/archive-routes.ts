@@ -15,6 +15,7 @@ import { exportRoutes } from './routes/export-routes.ts';
 import { insightRoutes } from './routes/insight-routes.ts';
 import { recordRoutes } from './routes/record-routes.ts';
 import { retentionRoutes } from './routes/retention-routes.ts';
+import { settingsRoutes } from './routes/settings-routes.ts';
 
 /**
  * The archive routes.
@@ -22,7 +23,7 @@ import { retentionRoutes } from './routes/retention-routes.ts';
  */
 export function archiveRoutes(rt: ArchiveRuntime): OpenAPIHono<AppEnv> {
   const app = new OpenAPIHono<AppEnv>({ defaultHook: validationHook });
-  for (const routes of [recordRoutes, caseRoutes, exportRoutes, retentionRoutes, insightRoutes, auditVerifyRoutes])
+  for (const routes of [recordRoutes, caseRoutes, exportRoutes, retentionRoutes, insightRoutes, auditVerifyRoutes, settingsRoutes])
     app.route('/', routes(rt));
   return app;
 }

@@ -1,26 +1,71 @@
 /**
  * @module
- * The archive's user-facing text, Danish first with English alongside.
+ * The archive's user-facing text: API messages Danish first with English alongside (the answer
+ * gives the caller's language, see `inLanguage`), receipt labels in one language each.
  */
+import type { ReceiptLanguage } from '@brevdue/shared/api';
 
-export const receiptText = {
-  title: 'Afsendelseskvittering / Dispatch receipt',
-  subtitle: 'Udstedt af Brevdue for afsenderen / Issued by Brevdue for the sender',
-  sender: 'Afsender / Sender',
-  recipient: 'Modtager / Recipient',
-  subject: 'Emne / Subject',
-  channel: 'Kanal / Channel',
-  provider: 'Leverandør / Provider',
-  providerMessageId: 'Leverandørens reference / Provider reference',
-  messageId: 'Meddelelses-id / Message id',
-  letterId: 'Brev-id / Letter id',
-  status: 'Status',
-  created: 'Oprettet / Created',
-  submitted: 'Afsendt / Submitted',
-  delivered: 'Leveret / Delivered',
-  documents: 'Dokumenter (SHA-256) / Documents (SHA-256)',
-  issued: 'Kvittering udstedt / Receipt issued',
-} as const;
+/** The receipt PDF's labels, one language per receipt (the organisation's `receipt_language`). */
+export const receiptTexts = {
+  da: {
+    title: 'Afsendelseskvittering',
+    subtitle: 'Udstedt af Brevdue for afsenderen',
+    sender: 'Afsender',
+    recipient: 'Modtager',
+    subject: 'Emne',
+    channel: 'Kanal',
+    provider: 'Leverandør',
+    providerMessageId: 'Leverandørens reference',
+    messageId: 'Meddelelses-id',
+    letterId: 'Brev-id',
+    status: 'Status',
+    created: 'Oprettet',
+    submitted: 'Afsendt',
+    delivered: 'Leveret',
+    documents: 'Dokumenter (SHA-256)',
+    issued: 'Kvittering udstedt',
+    localTime: 'dansk tid',
+  },
+  en: {
+    title: 'Dispatch receipt',
+    subtitle: 'Issued by Brevdue for the sender',
+    sender: 'Sender',
+    recipient: 'Recipient',
+    subject: 'Subject',
+    channel: 'Channel',
+    provider: 'Provider',
+    providerMessageId: 'Provider reference',
+    messageId: 'Message id',
+    letterId: 'Letter id',
+    status: 'Status',
+    created: 'Created',
+    submitted: 'Submitted',
+    delivered: 'Delivered',
+    documents: 'Documents (SHA-256)',
+    issued: 'Receipt issued',
+    localTime: 'Danish time',
+  },
+  nb: {
+    title: 'Forsendelseskvittering',
+    subtitle: 'Utstedt av Brevdue for avsenderen',
+    sender: 'Avsender',
+    recipient: 'Mottaker',
+    subject: 'Emne',
+    channel: 'Kanal',
+    provider: 'Leverandør',
+    providerMessageId: 'Leverandørens referanse',
+    messageId: 'Meldings-ID',
+    letterId: 'Brev-ID',
+    status: 'Status',
+    created: 'Opprettet',
+    submitted: 'Sendt',
+    delivered: 'Levert',
+    documents: 'Dokumenter (SHA-256)',
+    issued: 'Kvittering utstedt',
+    // Norway keeps the same time as Denmark, summer time included.
+    localTime: 'norsk tid',
+  },
+} as const satisfies Record<ReceiptLanguage, Record<string, string>>;
 
 export const archiveMessages = {
   forbidden: (role: string) =>

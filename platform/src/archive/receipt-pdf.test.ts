@@ -19,6 +19,7 @@ const data = (name: string, filename = 'brev.pdf'): ReceiptData => ({
   deliveredAt: new Date('2026-12-01T10:00:02Z'),
   documents: [{ role: 'main', filename, sha256: 'a'.repeat(64), bytes: 1234 }],
   issuedAt: new Date('2026-12-01T10:00:03Z'),
+  language: 'da',
 });
 
 describe('renderReceiptPdf', () => {
@@ -28,6 +29,23 @@ describe('renderReceiptPdf', () => {
       expect(text).toContain(name);
       expect(text).not.toContain('?');
     }
+  });
+
+  it('is written in the one language the organisation chose: Danish, English or Norwegian bokmål', async () => {
+    const inLanguage = async (language: ReceiptData['language']) => pdfText(await renderReceiptPdf({ ...data('Jens Hansen'), language }));
+    const [da, en, nb] = await Promise.all([inLanguage('da'), inLanguage('en'), inLanguage('nb')]);
+    expect(da).toContain('Afsendelseskvittering');
+    expect(da).toContain('Modtager');
+    expect(da).toContain('2026-12-01 11:00:00 (dansk tid)');
+    expect(en).toContain('Dispatch receipt');
+    expect(en).toContain('Recipient');
+    expect(en).toContain('2026-12-01 11:00:00 (Danish time)');
+    expect(nb).toContain('Forsendelseskvittering');
+    expect(nb).toContain('Mottaker');
+    expect(nb).toContain('2026-12-01 11:00:00 (norsk tid)');
+    for (const text of [da, nb]) expect(text).not.toMatch(/Dispatch receipt|Recipient|Danish time/);
+    for (const text of [en, nb]) expect(text).not.toMatch(/Afsendelseskvittering|Modtager|dansk tid/);
+    for (const text of [da, en]) expect(text).not.toMatch(/Forsendelseskvittering|Mottaker|norsk tid/);
   });
 
   it('shows the CPR number masked, never whole', async () => {

@@ -10,7 +10,8 @@ import { PDFDocument, type PDFFont, type PDFPage, StandardFonts } from 'pdf-lib'
 import { maskId } from '@brevdue/shared';
 import { embedTextFonts } from '../pdf-fonts/pdf-fonts.ts';
 import { withSharedMeasures } from '../pdf-fonts/standard-font-cache.ts';
-import { receiptText as T } from './messages.ts';
+import type { ReceiptLanguage } from '@brevdue/shared/api';
+import { receiptTexts } from './messages.ts';
 
 export interface ReceiptData {
   organisation: { name: string; cvr?: string | null };
@@ -30,6 +31,8 @@ export interface ReceiptData {
   documents: Array<{ role: string; filename: string; sha256: string; bytes: number }>;
   /** When the receipt was made. */
   issuedAt: Date;
+  /** The language of its labels: the organisation's choice. */
+  language: ReceiptLanguage;
 }
 
 // pdf-lib compresses content streams with pako, in JavaScript; node's zlib makes the same zlib
@@ -49,7 +52,7 @@ const CONTENT_DEFLATE = { level: 1, windowBits: 12, memLevel: 5 };
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 50;
 
-/** Formats a time as "2025-03-01 14:05:09 (dansk tid) / 2025-03-01T13:05:09.000Z". */
+/** Formats a time as "2025-03-01 14:05:09 (dansk tid) / 2025-03-01T13:05:09.000Z" ("(Danish time)" in English). */
 // sv-SE gives ISO-like "YYYY-MM-DD HH:MM:SS"; the zone makes it Danish local time. Built once:
 // toLocaleString with options builds a formatter per call, which showed up in profiles.
 const DANISH_TIME = new Intl.DateTimeFormat('sv-SE', {
@@ -62,10 +65,10 @@ const DANISH_TIME = new Intl.DateTimeFormat('sv-SE', {
   second: '2-digit',
 });
 
-export function formatReceiptTime(d: Date | null): string {
+export function formatReceiptTime(d: Date | null, language: ReceiptLanguage = 'da'): string {
   if (!d) return '-';
   const local = new Date(d.getTime() + danishOffsetMs(d)).toISOString().slice(0, 19).replace('T', ' ');
-  return `${local} (dansk tid) / ${d.toISOString()}`;
+  return `${local} (${receiptTexts[language].localTime}) / ${d.toISOString()}`;
 }
 
 // Formatting with Intl cost more than the rest of a receipt's text (four times per receipt); the
@@ -91,6 +94,8 @@ function danishOffsetMs(d: Date): number {
  * @example const pdf = await renderReceiptPdf(data); await blobs.putBuffer(pdf);
  */
 export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
+  const T = receiptTexts[data.language];
+  const time = (d: Date | null) => formatReceiptTime(d, data.language);
   // Our own metadata only: pdf-lib's defaults would be written first and then replaced.
   const doc = await PDFDocument.create({ updateMetadata: false });
   doc.setTitle(`${T.title} ${data.letterId}`);
@@ -129,9 +134,9 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
     [T.messageId, data.messageId],
     [T.letterId, data.letterId],
     [T.status, data.statusReason ? `${data.status}: ${data.statusReason}` : data.status],
-    [T.created, formatReceiptTime(data.createdAt)],
-    [T.submitted, formatReceiptTime(data.submittedAt)],
-    [T.delivered, formatReceiptTime(data.deliveredAt)],
+    [T.created, time(data.createdAt)],
+    [T.submitted, time(data.submittedAt)],
+    [T.delivered, time(data.deliveredAt)],
   ];
   w.fields(rows, bold);
   w.gap(12);
@@ -142,7 +147,7 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
     w.gap(3);
   }
   w.gap(12);
-  w.line(`${T.issued}: ${formatReceiptTime(data.issuedAt)}`, { size: 8, colour: 0.4 });
+  w.line(`${T.issued}: ${time(data.issuedAt)}`, { size: 8, colour: 0.4 });
   w.finish();
   const bytes = await doc.save({ useObjectStreams: false });
   return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength); // a view, not a copy

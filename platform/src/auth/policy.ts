@@ -88,6 +88,8 @@ export const POLICY: Readonly<Record<string, readonly Role[]>> = {
   'GET /v1/archive/retention-rules': ARCHIVE_READ,
   'PUT /v1/archive/retention-rules': ARCHIVE_WORK,
   'POST /v1/archive/retention/run': ARCHIVE_WORK,
+  'GET /v1/archive/settings': ARCHIVE_READ,
+  'PUT /v1/archive/settings': ARCHIVE_WORK,
   'GET /v1/archive/insight': ARCHIVE_WORK,
   'GET /v1/archive/audit/verify': ARCHIVE_READ,
 

@@ -4,6 +4,7 @@
  */
 import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 import type { Channel, LetterStatus } from '@brevdue/shared';
+import type { ReceiptLanguage } from '@brevdue/shared/api';
 import type { ArchiveDatabase } from './archive-schema.ts';
 import type { InboxDatabase } from './inbox-schema.ts';
 
@@ -21,6 +22,8 @@ export interface OrganisationsTable {
   orgnr: string | null;
   contact_point: string | null;
   return_address: Json | null;
+  /** The language of the receipt PDFs it files (one per receipt); Danish unless chosen. */
+  receipt_language: Generated<ReceiptLanguage>;
   created_at: CreatedAt;
 }
 

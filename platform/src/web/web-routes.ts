@@ -116,7 +116,7 @@ export function webRoutes(rt: Pick<Runtime, 'logger'>, opts: WebRoutesOptions = 
   app.get('/console', (c) => serveWithEtag(c, 'console/console.html'));
   app.get('/console/:section{[a-z-]+}', (c) => serveWithEtag(c, 'console/console.html'));
   // Arkiv's own pages (a case, the exports, retention, insight), so each can be bookmarked.
-  app.get('/console/arkiv/:page{eksport|kassation|indsigt}', (c) => serveWithEtag(c, 'console/console.html'));
+  app.get('/console/arkiv/:page{eksport|kassation|indsigt|indstillinger}', (c) => serveWithEtag(c, 'console/console.html'));
   app.get('/console/arkiv/sag/:id{[0-9a-f-]{36}}', (c) => serveWithEtag(c, 'console/console.html'));
   app.get('/addins/console/:file{[A-Za-z0-9._-]+}', (c) => serveWithEtag(c, `console/${c.req.param('file')}`));
   return app;

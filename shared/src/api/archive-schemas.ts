@@ -124,6 +124,19 @@ export const retentionRuleViewSchema = z.object({ documentKind: z.string(), keep
 export const retentionRulesSchema = z.object({ rules: z.array(retentionRuleViewSchema) }).meta({ id: 'RetentionRules' });
 export type RetentionRules = z.infer<typeof retentionRulesSchema>;
 
+/** The languages a receipt PDF is written in, one per receipt: Danish, English, Norwegian bokmål. */
+export const RECEIPT_LANGUAGES = ['da', 'en', 'nb'] as const;
+export type ReceiptLanguage = (typeof RECEIPT_LANGUAGES)[number];
+
+export const archiveSettingsSchema = z
+  .object({
+    receiptLanguage: z.enum(RECEIPT_LANGUAGES, { error: 'must be da (Danish), en (English) or nb (Norwegian bokmål)' }).meta({
+      description: 'The language of the receipt PDFs filed from now on: da (the default), en or nb. Receipts filed before keep theirs.',
+    }),
+  })
+  .meta({ id: 'ArchiveSettings' });
+export type ArchiveSettings = z.infer<typeof archiveSettingsSchema>;
+
 export const retentionReportSchema = z
   .object({
     dryRun: z.boolean(),

@@ -60,6 +60,8 @@ export {
   legalHoldAnswerSchema,
   retentionReportSchema,
   retentionRulesSchema,
+  archiveSettingsSchema,
+  RECEIPT_LANGUAGES,
   type ArchiveCase,
   type ArchiveDocument,
   type ArchiveExportPage,
@@ -71,6 +73,8 @@ export {
   type LegalHoldAnswer,
   type RetentionReportView,
   type RetentionRules,
+  type ArchiveSettings,
+  type ReceiptLanguage,
 } from './archive-schemas.ts';
 export { LETTER_PAGE_MAX, letterListQuerySchema, letterPageSchema, type LetterListQuery, type LetterPage } from './letter-page-schemas.ts';
 export {

@@ -11,6 +11,7 @@ import * as identity from './005-identity.ts';
 import * as audit from './006-audit.ts';
 import * as splits from './007-splits.ts';
 import * as letterCopies from './008-letter-copies.ts';
+import * as receiptLanguage from './009-receipt-language.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '006-audit': audit,
   '007-splits': splits,
   '008-letter-copies': letterCopies,
+  '009-receipt-language': receiptLanguage,
 };

@@ -149,6 +149,8 @@ export interface LettersTable {
   delivered_at: Timestamp | null;
   created_at: CreatedAt;
   updated_at: Generated<Date>;
+  /** When the status poller last asked the provider about it (its turns; `updated_at` is for changes). */
+  polled_at: Date | null;
   /** The recipient's own documents (a merge letter); null: the shipment's `mainDocument` and `attachments`. */
   own_documents: Json<OwnDocuments> | null;
   /** Why a `held` letter is held: null for a batch run awaiting review, `leak_guard` for another person's CPR. */

@@ -32,6 +32,8 @@ export async function pollOnce(rt: Runtime): Promise<void> {
           // Delivered letters still get events (opened, print failed, postmarked) for a while.
           .where('updated_at', '>', new Date(Date.now() - 30 * 86_400_000))
           .where('provider_message_id', 'is not', null)
+          // Turns: the letters asked about longest ago (or never) first.
+          .orderBy(sql`polled_at nulls first`)
           .orderBy('updated_at')
           .limit(BATCH)
           .execute();
@@ -44,10 +46,11 @@ export async function pollOnce(rt: Runtime): Promise<void> {
         }));
         const updates = await poll(letters);
         await reportStatuses(rt, inst.name, updates);
-        // Rotate: polled letters go to the back of the line.
+        // Rotate: polled letters go to the back of the line. Not by `updated_at`: that is when
+        // the letter last changed, which lists and the 30-day window above go by.
         await conn
           .updateTable('letters')
-          .set({ updated_at: new Date() })
+          .set({ polled_at: new Date() })
           .where(
             'id',
             'in',

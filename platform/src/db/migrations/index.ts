@@ -12,6 +12,7 @@ import * as audit from './006-audit.ts';
 import * as splits from './007-splits.ts';
 import * as letterCopies from './008-letter-copies.ts';
 import * as receiptLanguage from './009-receipt-language.ts';
+import * as letterPolledAt from './010-letter-polled-at.ts';
 
 export const migrations: Record<string, Migration> = {
   '001-core': core,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '007-splits': splits,
   '008-letter-copies': letterCopies,
   '009-receipt-language': receiptLanguage,
+  '010-letter-polled-at': letterPolledAt,
 };

@@ -488,6 +488,9 @@ describe('archive end to end', () => {
         const verify = await probe('GET', '/v1/archive/audit/verify', '/v1/archive/audit/verify');
         expect(verify.status).toBe(200);
         expect(Object.keys(await json<object>(verify)).sort()).toEqual(['checked', 'ok']);
+        // So are the settings: the language of its receipts, not org 1's.
+        expect((await probe('PUT', '/v1/archive/settings', '/v1/archive/settings', { receiptLanguage: 'en' })).status).toBe(200);
+        expect(await json(await probe('GET', '/v1/archive/settings', '/v1/archive/settings'))).toEqual({ receiptLanguage: 'en' });
       }
 
       // Nothing of org 1 changed: no hold placed, no rule set, no export queued.
@@ -502,6 +505,7 @@ describe('archive end to end', () => {
         .execute();
       expect(holds.every((c) => !c.legal_hold)).toBe(true);
       expect((await json<{ rules: unknown[] }>(await p.api('/v1/archive/retention-rules', { token: archivist }))).rules).toEqual([]);
+      expect(await json(await p.api('/v1/archive/settings', { token: archivist }))).toEqual({ receiptLanguage: 'da' });
       const mine = await json<{ items: ExportRow[] }>(await p.api('/v1/archive/exports?status=pending', { token: archivist }));
       expect(mine.items).toEqual([]);
       // The probe can fail: the same rules in org 1 make its own idle documents due.

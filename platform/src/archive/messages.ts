@@ -3,10 +3,35 @@
  * The archive's user-facing text: API messages Danish first with English alongside (the answer
  * gives the caller's language, see `inLanguage`), receipt labels in one language each.
  */
+import type { Channel, LetterStatus } from '@brevdue/shared';
 import type { ReceiptLanguage } from '@brevdue/shared/api';
 
+/** What a receipt PDF says, in one language: its labels, and every channel and status by name. */
+interface ReceiptLabels {
+  title: string;
+  subtitle: string;
+  sender: string;
+  recipient: string;
+  subject: string;
+  channel: string;
+  provider: string;
+  providerMessageId: string;
+  messageId: string;
+  letterId: string;
+  status: string;
+  created: string;
+  submitted: string;
+  delivered: string;
+  documents: string;
+  issued: string;
+  /** How times in Danish (Norwegian) local time are marked. */
+  localTime: string;
+  channels: Record<Channel, string>;
+  statuses: Record<LetterStatus, string>;
+}
+
 /** The receipt PDF's labels, one language per receipt (the organisation's `receipt_language`). */
-export const receiptTexts = {
+export const receiptTexts: Record<ReceiptLanguage, ReceiptLabels> = {
   da: {
     title: 'Afsendelseskvittering',
     subtitle: 'Udstedt af Brevdue for afsenderen',
@@ -25,6 +50,18 @@ export const receiptTexts = {
     documents: 'Dokumenter (SHA-256)',
     issued: 'Kvittering udstedt',
     localTime: 'dansk tid',
+    channels: { digital: 'Digital post', print: 'Fysisk brev', sms: 'SMS' },
+    statuses: {
+      held: 'Tilbageholdt',
+      scheduled: 'Planlagt',
+      queued: 'I kø',
+      submitted: 'Afsendt',
+      delivered_digital: 'Leveret digitalt',
+      delivered_print: 'Leveret som fysisk brev',
+      delivered_sms: 'Leveret som SMS',
+      failed: 'Fejlet',
+      cancelled: 'Annulleret',
+    },
   },
   en: {
     title: 'Dispatch receipt',
@@ -44,6 +81,18 @@ export const receiptTexts = {
     documents: 'Documents (SHA-256)',
     issued: 'Receipt issued',
     localTime: 'Danish time',
+    channels: { digital: 'Digital post', print: 'Printed letter', sms: 'SMS' },
+    statuses: {
+      held: 'Held',
+      scheduled: 'Scheduled',
+      queued: 'Queued',
+      submitted: 'Submitted',
+      delivered_digital: 'Delivered digitally',
+      delivered_print: 'Delivered in print',
+      delivered_sms: 'Delivered by SMS',
+      failed: 'Failed',
+      cancelled: 'Cancelled',
+    },
   },
   nb: {
     title: 'Forsendelseskvittering',
@@ -64,8 +113,20 @@ export const receiptTexts = {
     issued: 'Kvittering utstedt',
     // Norway keeps the same time as Denmark, summer time included.
     localTime: 'norsk tid',
+    channels: { digital: 'Digital post', print: 'Papirbrev', sms: 'SMS' },
+    statuses: {
+      held: 'Holdt tilbake',
+      scheduled: 'Planlagt',
+      queued: 'I kø',
+      submitted: 'Sendt',
+      delivered_digital: 'Levert digitalt',
+      delivered_print: 'Levert som papirbrev',
+      delivered_sms: 'Levert som SMS',
+      failed: 'Feilet',
+      cancelled: 'Kansellert',
+    },
   },
-} as const satisfies Record<ReceiptLanguage, Record<string, string>>;
+};
 
 export const archiveMessages = {
   forbidden: (role: string) =>

@@ -31,18 +31,22 @@ describe('renderReceiptPdf', () => {
     }
   });
 
-  it('is written in the one language the organisation chose: Danish, English or Norwegian bokmål', async () => {
+  it('is written in the one language the organisation chose: Danish, English or Norwegian bokmål, statuses and channels included', async () => {
     const inLanguage = async (language: ReceiptData['language']) => pdfText(await renderReceiptPdf({ ...data('Jens Hansen'), language }));
     const [da, en, nb] = await Promise.all([inLanguage('da'), inLanguage('en'), inLanguage('nb')]);
     expect(da).toContain('Afsendelseskvittering');
     expect(da).toContain('Modtager');
     expect(da).toContain('2026-12-01 11:00:00 (dansk tid)');
+    expect(da).toContain('Leveret digitalt (delivered_digital)');
+    expect(da).toContain('Digital post (digital)');
     expect(en).toContain('Dispatch receipt');
     expect(en).toContain('Recipient');
     expect(en).toContain('2026-12-01 11:00:00 (Danish time)');
+    expect(en).toContain('Delivered digitally (delivered_digital)');
     expect(nb).toContain('Forsendelseskvittering');
     expect(nb).toContain('Mottaker');
     expect(nb).toContain('2026-12-01 11:00:00 (norsk tid)');
+    expect(nb).toContain('Levert digitalt (delivered_digital)');
     for (const text of [da, nb]) expect(text).not.toMatch(/Dispatch receipt|Recipient|Danish time/);
     for (const text of [en, nb]) expect(text).not.toMatch(/Afsendelseskvittering|Modtager|dansk tid/);
     for (const text of [da, en]) expect(text).not.toMatch(/Forsendelseskvittering|Mottaker|norsk tid/);

@@ -128,12 +128,12 @@ export async function renderReceiptPdf(data: ReceiptData): Promise<Buffer> {
       [data.recipient.name, `${data.recipient.idType} ${maskId(data.recipient.idType, data.recipient.id)}`].filter(Boolean).join(', '),
     ],
     [T.subject, data.subject],
-    [T.channel, data.channel],
+    [T.channel, labelled(T.channels, data.channel)],
     [T.provider, data.provider],
     [T.providerMessageId, data.providerMessageId ?? '-'],
     [T.messageId, data.messageId],
     [T.letterId, data.letterId],
-    [T.status, data.statusReason ? `${data.status}: ${data.statusReason}` : data.status],
+    [T.status, `${labelled(T.statuses, data.status)}${data.statusReason ? `: ${data.statusReason}` : ''}`],
     [T.created, time(data.createdAt)],
     [T.submitted, time(data.submittedAt)],
     [T.delivered, time(data.deliveredAt)],
@@ -238,6 +238,12 @@ class Writer {
       page.node.addContentStream(this.doc.context.register(this.doc.context.stream(contents, { Filter: 'FlateDecode' })));
     }
   }
+}
+
+/** A status or channel in the receipt's language with its code, as the API gives it: "Leveret digitalt (delivered_digital)". */
+function labelled(labels: Readonly<Record<string, string>>, code: string): string {
+  const label = labels[code];
+  return label ? `${label} (${code})` : code;
 }
 
 /** A coordinate as PDF writes it: at most two decimals. */

@@ -2,8 +2,8 @@
  * @module
  * Arkiv: the archive's pages under `/console/arkiv` – search (the section's own URL), a case
  * (`/sag/<id>`), exports (`/eksport`), retention (`/kassation`), insight (`/indsigt`) and settings
- * (`/indstillinger`) – each its own URL so it can be bookmarked, with links between them. Pages and actions a role may not
- * use are not shown (and the API refuses them anyway).
+ * (`/indstillinger`) – each its own URL so it can be bookmarked, with links between them. Pages
+ * and actions a role may not use are not shown (and the API refuses them anyway).
  */
 import { Link } from '@fluentui/react-components';
 import { h } from '../common/h.ts';
